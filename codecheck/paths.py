@@ -1,0 +1,45 @@
+"""Where the bundled data lives.
+
+In a checkout `rules/` and `corpora/` sit beside the package; in an installed wheel
+they are copied into `codecheck/_data/`. Both layouts are looked up here, and only here.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def data_dir(name: str) -> Path:
+    """The bundled folder `name` ("rules" or "corpora")."""
+    for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(
+        f"codecheck's bundled '{name}' folder is missing; reinstall codecheck"
+    )
+
+
+def rules_dir() -> Path:
+    return data_dir("rules")
+
+
+def catalogue_dir() -> Path:
+    """The bundled requirement files, one YAML file per instrument."""
+    return rules_dir() / "catalogue"
+
+
+def burden_params_path() -> Path:
+    return rules_dir() / "burden.yaml"
+
+
+def baseline_path() -> Path:
+    """The committed results `codecheck check` compares against."""
+    return rules_dir() / "baseline.json"
+
+
+def corpora_dir() -> Path:
+    return data_dir("corpora")

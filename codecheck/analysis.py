@@ -1,0 +1,72 @@
+"""The whole flow in one call: codes and catalogue in, `Report` out."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from .errors import UsageError
+from .model import Catalogue, Code
+
+
+def analyse(
+    codes: Iterable[str | Path | Code] | None = None,
+    catalogue: Catalogue | str | Path | None = None,
+    params: Mapping[str, float | str] | None = None,
+    *,
+    budget: float | None = None,
+    target: float | None = None,
+    progress: bool = False,
+    generated_at: str | None = None,
+):
+    """Measure codes against the catalogue and price every gap.
+
+    codes: bundled ids, file paths or `Code` objects (default: every bundled code).
+    catalogue: a `Catalogue`, a path to rule files, or None for the bundled catalogue.
+    params: burden-parameter overrides by dotted key, e.g. {"population.be-cg-2020": 120}.
+    budget / target: ask for the best amendment package within a yearly budget in euros,
+    or reaching a coverage index.
+    """
+    from . import burden, matching
+    from .catalogue import load_catalogue
+    from .documents import bundled_ids, load_code
+    from .report import Report
+
+    if target is not None and not 0 <= target <= 1:
+        raise UsageError("E003", f"--target must be a coverage index between 0 and 1, not {target}")
+    if budget is not None and budget < 0:
+        raise UsageError("E004", f"--budget must be a non-negative number of euros, not {budget}")
+
+    code_list = _load_codes(codes if codes is not None else bundled_ids(), load_code, progress)
+    if not isinstance(catalogue, Catalogue):
+        catalogue = load_catalogue(catalogue)
+    burden_params = burden.load_params(overrides=dict(params or {}))
+
+    coverages = matching.assess(code_list, catalogue, progress=progress)
+    assessment = burden.assess(catalogue, code_list, coverages, burden_params, progress=progress)
+    return Report(
+        codes=tuple(code_list),
+        catalogue=catalogue,
+        coverages=coverages,
+        burden=assessment,
+        params=dict(sorted((params or {}).items())),
+        budget=budget,
+        target=target,
+        generated_at=generated_at or datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+    )
+
+
+def _load_codes(targets, load_code, progress: bool) -> list[Code]:
+    targets = list(targets)
+    if progress and len(targets) > 1:
+        from tqdm import tqdm
+
+        targets = tqdm(targets, desc="reading codes", unit="code", leave=False)
+    codes = [load_code(t) for t in targets]
+    seen: set[str] = set()
+    for code in codes:
+        if code.id in seen:
+            raise UsageError("E005", f"code id '{code.id}' given twice; each code must appear once")
+        seen.add(code.id)
+    return codes

@@ -1,0 +1,206 @@
+"""report.json: the analysis as plain, ordered, JSON-ready data.
+
+Order is fixed for determinism: codes in the order given, requirements in catalogue
+order, evidence in provision order; floats are rounded; `generated_at` is the only field
+that depends on the clock.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..model import Code, Coverage, CoverageLevel, Evidence, Requirement
+
+SCHEMA_VERSION = "1.0"
+BIGGEST_GAPS = 5
+
+
+def build_report_dict(report) -> dict[str, Any]:
+    from .. import matching
+
+    catalogue, codes = report.catalogue, report.codes
+    requirements = [_requirement(r, codes, report) for r in catalogue.requirements]
+    summary = {
+        code.id: _summary(code, report, matching) for code in codes
+    }
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "codecheck_version": __version__,
+        "generated_at": report.generated_at,
+        "inputs": {
+            "catalogue": {
+                "source": display_path(catalogue.source),
+                "instruments": len(catalogue.instruments),
+                "requirements": len(catalogue.requirements),
+            },
+            "params": {k: report.params[k] for k in sorted(report.params)},
+            "budget": report.budget,
+            "target": report.target,
+        },
+        "codes": [_code(c) for c in codes],
+        "instruments": [
+            {
+                "id": i.id,
+                "title": i.title,
+                "edition": i.edition,
+                "date": i.date,
+                "url": i.url,
+                "legal_status": i.legal_status,
+            }
+            for i in catalogue.instruments
+        ],
+        "requirements": requirements,
+        "summary": summary,
+    }
+
+
+def display_path(source: str) -> str:
+    """Bundled files as `rules/…` / `corpora/…`; URLs and user files unchanged."""
+    from .. import paths
+
+    if not source or "://" in source:
+        return source
+    path = Path(source).resolve()
+    for name in ("rules", "corpora"):
+        try:
+            root = paths.data_dir(name).resolve()
+        except FileNotFoundError:
+            continue
+        if path == root or root in path.parents:
+            return (Path(name) / path.relative_to(root)).as_posix()
+    return str(source)
+
+
+def _code(code: Code) -> dict[str, Any]:
+    return {
+        "id": code.id,
+        "title": code.title,
+        "edition": code.edition,
+        "language": code.language,
+        "kind": code.kind,
+        "source": display_path(code.source),
+        "publisher": code.publisher,
+        "provisions": len(code.counted_provisions),
+        "unverified_provisions": sum(1 for p in code.counted_provisions if not p.verified),
+    }
+
+
+def _requirement(req: Requirement, codes, report) -> dict[str, Any]:
+    return {
+        "id": req.id,
+        "instrument": req.instrument,
+        "title": req.title,
+        "citation": {
+            "instrument": req.citation.instrument,
+            "reference": req.citation.reference,
+            "edition": req.citation.edition,
+            "url": req.citation.url,
+            "text": str(req.citation),
+        },
+        "summary": req.summary,
+        "addressee": req.addressee,
+        "obligation": req.obligation,
+        "legal_status": _plain(req.legal_status),
+        "themes": list(req.themes),
+        "weight": req.weight,
+        "verified": req.verified,
+        "elements": [{"id": e.id, "title": e.title, "theme": e.theme} for e in req.elements],
+        "suggested_provision": dict(sorted(req.suggested_provision.items())),
+        "coverage": [_coverage(report.coverage(req.id, c.id)) for c in codes],
+        "burden": {c.id: report.burden.gap(req.id, c.id) for c in codes},
+    }
+
+
+def _coverage(cov: Coverage) -> dict[str, Any]:
+    return {
+        "code": cov.code,
+        "level": str(cov.level),
+        "score": round(float(cov.score), 4),
+        "missing_elements": list(cov.missing_elements),
+        "evidence": [_evidence(e) for e in cov.evidence],
+    }
+
+
+def _evidence(ev: Evidence) -> dict[str, Any]:
+    return {
+        "provision": ev.provision,
+        "text": ev.text,
+        "span": [int(ev.span[0]), int(ev.span[1])],
+        "terms": list(ev.terms),
+        "element": ev.element,
+        "themes": list(ev.themes),
+        "strength": str(ev.strength),
+        "addressee": ev.addressee,
+    }
+
+
+def _summary(code: Code, report, matching) -> dict[str, Any]:
+    catalogue, coverages = report.catalogue, report.coverages
+    reqs = catalogue.requirements
+
+    def index(subset) -> float:
+        return round(matching.coverage_index(catalogue, coverages, code.id, subset), 4)
+
+    levels = {level.value: 0 for level in CoverageLevel}
+    for r in reqs:
+        levels[str(coverages[(r.id, code.id)].level)] += 1
+    instruments = [i.id for i in catalogue.instruments]
+    themes = sorted({t for r in reqs for t in r.themes})
+    burden = dict(report.burden.summary(code.id))
+    frontier = burden.pop("frontier", [])
+    recommended = _recommended(report, code.id)
+    gaps = sorted(
+        (r for r in reqs if coverages[(r.id, code.id)].level is not CoverageLevel.FULL),
+        key=lambda r: (-r.weight * (1 - coverages[(r.id, code.id)].score), r.id),
+    )
+    return {
+        "coverage_index": index(None),
+        "levels": levels,
+        "by_instrument": {i: index([r for r in reqs if r.instrument == i]) for i in instruments},
+        "by_theme": {t: index([r for r in reqs if t in r.themes]) for t in themes},
+        "biggest_gaps": [
+            {
+                "requirement": r.id,
+                "level": str(coverages[(r.id, code.id)].level),
+                "weight": r.weight,
+                "burden_eur_per_year": report.burden.gap(r.id, code.id).get("total_eur_per_year"),
+            }
+            for r in gaps[:BIGGEST_GAPS]
+        ],
+        "provision_themes": {
+            pid: sorted(themes)
+            for pid, themes in sorted(
+                matching.provision_themes(coverages, code.id).items(),
+                key=lambda kv: _provision_order(code, kv[0]),
+            )
+        },
+        "burden": burden,
+        "frontier": frontier,
+        "recommended": recommended,
+    }
+
+
+def _recommended(report, code_id: str):
+    if report.budget is None and report.target is None:
+        return None
+    from .. import burden
+
+    return burden.best_package(report.burden, code_id, budget=report.budget, target=report.target)
+
+
+def _provision_order(code: Code, provision_id: str) -> tuple[int, str]:
+    for n, p in enumerate(code.provisions):
+        if p.id == provision_id:
+            return (n, provision_id)
+    return (len(code.provisions), provision_id)
+
+
+def _plain(value):
+    """Mappings and tuples as plain dicts and lists, for JSON."""
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value

@@ -1,0 +1,116 @@
+"""report.html: one self-contained page, readable without JavaScript.
+
+Everything (styles, the frontier chart as inline SVG) is in the file; nothing is loaded
+from elsewhere. The page is rendered from report.json with a Jinja2 template.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from markupsafe import Markup, escape
+
+from .render import LEVEL_MARK, burden_interval, eur, source_label
+
+
+@cache
+def _environment():
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("codecheck.report", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(
+        eur=eur,
+        interval=burden_interval,
+        source_label=source_label,
+        mark=lambda level: LEVEL_MARK.get(level, "?"),
+        highlight=highlight_terms,
+        pct=lambda x: f"{100 * (x or 0):.0f}%",
+    )
+    return env
+
+
+def render_html(report: dict) -> str:
+    template = _environment().get_template("report.html.j2")
+    instruments = {i["id"]: i for i in report["instruments"]}
+    groups = []
+    for inst_id in instruments:
+        reqs = [r for r in report["requirements"] if r["instrument"] == inst_id]
+        if reqs:
+            groups.append((instruments[inst_id], reqs))
+    charts = {c["id"]: frontier_svg(report["summary"][c["id"]].get("frontier") or []) for c in report["codes"]}
+    return template.render(r=report, groups=groups, charts=charts) + "\n"
+
+
+def render_summary_table(report: dict) -> str:
+    """The short table a notebook shows for a `Report`."""
+    template = _environment().get_template("summary.html.j2")
+    return template.render(r=report)
+
+
+def highlight_terms(text: str, terms) -> Markup:
+    """Escape `text` and wrap the words that matched the given terms in <mark>."""
+    words: set[str] = set()
+    for term in terms or ():
+        for part in str(term).split("+"):
+            words.update(w for w in re.findall(r"\w+", part.lower()) if len(w) > 2)
+    if not words:
+        return escape(text)
+    stems = sorted({w[: max(4, len(w) - 2)] for w in words}, key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)
+    pieces, last = [], 0
+    for m in pattern.finditer(text):
+        pieces.append(escape(text[last : m.start()]))
+        pieces.append(Markup("<mark>") + escape(m.group(0)) + Markup("</mark>"))
+        last = m.end()
+    pieces.append(escape(text[last:]))
+    return Markup("").join(pieces)
+
+
+def frontier_svg(frontier: list[dict], width: int = 560, height: int = 260) -> Markup:
+    """A step chart of the Pareto frontier: coverage index against added burden."""
+    if not frontier:
+        return Markup("")
+    pad_l, pad_r, pad_t, pad_b = 56, 16, 12, 40
+    xs = [float(p.get("burden_eur_per_year") or 0) for p in frontier]
+    ys = [float(p.get("coverage_index") or 0) for p in frontier]
+    x_max = max(xs) or 1.0
+    plot_w, plot_h = width - pad_l - pad_r, height - pad_t - pad_b
+
+    def px(x: float) -> float:
+        return pad_l + plot_w * x / x_max
+
+    def py(y: float) -> float:
+        return pad_t + plot_h * (1 - y)
+
+    points = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in zip(xs, ys))
+    dots = "".join(
+        f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="3"><title>{y:.2f} for {eur(x)}/year</title></circle>'
+        for x, y in zip(xs, ys)
+    )
+    ticks = "".join(
+        f'<line x1="{pad_l}" x2="{width - pad_r}" y1="{py(t):.1f}" y2="{py(t):.1f}" class="grid"/>'
+        f'<text x="{pad_l - 6}" y="{py(t) + 4:.1f}" text-anchor="end">{t:.1f}</text>'
+        for t in (0, 0.25, 0.5, 0.75, 1.0)
+    )
+    xticks = "".join(
+        f'<text x="{px(x_max * f):.1f}" y="{height - pad_b + 16}" text-anchor="middle">{eur(x_max * f)}</text>'
+        for f in (0, 0.5, 1.0)
+    )
+    svg = (
+        f'<svg viewBox="0 0 {width} {height}" role="img" class="frontier" '
+        f'aria-label="Coverage index against added burden">'
+        f"{ticks}{xticks}"
+        f'<polyline points="{points}" fill="none"/>{dots}'
+        f'<text x="{pad_l + plot_w / 2:.0f}" y="{height - 4}" text-anchor="middle">added burden, € per year</text>'
+        f'<text x="12" y="{pad_t + plot_h / 2:.0f}" transform="rotate(-90 12 {pad_t + plot_h / 2:.0f})" '
+        f'text-anchor="middle">coverage index</text>'
+        "</svg>"
+    )
+    return Markup(svg)

@@ -1,0 +1,220 @@
+"""Text views of report.json: JSON itself, Markdown (for pull requests and wikis), CSV rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+LEVEL_MARK = {"full": "●", "partial": "◐", "none": "○"}
+
+
+def render_json(report: dict) -> str:
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+# ------------------------------------------------------------------ rows (CSV, DataFrame)
+
+ROW_FIELDS = (
+    "requirement",
+    "instrument",
+    "citation",
+    "title",
+    "themes",
+    "weight",
+    "verified",
+    "code",
+    "level",
+    "score",
+    "evidence_provisions",
+    "missing_elements",
+    "enterprises_eur_per_year",
+    "enterprises_low",
+    "enterprises_high",
+    "public_authorities_eur_per_year",
+    "total_eur_per_year",
+)
+
+
+def coverage_rows(report: dict) -> list[dict[str, Any]]:
+    """One row per requirement × code, in report order."""
+    rows = []
+    for req in report["requirements"]:
+        for cov in req["coverage"]:
+            burden = req["burden"].get(cov["code"]) or {}
+            ent = burden.get("enterprises") or {}
+            pub = burden.get("public_authorities") or {}
+            rows.append(
+                {
+                    "requirement": req["id"],
+                    "instrument": req["instrument"],
+                    "citation": req["citation"]["text"],
+                    "title": req["title"],
+                    "themes": ";".join(req["themes"]),
+                    "weight": req["weight"],
+                    "verified": req["verified"],
+                    "code": cov["code"],
+                    "level": cov["level"],
+                    "score": cov["score"],
+                    "evidence_provisions": ";".join(
+                        dict.fromkeys(e["provision"] for e in cov["evidence"])
+                    ),
+                    "missing_elements": ";".join(cov["missing_elements"]),
+                    "enterprises_eur_per_year": _yearly(ent),
+                    "enterprises_low": ent.get("low"),
+                    "enterprises_high": ent.get("high"),
+                    "public_authorities_eur_per_year": _yearly(pub),
+                    "total_eur_per_year": burden.get("total_eur_per_year"),
+                }
+            )
+    return rows
+
+
+def _yearly(side: dict) -> float | None:
+    """Recurring cost plus one-off cost spread over the annualisation period."""
+    if not side:
+        return None
+    if "annualised_eur_per_year" in side and side["annualised_eur_per_year"] is not None:
+        return side["annualised_eur_per_year"]
+    return side.get("recurring_eur_per_year")
+
+
+def render_csv(report: dict) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=ROW_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in coverage_rows(report):
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------- Markdown
+
+
+def eur(value) -> str:
+    if value is None:
+        return "–"
+    return f"€{value:,.0f}".replace(",", " ")
+
+
+def render_markdown(report: dict) -> str:
+    codes = report["codes"]
+    out: list[str] = []
+    add = out.append
+    add("# codecheck gap report\n")
+    add(
+        f"codecheck {report['codecheck_version']} · generated {report['generated_at']} · "
+        f"{report['inputs']['catalogue']['requirements']} requirements from "
+        f"{report['inputs']['catalogue']['instruments']} instruments\n"
+    )
+    add("## Codes and where their text came from\n")
+    add("| code | title | language | read from | provisions |")
+    add("|---|---|---|---|---|")
+    for c in codes:
+        add(
+            f"| `{c['id']}` | {_md(c['title'])} {c['edition']} | {c['language']} | "
+            f"{source_label(c['kind'])} | {c['provisions']} |"
+        )
+    add("")
+    add("## Summary\n")
+    add("| code | coverage index | full | partial | none | added burden (€/year, 90% interval) |")
+    add("|---|---|---|---|---|---|")
+    for c in codes:
+        s = report["summary"][c["id"]]
+        total = (s.get("burden") or {}).get("total_eur_per_year")
+        add(
+            f"| `{c['id']}` | {s['coverage_index']:.2f} | {s['levels']['full']} | "
+            f"{s['levels']['partial']} | {s['levels']['none']} | {burden_interval(total)} |"
+        )
+    add("")
+    add("### Coverage index by instrument\n")
+    add("| instrument | " + " | ".join(f"`{c['id']}`" for c in codes) + " |")
+    add("|---|" + "---|" * len(codes))
+    for inst in report["instruments"]:
+        cells = [f"{report['summary'][c['id']]['by_instrument'].get(inst['id'], 0):.2f}" for c in codes]
+        add(f"| {inst['id']} | " + " | ".join(cells) + " |")
+    add("")
+    add("## Coverage per requirement\n")
+    add("● full · ◐ partial · ○ none\n")
+    add("| requirement | citation | " + " | ".join(f"`{c['id']}`" for c in codes) + " |")
+    add("|---|---|" + "---|" * len(codes))
+    for req in report["requirements"]:
+        cells = [f"{LEVEL_MARK[cov['level']]} {cov['score']:.2f}" for cov in req["coverage"]]
+        add(f"| {req['id']} | {_md(req['citation']['text'])} | " + " | ".join(cells) + " |")
+    add("")
+    add("## Amendment packages (coverage gained for the burden added)\n")
+    for c in codes:
+        s = report["summary"][c["id"]]
+        add(f"### `{c['id']}`\n")
+        frontier = s.get("frontier") or []
+        if not frontier:
+            add("No gaps to close.\n")
+            continue
+        add("| coverage index | added burden (€/year) | requirements added |")
+        add("|---|---|---|")
+        previous: list[str] = []
+        for package in frontier:
+            added = [r for r in package["requirements"] if r not in previous]
+            previous = list(package["requirements"])
+            add(
+                f"| {package['coverage_index']:.2f} | {eur(package['burden_eur_per_year'])} | "
+                f"{', '.join(added) if added else '–'} |"
+            )
+        if s.get("recommended"):
+            rec = s["recommended"]
+            add(
+                f"\nRecommended package: {', '.join(rec.get('requirements', [])) or 'none'} "
+                f"(coverage index {rec.get('coverage_index', 0):.2f}, "
+                f"{eur(rec.get('burden_eur_per_year'))}/year)."
+            )
+        add("")
+    add("## Gaps in detail\n")
+    for req in report["requirements"]:
+        gaps = [cov for cov in req["coverage"] if cov["level"] != "full"]
+        if not gaps:
+            continue
+        add(f"### {req['id']} — {_md(req['title'])}\n")
+        add(f"{_md(req['summary'])} ({_md(req['citation']['text'])}"
+            f"{'' if req['verified'] else '; citation not verified'})\n")
+        for cov in gaps:
+            burden = req["burden"].get(cov["code"]) or {}
+            add(
+                f"- `{cov['code']}`: **{cov['level']}** ({cov['score']:.2f}); added burden "
+                f"{burden_interval(burden.get('enterprises'))} for enterprises"
+            )
+            for ev in cov["evidence"][:3]:
+                add(f"  - {ev['provision']}: “{_md(ev['text'])}” ({', '.join(ev['terms'])})")
+            if cov["missing_elements"]:
+                add(f"  - missing: {', '.join(cov['missing_elements'])}")
+        suggestion = req["suggested_provision"].get("en")
+        if suggestion:
+            add(f"\nSuggested provision: {_md(suggestion)}\n")
+        else:
+            add("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def burden_interval(side) -> str:
+    """`€central (€low–€high)` from a burden dict, or a plain number."""
+    if side is None:
+        return "–"
+    if not isinstance(side, dict):
+        return eur(side)
+    central = side.get("central", _yearly(side))
+    low, high = side.get("low"), side.get("high")
+    if low is None or high is None:
+        return eur(central)
+    return f"{eur(central)} ({eur(low)}–{eur(high)})"
+
+
+def source_label(kind: str) -> str:
+    return {
+        "official": "official text",
+        "digest": "our digest (not the official text)",
+        "file": "user file",
+    }.get(kind, kind)
+
+
+def _md(text: str) -> str:
+    return (text or "").replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,203 @@
+"""Build the `Catalogue` of frozen dataclasses from rule files.
+
+`load_catalogue` runs every check `codecheck validate` runs and raises a
+`CatalogueError` naming the first problem; it never returns a half-valid catalogue.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from codecheck.catalogue.validate import check_files, display_path, rule_files
+from codecheck.errors import CatalogueError
+from codecheck.model import (
+    LANGUAGES,
+    Activity,
+    Catalogue,
+    Citation,
+    Element,
+    Instrument,
+    Requirement,
+)
+
+
+def load_catalogue(path: str | Path | None = None) -> Catalogue:
+    """The catalogue in `path`: a folder of rule files, one rule file, or None (bundled).
+
+    Requirements come in file-name order, then in the order of each file.
+    Raises `CatalogueError` (E2xx) naming the first problem as `path:line:col: message`.
+    """
+    if path is None:
+        from codecheck.paths import catalogue_dir
+
+        path = catalogue_dir()
+    path = Path(path)
+    files, problems = rule_files([path])
+    source = display_path(path)
+    key = None if problems else _cache_key(files)
+    if key is not None:
+        hit = _MEMORY.get(key)
+        if hit is not None:
+            return hit
+        documents = _read_disk_cache(key)
+        if documents is not None:
+            catalogue = _build(documents, source)
+            _MEMORY[key] = catalogue
+            return catalogue
+    parsed, more = check_files(files)
+    problems = sorted(problems + more)
+    if problems:
+        first = problems[0]
+        others = len(problems) - 1
+        also = f" (and {others} more problem{'s' if others != 1 else ''})" if others else ""
+        raise CatalogueError(
+            first.code,
+            f"{first}{also}; run `codecheck validate {source}` to see every problem",
+        )
+    documents = [(pf.name, pf.data) for pf in parsed]
+    catalogue = _build(documents, source)
+    if key is not None:
+        _MEMORY[key] = catalogue
+        _write_disk_cache(key, documents)
+    return catalogue
+
+
+def _build(documents: list[tuple[str, Any]], source: str) -> Catalogue:
+    instruments: list[Instrument] = []
+    requirements: list[Requirement] = []
+    for name, data in documents:
+        inst = _instrument(data["instrument"], name)
+        instruments.append(inst)
+        requirements.extend(_requirement(r, inst.id, name) for r in data["requirements"])
+    return Catalogue(tuple(instruments), tuple(requirements), source=source)
+
+
+# ------------------------------------------------------------------ cache
+#
+# Parsing and validating YAML costs ~0.3 ms per kB, so a validated catalogue is kept
+# in memory and, as JSON, in the user cache folder, keyed by the SHA-256 of the rule
+# files (names and bytes), the schema and this package's code: any edit misses the cache.
+
+_MEMORY: dict[str, Catalogue] = {}
+_CODE_FILES = ("load.py", "validate.py", "yamlsafe.py", "schema.json")
+
+
+def _cache_key(files: list[Path]) -> str | None:
+    h = hashlib.sha256(b"codecheck-catalogue-1\0")
+    try:
+        here = Path(__file__).parent
+        for name in _CODE_FILES:
+            h.update((here / name).read_bytes())
+        h.update((here.parent / "model.py").read_bytes())
+        for f in files:
+            h.update(display_path(f).encode() + b"\0")
+            h.update(f.read_bytes())
+            h.update(b"\0")
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _cache_dir() -> Path | None:
+    if os.environ.get("CODECHECK_NO_CACHE"):
+        return None
+    env = os.environ.get("CODECHECK_CACHE_DIR") or os.environ.get("CODECHECK_CACHE")
+    if env:
+        return Path(env) / "catalogue"
+    try:
+        import platformdirs
+    except ImportError:  # pragma: no cover
+        return None
+    return Path(platformdirs.user_cache_dir("codecheck")) / "catalogue"
+
+
+def _read_disk_cache(key: str) -> list[tuple[str, Any]] | None:
+    folder = _cache_dir()
+    if folder is None:
+        return None
+    try:
+        with (folder / f"{key}.json").open(encoding="utf-8") as fh:
+            documents = json.load(fh)
+        return [(name, data) for name, data in documents]
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _write_disk_cache(key: str, documents: list[tuple[str, Any]]) -> None:
+    folder = _cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f"{key}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(documents, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, folder / f"{key}.json")
+        entries = sorted(folder.glob("*.json"), key=lambda f: f.stat().st_mtime, reverse=True)
+        for old in entries[16:]:  # keep the folder small: drop the oldest entries
+            old.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
+def _terms(mapping: Any) -> dict[str, tuple[str, ...]]:
+    if not isinstance(mapping, dict):
+        return {}
+    langs = [lang for lang in LANGUAGES if lang in mapping]
+    return {lang: tuple(t.strip() for t in mapping[lang]) for lang in langs}
+
+
+def _instrument(d: dict, source: str) -> Instrument:
+    return Instrument(
+        id=d["id"],
+        title=d["title"],
+        edition=d["edition"],
+        date=d["date"],
+        url=d["url"],
+        legal_status=d["legal_status"],
+        source_file=source,
+    )
+
+
+def _requirement(r: dict, instrument_id: str, source: str) -> Requirement:
+    c = r["citation"]
+    burden = r.get("burden") or {}
+    return Requirement(
+        id=r["id"],
+        instrument=instrument_id,
+        title=r["title"],
+        citation=Citation(c["instrument"], c["reference"], c["edition"], c.get("url")),
+        summary=" ".join(r["summary"].split()),
+        addressee=r["addressee"],
+        obligation=r["obligation"],
+        legal_status=dict(r["legal_status"]),
+        themes=tuple(r["themes"]),
+        weight=float(r["weight"]),
+        elements=tuple(
+            Element(id=e["id"], title=e["title"], theme=e["theme"], terms=_terms(e["terms"]))
+            for e in r["elements"]
+        ),
+        terms=_terms(r["terms"]),
+        exclude=_terms(r.get("exclude")),
+        verified=r["verified"],
+        suggested_provision={k: r["suggested_provision"][k].strip() for k in LANGUAGES},
+        burden=tuple(_activity(a) for a in burden.get("activities") or ()),
+        source_file=source,
+    )
+
+
+def _activity(a: dict) -> Activity:
+    m = a["minutes"]
+    return Activity(
+        activity=a["activity"],
+        staff=a["staff"],
+        minutes_low=float(m["low"]),
+        minutes_central=float(m["central"]),
+        minutes_high=float(m["high"]),
+        frequency=float(a["frequency"]),
+        one_off=bool(a.get("one_off", False)),
+        element=a.get("element"),
+    )

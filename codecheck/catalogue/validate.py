@@ -1,0 +1,487 @@
+"""Every problem in a set of rule files, each at the line and column of the offending node.
+
+`validate_paths` never stops at the first problem: it reports YAML syntax errors,
+duplicate keys, refused tags, oversized or alias-bomb files, schema violations,
+duplicate ids (across files too), unknown themes, missing languages, terms that can
+never match, terms both included and excluded, and dangling references.
+`load_catalogue` runs the same checks and raises on the first problem.
+
+Problem codes (E2xx, the catalogue range of `codecheck.errors`):
+
+E201 a path that is missing or unreadable, or no rule files found
+E202 YAML syntax error            E203 duplicate key
+E204 refused tag (Python tags ...) E205 file too large, alias bomb, recursive alias
+E206 schema violation              E207 duplicate id (requirement, element, instrument)
+E208 unknown theme                 E209 a term that can never match
+E210 a term both in terms and exclude
+E211 dangling reference (activity element, requirement id without its instrument prefix)
+E212 missing en/nl/fr terms        E213 inconsistent figures (minutes low > central > high)
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from codecheck.catalogue import yamlsafe
+from codecheck.model import LANGUAGES
+
+SCHEMA_PATH = Path(__file__).with_name("schema.json")
+RULE_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in a rule file; `line` and `column` are 1-based."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    code: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+@dataclass
+class ParsedFile:
+    """A rule file that could be read as YAML (it may still have problems)."""
+
+    path: Path
+    name: str  # how problems name the file
+    loaded: yamlsafe.Loaded
+
+    @property
+    def data(self) -> Any:
+        return self.loaded.data
+
+    def problem(self, path: tuple, message: str, code: str, *, key: bool = False) -> Problem:
+        line, col = self.loaded.position(path, key=key)
+        return Problem(self.name, line, col, message, code)
+
+
+# ------------------------------------------------------------------ files
+
+
+def display_path(path: Path) -> str:
+    """The path as problems show it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def rule_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
+    """The rule files named by `paths` (files, or folders of `*.yaml`/`*.yml`).
+
+    Files are sorted by name, folder by folder, then de-duplicated.
+    """
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(
+                (f for f in p.iterdir() if f.suffix.lower() in RULE_SUFFIXES and f.is_file()),
+                key=lambda f: f.name,
+            )
+            if not found:
+                problems.append(Problem(display_path(p), 1, 1, "no rule files (*.yaml) in this "
+                                        "folder", "E201"))
+            files.extend(found)
+        elif p.is_file():
+            files.append(p)
+        else:
+            problems.append(Problem(str(p), 1, 1, "no such file or folder", "E201"))
+    seen: set[Path] = set()
+    unique = []
+    for f in files:
+        r = f.resolve()
+        if r not in seen:
+            seen.add(r)
+            unique.append(f)
+    return unique, problems
+
+
+_YAML_CODES = {"read": "E201", "syntax": "E202", "duplicate-key": "E203", "tag": "E204",
+               "limit": "E205"}
+
+
+def parse_files(files: Iterable[Path]) -> tuple[list[ParsedFile], list[Problem]]:
+    """Load each file safely; YAML-level problems are returned, not raised."""
+    parsed: list[ParsedFile] = []
+    problems: list[Problem] = []
+    for f in files:
+        name = display_path(f)
+        try:
+            loaded = yamlsafe.load_file(f)
+        except yamlsafe.YamlError as exc:
+            i = exc.issue
+            problems.append(Problem(name, i.line, i.column, i.message, _YAML_CODES[i.kind]))
+            continue
+        for i in loaded.issues:
+            problems.append(Problem(name, i.line, i.column, i.message, _YAML_CODES[i.kind]))
+        parsed.append(ParsedFile(f, name, loaded))
+    return parsed, problems
+
+
+# ------------------------------------------------------------------ schema
+
+
+@cache
+def schema() -> dict:
+    with SCHEMA_PATH.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _inline_refs(node: Any, defs: dict) -> Any:
+    """The schema with every local `$ref` replaced by its definition (about a third faster
+    to validate with than resolving references on every node)."""
+    if isinstance(node, dict):
+        if "$ref" in node and node["$ref"].startswith("#/$defs/"):
+            target = _inline_refs(defs[node["$ref"].rsplit("/", 1)[1]], defs)
+            extra = {k: _inline_refs(v, defs) for k, v in node.items() if k != "$ref"}
+            return {**target, **extra}
+        return {k: _inline_refs(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inline_refs(v, defs) for v in node]
+    return node
+
+
+@cache
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    full = schema()
+    return Draft202012Validator(_inline_refs(full, full.get("$defs", {})))
+
+
+def schema_problems(pf: ParsedFile) -> list[Problem]:
+    out: list[Problem] = []
+    for error in _validator().iter_errors(pf.data):
+        out.extend(_explain(pf, error))
+    return out
+
+
+_REQUIRED_RE = re.compile(r"^'(.+)' is a required property")
+
+_PATTERN_HINTS = {
+    "\\S": "must not be empty",
+    "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$": "is not a date; write YYYY-MM-DD",
+    "^https?://[^\\s]+$": "is not a web address (http:// or https://)",
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "is not a valid element id (lower-case words joined by '-', "
+    "like approved-by-board)",
+    "^[A-Z][A-Za-z0-9]*([-.][A-Za-z0-9]+)*$": "is not a valid requirement id (like UNGP-16, "
+    "OECD-DDG-1.2, ESRS-2-GOV-4)",
+    "^[A-Z][A-Za-z0-9]*(-[A-Za-z0-9]+)*$": "is not a valid instrument id (like UNGP, OECD-MNE)",
+}
+
+_TYPE_NAMES = {"string": "text", "number": "a number", "integer": "a whole number",
+               "boolean": "true or false", "array": "a list", "object": "a mapping",
+               "null": "null"}
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def where(data: Any, path: tuple) -> str:
+    """A readable location: `UNGP-16 terms.nl`, `instrument.date`, `requirements[3]`."""
+    parts: list[str] = []
+    rest = list(path)
+    if len(rest) >= 2 and rest[0] == "requirements" and isinstance(rest[1], int):
+        req = _get(data, ("requirements", rest[1]))
+        rid = req.get("id") if isinstance(req, dict) else None
+        head = rid if isinstance(rid, str) and rid else f"requirements[{rest[1]}]"
+        rest = rest[2:]
+        node = req
+        out = head
+        for p in rest:
+            if isinstance(p, int):
+                item = node[p] if isinstance(node, list) and p < len(node) else None
+                eid = item.get("id") if isinstance(item, dict) else None
+                out += f"[{eid}]" if isinstance(eid, str) and eid else f"[{p}]"
+                node = item
+            else:
+                out += ("." if out != head else " ") + str(p)
+                node = node.get(p) if isinstance(node, dict) else None
+        return out
+    for p in rest:
+        parts.append(f"[{p}]" if isinstance(p, int) else ("." if parts else "") + str(p))
+    return "".join(parts) or "the file"
+
+
+def _get(data: Any, path: tuple) -> Any:
+    node = data
+    for p in path:
+        if isinstance(p, int) and isinstance(node, list) and p < len(node):
+            node = node[p]
+        elif isinstance(node, dict) and p in node:
+            node = node[p]
+        else:
+            return None
+    return node
+
+
+def _suggest(value: Any, options: Iterable[str]) -> str:
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _explain(pf: ParsedFile, error: Any) -> Iterator[Problem]:
+    path = tuple(error.absolute_path)
+    loc = where(pf.data, path)
+    kw = error.validator
+    inst = error.instance
+    if kw == "required":
+        m = _REQUIRED_RE.match(error.message)
+        name = m.group(1) if m else str(error.validator_value)
+        if path and path[-1] in ("terms", "suggested_provision") and name in LANGUAGES:
+            what = "terms" if path[-1] == "terms" else "suggested provision"
+            yield pf.problem(path, f"{loc}: missing the '{name}' {what} (en, nl and fr are "
+                             "all required)", "E212", key=True)
+        else:
+            yield pf.problem(path, f"{loc}: missing required field '{name}'", "E206", key=True)
+    elif kw == "additionalProperties" and isinstance(inst, dict):
+        allowed = list(error.schema.get("properties", {}))
+        for extra in inst:
+            if extra not in allowed:
+                yield pf.problem(path + (extra,), f"{loc}: unknown field '{extra}'"
+                                 f"{_suggest(extra, allowed)}; allowed: {', '.join(allowed)}",
+                                 "E206", key=True)
+    elif kw == "enum":
+        options = list(error.validator_value)
+        if "policy-commitment" in options:
+            yield pf.problem(path, f"{loc}: unknown theme {inst!r}{_suggest(inst, options)}; "
+                             f"the themes are: {', '.join(options)}", "E208")
+        else:
+            yield pf.problem(path, f"{loc}: {_kind(inst)} is not one of: "
+                             f"{', '.join(map(str, options))}{_suggest(inst, options)}", "E206")
+    elif kw == "type":
+        expected = error.validator_value
+        expected = [expected] if isinstance(expected, str) else list(expected)
+        names = " or ".join(_TYPE_NAMES.get(t, t) for t in expected)
+        hint = ""
+        if "string" in expected and isinstance(inst, (int, float)) and not isinstance(inst, bool):
+            hint = " (put it in quotes)"
+        elif "string" in expected and isinstance(inst, bool):
+            hint = " (YAML reads yes/no/true/false as booleans; put it in quotes)"
+        yield pf.problem(path, f"{loc}: expected {names}, found {_kind(inst)}{hint}", "E206")
+    elif kw == "pattern":
+        hint = _PATTERN_HINTS.get(error.validator_value, f"does not match {error.validator_value}")
+        yield pf.problem(path, f"{loc}: {_kind(inst)} {hint}", "E206")
+    elif kw == "minItems":
+        yield pf.problem(path, f"{loc}: the list is empty; give at least "
+                         f"{error.validator_value}", "E212" if _is_terms(path) else "E206")
+    elif kw == "uniqueItems":
+        dupes = sorted({str(x) for x in inst if inst.count(x) > 1}) if isinstance(inst, list) else []
+        yield pf.problem(path, f"{loc}: lists {', '.join(dupes) or 'an entry'} more than once",
+                         "E206")
+    elif kw in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        words = {"minimum": "at least", "maximum": "at most",
+                 "exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}[kw]
+        yield pf.problem(path, f"{loc}: {inst} must be {words} {error.validator_value}", "E206")
+    elif kw in ("anyOf", "oneOf"):
+        if path and path[-1] == "applies_from":
+            yield pf.problem(path, f"{loc}: expected a date (YYYY-MM-DD) or null, found "
+                             f"{_kind(inst)}", "E206")
+        else:
+            from jsonschema.exceptions import best_match
+
+            sub = best_match(error.context) if error.context else None
+            if sub is not None:
+                yield from _explain(pf, sub)
+            else:
+                yield pf.problem(path, f"{loc}: {error.message}", "E206")
+    else:
+        yield pf.problem(path, f"{loc}: {error.message}", "E206")
+
+
+def _is_terms(path: tuple) -> bool:
+    return len(path) >= 2 and path[-2] == "terms" and path[-1] in LANGUAGES
+
+
+# ------------------------------------------------------------------ beyond the schema
+
+
+def term_problem(term: str) -> str | None:
+    """Why `term` can never match after tokenisation, or None when it can.
+
+    A term is split on "+" (all sides must occur in one sentence); every side needs at
+    least one letter or digit, since the tokeniser drops whitespace and punctuation.
+    """
+    if not term.strip():
+        return "is empty"
+    sides = term.split("+")
+    if len(sides) > 1 and any(not s.strip() for s in sides):
+        return "has a '+' with nothing on one side ('A + B' needs words on both sides)"
+    for side in sides:
+        if not any(ch.isalnum() for ch in side):
+            return "has no letters or digits, so it can never match"
+    return None
+
+
+def normalise_term(term: str) -> str:
+    """The form two terms are compared in: case-folded, single spaces, ' + ' joints."""
+    return " + ".join(" ".join(s.split()) for s in term.casefold().split("+"))
+
+
+def semantic_problems(parsed: list[ParsedFile]) -> list[Problem]:
+    problems: list[Problem] = []
+    req_ids: dict[str, str] = {}
+    instrument_ids: dict[str, str] = {}
+    for pf in parsed:
+        data = pf.data
+        if not isinstance(data, dict):
+            if data is None:
+                problems.append(pf.problem((), "the file is empty; a rule file needs "
+                                           "'instrument' and 'requirements'", "E206"))
+            elif not isinstance(data, dict):
+                problems.append(pf.problem((), f"a rule file is a mapping with 'instrument' "
+                                           f"and 'requirements', not {_kind(data)}", "E206"))
+            continue
+        instrument = data.get("instrument")
+        inst_id = instrument.get("id") if isinstance(instrument, dict) else None
+        if isinstance(inst_id, str):
+            here = f"{pf.name}:{pf.loaded.position(('instrument', 'id'))[0]}"
+            if inst_id in instrument_ids:
+                problems.append(pf.problem(("instrument", "id"), f"instrument id '{inst_id}' "
+                                           f"is already used at {instrument_ids[inst_id]}",
+                                           "E207"))
+            else:
+                instrument_ids[inst_id] = here
+        reqs = data.get("requirements")
+        if not isinstance(reqs, list):
+            continue
+        for i, req in enumerate(reqs):
+            if isinstance(req, dict):
+                problems.extend(_requirement_problems(pf, i, req, inst_id, req_ids))
+    return problems
+
+
+def _requirement_problems(pf: ParsedFile, i: int, req: dict, inst_id: Any,
+                          req_ids: dict[str, str]) -> list[Problem]:
+    out: list[Problem] = []
+    base = ("requirements", i)
+    rid = req.get("id")
+    if isinstance(rid, str):
+        here = f"{pf.name}:{pf.loaded.position(base + ('id',))[0]}"
+        if rid in req_ids:
+            out.append(pf.problem(base + ("id",), f"duplicate requirement id '{rid}' (already "
+                                  f"used at {req_ids[rid]})", "E207"))
+        else:
+            req_ids[rid] = here
+        if isinstance(inst_id, str) and not rid.startswith(inst_id + "-"):
+            out.append(pf.problem(base + ("id",), f"requirement id '{rid}' does not start "
+                                  f"with its instrument id '{inst_id}-'", "E211"))
+    label = rid if isinstance(rid, str) else f"requirements[{i}]"
+
+    def term_lists(mapping: Any, path: tuple) -> Iterator[tuple[str, list, tuple]]:
+        if isinstance(mapping, dict):
+            for lang, terms in mapping.items():
+                if isinstance(terms, list):
+                    yield lang, terms, path + (lang,)
+
+    # terms that can never match
+    groups = [(req.get("terms"), base + ("terms",), f"{label} terms"),
+              (req.get("exclude"), base + ("exclude",), f"{label} exclude")]
+    elements = req.get("elements") if isinstance(req.get("elements"), list) else []
+    for j, el in enumerate(elements):
+        if isinstance(el, dict):
+            eid = el.get("id") if isinstance(el.get("id"), str) else str(j)
+            groups.append((el.get("terms"), base + ("elements", j, "terms"),
+                           f"{label}[{eid}] terms"))
+    for mapping, path, where_ in groups:
+        for lang, terms, lpath in term_lists(mapping, path):
+            for k, term in enumerate(terms):
+                if isinstance(term, str):
+                    why = term_problem(term)
+                    if why:
+                        out.append(pf.problem(lpath + (k,), f"{where_}.{lang}: term {term!r} "
+                                              f"{why}", "E209"))
+
+    # a term both included and excluded
+    excluded: dict[str, dict[str, int]] = {}
+    for lang, terms, _ in term_lists(req.get("exclude"), base + ("exclude",)):
+        excluded[lang] = {normalise_term(t): k for k, t in enumerate(terms) if isinstance(t, str)}
+    for mapping, path, where_ in groups:
+        if path[-1] == "exclude":
+            continue
+        for lang, terms, lpath in term_lists(mapping, path):
+            for k, term in enumerate(terms):
+                if isinstance(term, str) and normalise_term(term) in excluded.get(lang, {}):
+                    out.append(pf.problem(lpath + (k,), f"{where_}.{lang}: term {term!r} is "
+                                          "also in exclude, so it can never count as evidence",
+                                          "E210"))
+
+    # element ids unique; activity elements must exist
+    element_ids: dict[str, int] = {}
+    for j, el in enumerate(elements):
+        eid = el.get("id") if isinstance(el, dict) else None
+        if isinstance(eid, str):
+            if eid in element_ids:
+                out.append(pf.problem(base + ("elements", j, "id"), f"{label}: duplicate "
+                                      f"element id '{eid}'", "E207"))
+            else:
+                element_ids[eid] = j
+    burden = req.get("burden")
+    activities = burden.get("activities") if isinstance(burden, dict) else None
+    if isinstance(activities, list):
+        for k, act in enumerate(activities):
+            if not isinstance(act, dict):
+                continue
+            apath = base + ("burden", "activities", k)
+            ref = act.get("element")
+            if isinstance(ref, str) and ref not in element_ids:
+                known = ", ".join(element_ids) or "none"
+                out.append(pf.problem(apath + ("element",), f"{label} burden.activities[{k}]: "
+                                      f"element '{ref}' is not one of this requirement's "
+                                      f"elements ({known}){_suggest(ref, element_ids)}", "E211"))
+            minutes = act.get("minutes")
+            if isinstance(minutes, dict):
+                lo, mid, hi = (minutes.get(x) for x in ("low", "central", "high"))
+                if all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                       for v in (lo, mid, hi)) and not lo <= mid <= hi:
+                    out.append(pf.problem(apath + ("minutes",), f"{label} burden.activities"
+                                          f"[{k}].minutes: need low <= central <= high, found "
+                                          f"{lo}, {mid}, {hi}", "E213"))
+    return out
+
+
+# ------------------------------------------------------------------ entry points
+
+
+def check_files(files: list[Path]) -> tuple[list[ParsedFile], list[Problem]]:
+    """Parse and check `files`; the problems come back sorted by path and line."""
+    parsed, problems = parse_files(files)
+    for pf in parsed:
+        problems.extend(schema_problems(pf))
+    problems.extend(semantic_problems(parsed))
+    return parsed, sorted(set(problems))
+
+
+def validate_paths(paths: Iterable[str | Path]) -> list[Problem]:
+    """Every problem in the rule files at `paths` (files or folders), sorted by path/line."""
+    files, problems = rule_files(paths)
+    _, more = check_files(files)
+    return sorted(set(problems + more))

@@ -1,0 +1,69 @@
+"""Matching: which requirements a code covers, how far, and the evidence for it.
+
+`assess(codes, catalogue)` returns a `Coverage` for every (requirement id, code id);
+`coverage_index` and friends turn those into weighted indices; `provision_themes` gives
+each provision's predicted themes (what `evaluate` scores). spaCy is imported only when
+`assess` runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..model import Catalogue, Code, Coverage
+from .coverage import (
+    coverage_index,
+    coverage_of,
+    instrument_indices,
+    level_counts,
+    provision_themes,
+    theme_indices,
+)
+
+__all__ = [
+    "assess",
+    "coverage_index",
+    "coverage_of",
+    "instrument_indices",
+    "theme_indices",
+    "provision_themes",
+    "level_counts",
+    "evaluate",
+]
+
+
+def assess(
+    codes: Code | Iterable[Code], catalogue: Catalogue, *, progress: bool = False
+) -> dict[tuple[str, str], Coverage]:
+    """Coverage of every requirement by every code, keyed `(requirement id, code id)`."""
+    from .matcher import find_evidence
+    from .terms import compile_terms
+
+    if isinstance(codes, Code):
+        codes = [codes]
+    codes = list(codes)
+    iterator = codes
+    if progress:
+        try:
+            from tqdm import tqdm
+
+            iterator = tqdm(codes, desc="matching", unit="code", leave=False)
+        except ImportError:  # pragma: no cover
+            pass
+    out: dict[tuple[str, str], Coverage] = {}
+    compiled_by_lang = {}
+    for code in iterator:
+        lang = code.language
+        if lang not in compiled_by_lang:
+            compiled_by_lang[lang] = compile_terms(catalogue, lang)
+        evidence = find_evidence(code, compiled_by_lang[lang])
+        for req in catalogue.requirements:
+            out[(req.id, code.id)] = coverage_of(req, code.id, evidence.get(req.id, ()))
+    return dict(sorted(out.items()))
+
+
+def evaluate(path, catalogue: Catalogue | None = None):
+    """Precision, recall and F1 of the predicted themes on a labelled file (see evaluate.py)."""
+    from .evaluate import evaluate as _evaluate
+
+    return _evaluate(path, catalogue=catalogue)

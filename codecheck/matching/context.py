@@ -1,0 +1,248 @@
+"""What the words around a hit do to it: negation, strength and who is addressed.
+
+All cues work on lower-case token texts of one sentence, so they cost nothing for the
+sentences without a hit. Cue phrases are lists of tokens as the pipelines split them
+(French elisions keep their apostrophe: "n'", "l'").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Sequence
+
+from ..model import Strength
+
+# --------------------------------------------------------------------------- cues
+
+NEGATION = {
+    "en": ["not", "n't", "no", "never", "neither", "nor", "none", "nothing", "cannot"],
+    "nl": ["niet", "geen", "nooit", "noch", "nergens", "hoeft niet", "hoeven niet"],
+    # French negation needs "ne/n'" with a second part, or a negative determiner
+    "fr": ["aucun", "aucune", "nullement", "jamais", "ni"],
+}
+FR_NE = {"ne", "n'", "n’"}
+FR_NE_PARTS = {"pas", "plus", "jamais", "aucun", "aucune", "nullement", "point", "guère", "rien"}
+
+# phrases that contain a negation word but do not negate
+NOT_NEGATION = {
+    "en": [
+        "not only", "not just", "not limited to", "no later than", "no less than",
+        "not less than", "no more than", "not more than", "whether or not", "if not",
+        "no longer than", "none the less",
+    ],
+    "nl": ["niet alleen", "niet enkel", "niet uitsluitend", "niet later dan", "uiterlijk",
+           "al dan niet", "niet minder dan", "niet beperkt tot", "onder meer"],
+    "fr": ["non seulement", "pas seulement", "pas uniquement", "au plus tard",
+           "ne ... que", "sans s'y limiter", "notamment"],
+}
+
+# strongest first; each list holds token sequences
+STRENGTH = {
+    "en": [
+        (Strength.MANDATORY, ["shall", "must", "is required to", "are required to",
+                              "is obliged to", "are obliged to", "has to", "have to",
+                              "is responsible for", "are responsible for", "will ensure",
+                              "is to", "are to", "mandatory"]),
+        (Strength.RECOMMENDED, ["should", "ought to", "is recommended", "are recommended",
+                                "recommends", "is expected to", "are expected to",
+                                "expects"]),
+        (Strength.OPTIONAL, ["may", "can", "could", "is encouraged", "are encouraged",
+                             "encourages", "is invited", "are invited", "might", "consider",
+                             "considers", "where appropriate", "if appropriate",
+                             "as appropriate", "optionally"]),
+    ],
+    "nl": [
+        (Strength.MANDATORY, ["moet", "moeten", "is verplicht", "zijn verplicht", "verplicht",
+                              "is gehouden", "zijn gehouden", "dient", "dienen"]),
+        (Strength.RECOMMENDED, ["zou moeten", "zouden moeten", "zou", "zouden", "wordt aanbevolen",
+                                "worden aanbevolen", "beveelt aan", "aanbevolen",
+                                "wordt verwacht", "worden verwacht", "verwacht"]),
+        (Strength.OPTIONAL, ["kan", "kunnen", "mag", "mogen", "wordt aangemoedigd",
+                             "worden aangemoedigd", "moedigt aan", "eventueel", "desgevallend",
+                             "indien nodig", "in voorkomend geval", "overwegen", "overweegt"]),
+    ],
+    "fr": [
+        (Strength.MANDATORY, ["doit", "doivent", "est tenu", "est tenue", "sont tenus",
+                              "sont tenues", "obligatoire", "obligatoirement", "est obligé",
+                              "sont obligés", "il incombe", "incombe"]),
+        (Strength.RECOMMENDED, ["devrait", "devraient", "il convient", "convient",
+                                "est recommandé", "sont recommandés", "recommande",
+                                "est attendu", "sont attendus"]),
+        (Strength.OPTIONAL, ["peut", "peuvent", "pourrait", "pourraient", "est encouragé",
+                             "est encouragée", "sont encouragés", "sont encouragées",
+                             "encourage", "le cas échéant", "éventuellement",
+                             "si nécessaire", "envisager", "envisage"]),
+    ],
+}
+# Belgian drafting: "dient" is how the Dutch code writes an obligation in the
+# comply-or-explain sense; the issue ranks it next to "zou moeten".
+STRENGTH["nl"][0][1].remove("dient")
+STRENGTH["nl"][0][1].remove("dienen")
+STRENGTH["nl"][1][1].extend(["dient", "dienen"])
+
+ADDRESSEE = {
+    "en": [
+        ("board", ["board", "board of directors", "supervisory board", "directors",
+                   "committee", "audit committee", "nomination committee",
+                   "remuneration committee", "sustainability committee", "chair", "chairman",
+                   "chairperson", "non-executive directors", "independent directors"]),
+        ("management", ["management", "executive management", "executive committee",
+                        "management committee", "executives", "ceo", "chief executive",
+                        "senior management", "executive board", "managers"]),
+        ("company", ["company", "companies", "undertaking", "undertakings", "organisation",
+                     "organization", "enterprise", "enterprises", "group", "issuer"]),
+    ],
+    "nl": [
+        ("board", ["raad van bestuur", "raad", "bestuursorgaan", "bestuurders", "raad van toezicht",
+                   "comité", "auditcomité", "benoemingscomité", "remuneratiecomité",
+                   "bezoldigingscomité", "voorzitter", "toezichtsorgaan", "bestuur",
+                   "niet-uitvoerende bestuurders", "onafhankelijke bestuurders"]),
+        ("management", ["management", "directie", "directiecomité", "uitvoerend management",
+                        "ceo", "leidinggevenden", "leiding", "directieraad", "bedrijfsleiding"]),
+        ("company", ["vennootschap", "vennootschappen", "onderneming", "ondernemingen",
+                     "bedrijf", "bedrijven", "organisatie", "groep", "emittent"]),
+    ],
+    "fr": [
+        ("board", ["conseil d'administration", "conseil", "administrateurs", "comité",
+                   "comité d'audit", "comité de nomination", "comité de rémunération",
+                   "président", "organe d'administration", "conseil de surveillance",
+                   "organe de surveillance"]),
+        ("management", ["management", "direction", "management exécutif", "comité de direction",
+                        "direction générale", "dirigeants", "ceo", "directeur général",
+                        "conseil de direction"]),
+        ("company", ["société", "sociétés", "entreprise", "entreprises", "organisation",
+                     "groupe", "émetteur"]),
+    ],
+}
+
+# tokens that end a clause (negation does not cross them)
+CLAUSE_BREAKS = {",", ";", ":", "(", ")", "—", "–", "•", "·"}
+CLAUSE_WORDS = {
+    "en": {"but", "whereas", "while", "although", "unless", "however"},
+    "nl": {"maar", "terwijl", "hoewel", "tenzij", "echter", "doch"},
+    "fr": {"mais", "tandis", "bien", "sauf", "toutefois", "cependant", "quoique"},
+}
+
+
+def _tok(phrase: str) -> tuple[str, ...]:
+    """Split a cue phrase like the tokenizer does (elisions stay on the left word)."""
+    out: list[str] = []
+    for word in phrase.split():
+        if "'" in word and not word.endswith("'"):
+            head, _, tail = word.partition("'")
+            out.extend([head + "'", tail])
+        elif word.startswith("niet-") or word.startswith("non-"):
+            head, _, tail = word.partition("-")
+            out.extend([head, "-", tail])
+        else:
+            out.append(word)
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _index(lang: str):
+    neg = [_tok(p) for p in NEGATION.get(lang, [])]
+    notneg = [_tok(p) for p in NOT_NEGATION.get(lang, []) if "..." not in p]
+    strength = [(s, [_tok(p) for p in phrases]) for s, phrases in STRENGTH.get(lang, [])]
+    addressee = [(a, [_tok(p) for p in phrases]) for a, phrases in ADDRESSEE.get(lang, [])]
+    return neg, notneg, strength, addressee
+
+
+def cue_words(lang: str) -> set[str]:
+    """Every word of every cue (their lemmas are written onto the vocabulary too)."""
+    neg, notneg, strength, addressee = _index(lang)
+    words = {w for p in neg + notneg for w in p}
+    words |= {w for _, ps in strength for p in ps for w in p}
+    words |= {w for _, ps in addressee for p in ps for w in p}
+    return words
+
+
+def _find(words: Sequence[str], phrase: tuple[str, ...], start: int = 0, end: int | None = None):
+    """Positions where `phrase` occurs in words[start:end]."""
+    end = len(words) if end is None else end
+    n = len(phrase)
+    first = phrase[0]
+    for i in range(start, end - n + 1):
+        if words[i] == first and tuple(words[i : i + n]) == phrase:
+            yield i
+
+
+def clauses(words: Sequence[str], lang: str) -> list[tuple[int, int]]:
+    """Clause spans (token offsets) of one sentence."""
+    breaks = CLAUSE_WORDS.get(lang, set())
+    out = []
+    start = 0
+    for i, w in enumerate(words):
+        if w in CLAUSE_BREAKS or w in breaks:
+            if i > start:
+                out.append((start, i))
+            start = i + 1
+    if start < len(words):
+        out.append((start, len(words)))
+    return out or [(0, len(words))]
+
+
+def clause_of(spans: list[tuple[int, int]], i: int) -> tuple[int, int]:
+    for s, e in spans:
+        if s <= i < e:
+            return s, e
+    return spans[-1] if spans else (0, 0)
+
+
+def negated(words: Sequence[str], lang: str, start: int, end: int) -> bool:
+    """True when words[start:end] (one clause) holds a negation cue."""
+    neg, notneg, _, _ = _index(lang)
+    masked: set[int] = set()
+    for p in notneg:
+        for i in _find(words, p, start, end):
+            masked.update(range(i, i + len(p)))
+    for i in range(start, end):
+        w = words[i]
+        if i + 1 < len(words) and words[i + 1] == "-":  # "non-financial", "niet-uitvoerend"
+            continue
+        if i in masked:
+            continue
+        for p in neg:
+            if p[0] == w and tuple(words[i : i + len(p)]) == p and not masked.intersection(
+                range(i, i + len(p))
+            ):
+                return True
+        if lang == "fr" and w in FR_NE:
+            # "ne ... pas" and friends; "ne ... que" (only) is not a negation
+            for j in range(i + 1, min(end, i + 5)):
+                if words[j] in FR_NE_PARTS:
+                    return True
+        if lang == "fr" and w == "pas" and i not in masked and i > start and words[i - 1] not in FR_NE:
+            # "pas" without "ne" (informal or after an elided verb) still negates
+            if not (i + 1 < end and words[i + 1] in ("seulement", "uniquement")):
+                return True
+    return False
+
+
+def strength(words: Sequence[str], lang: str, start: int, end: int) -> Strength | None:
+    """The level of the first modal cue in words[start:end], or None when there is none."""
+    _, _, levels, _ = _index(lang)
+    best: tuple[int, int, Strength] | None = None
+    for rank, (level, phrases) in enumerate(levels):
+        for p in phrases:
+            for i in _find(words, p, start, end):
+                # a longer cue at the same place wins ("zou moeten" over "moeten")
+                key = (i, -len(p))
+                if best is None or key < (best[0], best[1]):
+                    best = (i, -len(p), level)
+                break
+    return None if best is None else best[2]
+
+
+def addressee(words: Sequence[str], lang: str) -> str | None:
+    """Who the sentence addresses: the earliest board, management or company cue."""
+    _, _, _, groups = _index(lang)
+    best: tuple[int, int, str] | None = None
+    for who, phrases in groups:
+        for p in phrases:
+            for i in _find(words, p):
+                key = (i, -len(p))
+                if best is None or key < (best[0], best[1]):
+                    best = (i, -len(p), who)
+                break
+    return best[2] if best else None

@@ -1,0 +1,327 @@
+"""spaCy pipelines and lemma tables for matching, built once per process.
+
+Each language gets a blank spaCy pipeline (tokenizer only; no model download) and a
+sentencizer. Lemmas do not come from spaCy's lemmatizer component: the lookup tables of
+`spacy-lookups-data` are written onto the vocabulary as each lexeme's NORM, so every
+token carries its lemma at no per-token cost and `PhraseMatcher(attr="NORM")` matches on
+lemmas. Only the table entries that can matter are written: the forms whose lemma (or
+whose own form) is a word of the catalogue's terms or of the context cues. A token whose
+form is not in that restricted table keeps its lower-case form as NORM; since neither its
+form nor its true lemma is a term word, no match can differ from a full lemmatisation.
+
+The full tables are slow to load (French: ~0.9 s through spaCy, Dutch ~0.5 s), so they
+are converted once into an indexed SQLite file in the user cache directory (keyed by the
+spacy-lookups-data version) and queried for the few thousand forms a catalogue needs.
+
+French: importing `spacy.lang.fr` compiles a very large tokenizer regex (~2 s). The
+French pipeline here is a `Language` subclass with the same prefix, suffix and infix
+rules for elisions and hyphens but without that hyphenated-word exception regex (which
+only keeps rare words like "porte-monnaie" whole), so it starts in milliseconds.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import sqlite3
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import UsageError
+
+SUPPORTED = ("en", "nl", "fr")
+_LOCK = threading.RLock()
+
+
+# ----------------------------------------------------------------------- pipelines
+
+
+def _french_class():
+    """A French `Language` that does not import `spacy.lang.fr` (see module docstring)."""
+    from spacy.language import BaseDefaults, Language
+    from spacy.lang.char_classes import (
+        ALPHA,
+        ALPHA_LOWER,
+        ALPHA_UPPER,
+        CONCAT_QUOTES,
+        CURRENCY,
+        LIST_ELLIPSES,
+        LIST_PUNCT,
+        LIST_QUOTES,
+        UNITS,
+        merge_chars,
+    )
+    from spacy.lang.punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES
+    from spacy.lang.tokenizer_exceptions import BASE_EXCEPTIONS
+    from spacy.symbols import ORTH
+    from spacy.util import update_exc
+
+    elision = "'’"
+    hyphens = "-–—‐‑"
+    pe = merge_chars("d l n j m s t c qu D L N J M S T C QU".replace(" ", " "))
+    prefixes = list(TOKENIZER_PREFIXES) + [
+        r"(?:({pe})[{el}])(?=[{a}])".format(a=ALPHA, el=elision, pe=pe)
+    ]
+    hyphen_suffixes = merge_chars(
+        "ce clés elle en il ils je là moi nous on t vous CE ELLE EN IL ILS JE LÀ MOI NOUS ON T VOUS"
+    )
+    suffixes = (
+        LIST_PUNCT
+        + LIST_ELLIPSES
+        + LIST_QUOTES
+        + [
+            r"(?<=[0-9])\+",
+            r"(?<=°[FfCcKk])\.",
+            r"(?<=[0-9])%",
+            r"(?<=[0-9])(?:{c})".format(c=CURRENCY),
+            r"(?<=[0-9])(?:{u})".format(u=UNITS),
+            r"(?<=[0-9{al}{e}(?:{q})])\.".format(al=ALPHA_LOWER, e=r"%²\-\+", q=CONCAT_QUOTES),
+            r"(?<=[{au}][{au}])\.".format(au=ALPHA_UPPER),
+            r"(?<=[{a}])[{h}]({hs})".format(a=ALPHA, h=hyphens, hs=hyphen_suffixes),
+        ]
+    )
+    infixes = list(TOKENIZER_INFIXES) + [
+        r"(?<=[{a}][{el}])(?=[{a}])".format(a=ALPHA, el=elision)
+    ]
+    exc = {}
+    for orth in ("art.", "al.", "cf.", "etc.", "p. ex.", "n°", "M.", "Mme", "MM.", "No.", "ex.",
+                 "aujourd'hui", "Aujourd'hui", "peut-être", "c.-à-d.", "vis-à-vis"):
+        exc[orth] = [{ORTH: orth}]
+    exceptions = update_exc(BASE_EXCEPTIONS, exc)
+
+    fr_prefixes, fr_suffixes, fr_infixes = tuple(prefixes), tuple(suffixes), tuple(infixes)
+
+    class _Defaults(BaseDefaults):
+        tokenizer_exceptions = exceptions
+        prefixes = fr_prefixes
+        suffixes = fr_suffixes
+        infixes = fr_infixes
+
+    class CodecheckFrench(Language):
+        lang = "fr"
+        Defaults = _Defaults
+
+    return CodecheckFrench
+
+
+def _extra_exceptions(lang: str) -> dict:
+    from spacy.symbols import ORTH
+
+    words = {
+        "en": ("art.", "para.", "e.g.", "i.e.", "cf.", "no.", "nos."),
+        "nl": ("art.", "bv.", "bijv.", "o.a.", "m.a.w.", "cf.", "nr.", "vb.", "enz."),
+    }.get(lang, ())
+    return {w: [{ORTH: w}] for w in words}
+
+
+@lru_cache(maxsize=None)
+def pipeline(lang: str):
+    """The blank pipeline (tokenizer + sentencizer) for `lang`, built once per process."""
+    if lang not in SUPPORTED:
+        raise UsageError(
+            "E051",
+            f"codecheck cannot match text in language '{lang}'; use one of "
+            f"{', '.join(SUPPORTED)} (set the code's language when reading it)",
+        )
+    import spacy
+
+    if lang == "fr":
+        nlp = _french_class()()
+    else:
+        nlp = spacy.blank(lang)
+    for orth, spec in _extra_exceptions(lang).items():
+        nlp.tokenizer.add_special_case(orth, spec)
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+# ----------------------------------------------------------------------- lemma tables
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("CODECHECK_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("codecheck"))
+
+
+def _lookups_version() -> str:
+    import spacy_lookups_data
+
+    return getattr(spacy_lookups_data, "__version__", "0")
+
+
+def _table_path(lang: str) -> Path:
+    import spacy_lookups_data
+
+    return Path(str(spacy_lookups_data.get_file(f"{lang}_lemma_lookup.json")) + ".gz")
+
+
+def _read_full_table(lang: str) -> dict[str, str]:
+    path = _table_path(lang)
+    if path.exists():
+        raw = json.loads(gzip.open(path).read())
+    else:  # uncompressed copy
+        raw = json.loads(Path(str(path)[:-3]).read_text(encoding="utf8"))
+    table: dict[str, str] = {}
+    for form, lemma in raw.items():
+        if isinstance(lemma, list):
+            if not lemma:
+                continue
+            lemma = lemma[0]
+        low = form.lower()
+        # prefer the lower-case entry when a form exists in several casings
+        if low in table and form != low:
+            continue
+        table[low] = str(lemma).lower()
+    return table
+
+
+class LemmaTable:
+    """Query access to one language's lemma lookup table (SQLite on disk, else memory)."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self._db: sqlite3.Connection | None = None
+        self._mem: dict[str, str] | None = None
+        self._lemma_index: dict[str, list[str]] | None = None
+        self._open()
+
+    def _open(self) -> None:
+        path = cache_dir() / f"lemmas-{self.lang}-{_lookups_version()}.sqlite"
+        if path.exists():
+            try:
+                self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+                self._db.execute("SELECT count(*) FROM lemma WHERE form = 'x'").fetchone()
+                return
+            except sqlite3.Error:
+                self._db = None
+        table = _read_full_table(self.lang)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            if tmp.exists():
+                tmp.unlink()
+            db = sqlite3.connect(tmp)
+            db.execute("CREATE TABLE lemma (form TEXT PRIMARY KEY, lemma TEXT NOT NULL) WITHOUT ROWID")
+            db.executemany("INSERT INTO lemma VALUES (?, ?)", table.items())
+            db.execute("CREATE INDEX lemma_by_lemma ON lemma (lemma)")
+            db.commit()
+            db.close()
+            os.replace(tmp, path)
+            self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        except (OSError, sqlite3.Error):
+            self._db = None
+            self._mem = table
+
+    def _chunks(self, words: list[str], size: int = 500):
+        for i in range(0, len(words), size):
+            yield words[i : i + size]
+
+    def lemmas(self, forms: Iterable[str]) -> dict[str, str]:
+        """`{form: lemma}` for the given lower-case forms that are in the table."""
+        forms = sorted(set(forms))
+        if self._mem is not None:
+            return {f: self._mem[f] for f in forms if f in self._mem}
+        out: dict[str, str] = {}
+        with _LOCK:
+            for chunk in self._chunks(forms):
+                q = f"SELECT form, lemma FROM lemma WHERE form IN ({','.join('?' * len(chunk))})"
+                out.update(self._db.execute(q, chunk).fetchall())  # type: ignore[union-attr]
+        return out
+
+    def forms_of(self, lemmas: Iterable[str]) -> dict[str, str]:
+        """`{form: lemma}` for every form whose lemma is one of `lemmas`."""
+        lemmas = sorted(set(lemmas))
+        if self._mem is not None:
+            if self._lemma_index is None:
+                idx: dict[str, list[str]] = {}
+                for f, l in self._mem.items():
+                    idx.setdefault(l, []).append(f)
+                self._lemma_index = idx
+            return {f: l for l in lemmas for f in self._lemma_index.get(l, ())}
+        out: dict[str, str] = {}
+        with _LOCK:
+            for chunk in self._chunks(lemmas):
+                q = f"SELECT form, lemma FROM lemma WHERE lemma IN ({','.join('?' * len(chunk))})"
+                out.update(self._db.execute(q, chunk).fetchall())  # type: ignore[union-attr]
+        return out
+
+    def known(self, forms: Iterable[str]) -> set[str]:
+        return set(self.lemmas(forms))
+
+
+@lru_cache(maxsize=None)
+def lemma_table(lang: str) -> LemmaTable:
+    return LemmaTable(lang)
+
+
+class Lemmatizer:
+    """Writes lemmas onto a pipeline's vocabulary as NORM, for the words that matter."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.nlp = pipeline(lang)
+        self.table = lemma_table(lang)
+        self.targets: set[str] = set()  # lemmas (and forms) already written
+        self.lemma_of: dict[str, str] = {}  # lower-case form -> lemma, restricted
+
+    def lemma(self, form: str) -> str:
+        low = form.lower()
+        return self.lemma_of.get(low, low)
+
+    def ensure(self, words: Iterable[str]) -> None:
+        """Make every form whose lemma (or own form) is in `words` carry its lemma as NORM."""
+        words = {w.lower() for w in words if w and any(c.isalpha() for c in w)}
+        new = words - self.targets
+        if not new:
+            return
+        with _LOCK:
+            own = self.table.lemmas(new)  # the words' own lemmas
+            targets = new | set(own.values())
+            targets -= self.targets
+            entries = self.table.forms_of(targets)
+            entries.update(self.table.lemmas(targets))
+            vocab = self.nlp.vocab
+            for form, lemma in entries.items():
+                self.lemma_of[form] = lemma
+                for variant in {form, form.capitalize(), form.upper()}:
+                    vocab[variant].norm_ = lemma
+            self.targets |= targets | new
+
+
+@lru_cache(maxsize=None)
+def lemmatizer(lang: str) -> Lemmatizer:
+    return Lemmatizer(lang)
+
+
+# ----------------------------------------------------------------------- documents
+
+
+class DocCache:
+    """Parsed provision texts per language, so a re-analysis does not re-tokenize."""
+
+    def __init__(self, max_docs: int = 100_000):
+        self.max_docs = max_docs
+        self._docs: dict[tuple[str, str], object] = {}
+
+    def docs(self, lang: str, texts: list[str], batch_size: int = 256) -> list:
+        nlp = pipeline(lang)
+        missing = [t for t in dict.fromkeys(texts) if (lang, t) not in self._docs]
+        if missing:
+            if len(self._docs) + len(missing) > self.max_docs:
+                self._docs.clear()
+            for text, doc in zip(missing, nlp.pipe(missing, batch_size=batch_size)):
+                self._docs[(lang, text)] = doc
+        return [self._docs[(lang, t)] for t in texts]
+
+    def clear(self) -> None:
+        self._docs.clear()
+
+
+DOCS = DocCache()

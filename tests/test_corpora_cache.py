@@ -267,3 +267,51 @@ def test_add_bad_files(env, tmp_path, name, content, code):
         cache.add("demo", file, "en", root=root)
     assert info.value.code == code
     assert cache.cached_path("demo", "en") is None
+
+
+# ------------------------------------------------------------------- the CLI
+
+
+@pytest.fixture
+def cli_env(env, monkeypatch):
+    root = make_corpora(env)
+    import codecheck.paths
+
+    monkeypatch.setattr(codecheck.paths, "corpora_dir", lambda: root)
+    return root
+
+
+def run_cli(*argv):
+    from codecheck.cli import main
+
+    return main(list(argv))
+
+
+def test_cli_fetch_success_then_list(cli_env, capsys):
+    assert run_cli("corpora", "fetch", "demo", "--lang", "en") == 0
+    out = capsys.readouterr().out
+    assert "demo (en): downloaded" in out
+    assert run_cli("corpora", "list") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:3] == ["ID", "LANG", "TEXT"]
+    rows = {tuple(line.split()[:3]) for line in lines[1:]}
+    assert ("demo", "en*", "official") in rows and ("demo", "nl", "digest") in rows
+
+
+def test_cli_fetch_failure_exits_1(cli_env, capsys):
+    (cli_env / "manifest.yaml").write_text((cli_env / "manifest.yaml").read_text().replace("good.pdf", "gone.pdf"))
+    assert run_cli("corpora", "fetch", "--lang", "en") == 1
+    err = capsys.readouterr().err
+    assert "demo (en): failed" in err and "HTTP 404" in err
+
+
+def test_cli_fetch_unknown_id_exits_2(cli_env, capsys):
+    assert run_cli("corpora", "fetch", "nope") == 2
+    err = capsys.readouterr().err
+    assert "E150" in err and "demo" in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_quiet_fetch_prints_nothing_on_success(cli_env, capsys):
+    assert run_cli("corpora", "fetch", "demo", "--lang", "nl", "--quiet") == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""

@@ -216,8 +216,16 @@ def _read_manifest(path: Path) -> dict[str, Any]:
             lang_entry.setdefault("digest", f"{code_id}.{lang}.yaml")
             lang_entry.setdefault("url", None)
             lang_entry.setdefault("sha256", None)
-            if lang_entry["sha256"] is not None:
-                lang_entry["sha256"] = str(lang_entry["sha256"]).strip().lower()
+            sha = lang_entry["sha256"]
+            if sha is not None:
+                if not isinstance(sha, str) or not _is_sha256(sha.strip().lower()):
+                    raise DocumentError(
+                        E_MANIFEST,
+                        f"{path}: the sha256 of `{code_id}` ({lang}) must be 64 hexadecimal digits in quotes, or null",
+                    )
+                lang_entry["sha256"] = sha.strip().lower()
+            if lang_entry["url"] is not None and not isinstance(lang_entry["url"], str):
+                raise DocumentError(E_MANIFEST, f"{path}: the url of `{code_id}` ({lang}) must be a string or null")
             langs[str(lang).lower()] = lang_entry
         entry = dict(entry)
         entry["languages"] = langs
@@ -230,6 +238,10 @@ def _read_manifest(path: Path) -> dict[str, Any]:
             )
         codes[code_id] = entry
     return {**data, "codes": codes}
+
+
+def _is_sha256(text: str) -> bool:
+    return len(text) == 64 and all(c in "0123456789abcdef" for c in text)
 
 
 def _manifest_from_files(folder: Path) -> dict[str, Any]:

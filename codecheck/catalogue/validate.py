@@ -324,15 +324,22 @@ def _is_terms(path: tuple) -> bool:
 # ------------------------------------------------------------------ beyond the schema
 
 
-def term_problem(term: str) -> str | None:
-    """Why `term` can never match after tokenisation, or None when it can.
+def term_sides(term: str) -> list[str]:
+    """The phrases of a term, split as the matcher splits them: on " + " when present,
+    else on "+" (`codecheck.matching.terms.split_term`, which drops empty sides)."""
+    return term.split(" + ") if " + " in term else term.split("+")
 
-    A term is split on "+" (all sides must occur in one sentence); every side needs at
-    least one letter or digit, since the tokeniser drops whitespace and punctuation.
+
+def term_problem(term: str) -> str | None:
+    """Why `term` can never match (as written) after tokenisation, or None when it can.
+
+    Every side of an "A + B" term must occur in one sentence; each side needs at least
+    one letter or digit, since the tokeniser keeps no phrase made of punctuation alone,
+    and an empty side would silently turn the term into a different one.
     """
     if not term.strip():
         return "is empty"
-    sides = term.split("+")
+    sides = term_sides(term)
     if len(sides) > 1 and any(not s.strip() for s in sides):
         return "has a '+' with nothing on one side ('A + B' needs words on both sides)"
     for side in sides:
@@ -343,7 +350,7 @@ def term_problem(term: str) -> str | None:
 
 def normalise_term(term: str) -> str:
     """The form two terms are compared in: case-folded, single spaces, ' + ' joints."""
-    return " + ".join(" ".join(s.split()) for s in term.casefold().split("+"))
+    return " + ".join(" ".join(s.split()) for s in term_sides(term.casefold()))
 
 
 def semantic_problems(parsed: list[ParsedFile]) -> list[Problem]:

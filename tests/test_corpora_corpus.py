@@ -161,3 +161,39 @@ def test_missing_and_undecodable_files(tmp_path):
     latin.write_bytes("code: {id: c, language: fr, title: Société}\n".encode("latin-1"))
     with pytest.raises(DocumentError, match="UTF-8"):
         read_corpus(latin)
+
+
+# ------------------------------------------------------------------- property: round trip
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_chars = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff") | st.just("\n")
+_text = st.text(_chars, min_size=1, max_size=40).map(str.strip).filter(bool)
+_id = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=8).map(
+    str.strip).filter(bool)
+
+
+@st.composite
+def codes(draw):
+    ids = draw(st.lists(_id, min_size=1, max_size=6, unique=True))
+    provisions = []
+    for i, pid in enumerate(ids):
+        parent = draw(st.sampled_from([None] + ids[:i]))
+        provisions.append(Provision(
+            id=pid, kind=draw(st.sampled_from(["principle", "provision", "item", "annex"])),
+            text=draw(_text), heading=draw(_text | st.just("")), parent=parent,
+            pages=tuple(draw(st.lists(st.integers(1, 500), max_size=3))), verified=draw(st.booleans()),
+        ))
+    return Code(id=draw(_id), title=draw(_text), edition=draw(_text | st.just("")),
+                language=draw(st.sampled_from(["en", "nl", "fr"])),
+                kind=draw(st.sampled_from(["digest", "official", "file"])),
+                source=draw(st.sampled_from(["https://example.org/x.pdf", "/tmp/some file.pdf"])),
+                publisher=draw(_text | st.just("")), provisions=tuple(provisions))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(code=codes())
+def test_write_read_round_trip_property(tmp_path, code):
+    path = write_corpus(code, tmp_path / "rt.yaml")
+    assert read_corpus(path) == code

@@ -43,7 +43,7 @@ MIRROR_ENV = "CODECHECK_MIRROR"
 CHECKSUMS = "checksums.json"
 OFFICIAL = "official"
 # What codecheck's document reader understands.
-SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".yaml", ".yml")
+SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".text", ".md", ".markdown", ".yaml", ".yml")
 _MAGIC = {".pdf": (b"%PDF-",), ".docx": (b"PK\x03\x04",)}
 _CHUNK = 1 << 16
 

@@ -169,10 +169,23 @@ def corpus_to_dict(code: Code) -> dict[str, Any]:
     return {"code": header, "provisions": provisions}
 
 
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML, with multi-line text as readable `|` blocks."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dump_corpus(code: Code) -> str:
     """The YAML text of a code in the corpus format."""
-    return yaml.safe_dump(
-        corpus_to_dict(code), sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    return yaml.dump(
+        corpus_to_dict(code), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
+        default_flow_style=False,
     )
 
 

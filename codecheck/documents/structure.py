@@ -231,7 +231,7 @@ class _Walker:
         cur = self.current
         if not text:
             if cur is not None:
-                if cur.title_open:
+                if cur.title_open and cur.heading:
                     cur.title_open = False
                 cur.body.append(line)
             self.prev_text, self.prev_heading = "", False

@@ -1,0 +1,335 @@
+"""`assess`: the added burden of every gap, per code totals and amendment packages."""
+
+from __future__ import annotations
+
+import copy
+import sys
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from codecheck.model import Catalogue, Code, Coverage, CoverageLevel, Requirement
+
+from .frontier import Item, best_package, coverage_index, pareto_frontier
+from .model import GapDraws, Inputs, fixed_public_cost, gap_cost
+from .params import BurdenParams
+from .sampling import Sampler
+
+PERCENTILES = (5.0, 95.0)
+PROGRESS_MIN_DRAWS = 1000
+
+
+def _eur(x: float) -> float:
+    """Whole euros as a JSON-ready float (0.0, never -0.0)."""
+    return float(round(float(x))) + 0.0
+
+
+@dataclass(frozen=True)
+class SideCost:
+    """The added cost for one side (enterprises or public authorities)."""
+
+    one_off_eur: float
+    recurring_eur_per_year: float
+    per_company_eur_per_year: float
+    annualised_eur_per_year: float
+    low: float
+    high: float
+
+    def to_dict(self) -> dict:
+        return {
+            "one_off_eur": _eur(self.one_off_eur),
+            "recurring_eur_per_year": _eur(self.recurring_eur_per_year),
+            "per_company_eur_per_year": _eur(self.per_company_eur_per_year),
+            "annualised_eur_per_year": _eur(self.annualised_eur_per_year),
+            "low": _eur(self.low),
+            "high": _eur(self.high),
+        }
+
+    @staticmethod
+    def zero() -> "SideCost":
+        return SideCost(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class GapBurden:
+    """The added burden of closing one requirement's gap in one code."""
+
+    requirement: str
+    code: str
+    level: str
+    enterprises: SideCost
+    public_authorities: SideCost
+    missing_elements: tuple[str, ...] = ()
+    sources: tuple[Mapping[str, Any], ...] = ()
+    coverage_gain: float = 0.0
+    administrative_eur_per_year: float = 0.0
+
+    @property
+    def total_eur_per_year(self) -> float:
+        return self.enterprises.annualised_eur_per_year + self.public_authorities.annualised_eur_per_year
+
+    def to_dict(self) -> dict:
+        return {
+            "enterprises": self.enterprises.to_dict(),
+            "public_authorities": self.public_authorities.to_dict(),
+            "total_eur_per_year": _eur(self.total_eur_per_year),
+            "missing_elements": list(self.missing_elements),
+            "sources": [dict(s) for s in self.sources],
+        }
+
+
+@dataclass(frozen=True)
+class BurdenAssessment:
+    """Every gap's added burden and each code's summary; read with `.gap` and `.summary`."""
+
+    params: BurdenParams
+    gaps: Mapping[tuple[str, str], GapBurden]
+    summaries: Mapping[str, Mapping[str, Any]]
+    budget: float | None = None
+    target: float | None = None
+    code_ids: tuple[str, ...] = field(default=())
+
+    def gap(self, requirement_id: str, code_id: str) -> dict:
+        try:
+            return self.gaps[(requirement_id, code_id)].to_dict()
+        except KeyError:
+            raise KeyError((requirement_id, code_id)) from None
+
+    def summary(self, code_id: str, *, budget: float | None = None, target: float | None = None) -> dict:
+        out = copy.deepcopy(dict(self.summaries[code_id]))
+        budget = self.budget if budget is None else budget
+        target = self.target if target is None else target
+        if budget is not None or target is not None:
+            out["recommended"] = best_package(out, code_id, budget=budget, target=target)
+        return out
+
+    def frontier(self, code_id: str) -> list[dict]:
+        return copy.deepcopy(list(self.summaries[code_id]["frontier"]))
+
+
+def _percentiles(draws) -> tuple[float, float]:
+    lo, hi = np.percentile(np.asarray(draws, dtype=float), PERCENTILES)
+    return float(lo), float(hi)
+
+
+def _side(central: float, one_off: float, recurring: float, per_company: float, draws) -> SideCost:
+    lo, hi = _percentiles(draws)
+    return SideCost(
+        one_off_eur=float(one_off),
+        recurring_eur_per_year=float(recurring),
+        per_company_eur_per_year=float(per_company),
+        annualised_eur_per_year=float(central),
+        low=min(lo, float(central)),
+        high=max(hi, float(central)),
+    )
+
+
+def _source_entries(params: BurdenParams, used: set[str], requirement: Requirement) -> tuple[dict, ...]:
+    seen: dict[str, dict] = {}
+    for key in sorted(used):
+        src = params.source(key)
+        if not src:
+            continue
+        entry = {
+            "parameter": key,
+            "text": " ".join(str(src.get("text", "")).split()),
+            "url": src.get("url"),
+            "year": src.get("year"),
+            "assumption": bool(src.get("assumption", False)),
+            "verified": bool(src.get("verified", not src.get("assumption", False))),
+        }
+        seen[key] = entry
+    # parameters that share one source (e.g. all bau_share rows) are listed once
+    by_text: dict[tuple, dict] = {}
+    for key in sorted(seen):
+        e = seen[key]
+        sig = (e["text"], e["url"], e["year"])
+        if sig not in by_text:
+            by_text[sig] = e
+    out = sorted(by_text.values(), key=lambda e: e["parameter"])
+    if requirement.burden:
+        out.append(
+            {
+                "parameter": f"catalogue.{requirement.id}.burden",
+                "text": f"Standard activities, staff, minutes and frequencies from the catalogue's burden profile of {requirement.id} ({requirement.citation}).",
+                "url": requirement.citation.url,
+                "year": None,
+                "assumption": True,
+                "verified": bool(requirement.verified),
+            }
+        )
+    return tuple(out)
+
+
+def assess(
+    catalogue: Catalogue,
+    codes: Sequence[Code],
+    coverages: Mapping[tuple[str, str], Coverage],
+    params: BurdenParams,
+    *,
+    progress: bool = False,
+    budget: float | None = None,
+    target: float | None = None,
+) -> BurdenAssessment:
+    """Price every gap of every code; see the module and docs/burden.md.
+
+    `coverages` maps (requirement id, code id) to `Coverage` (a missing pair counts as
+    no coverage). `budget` (EUR a year) / `target` (coverage index) add `recommended`
+    to each summary.
+    """
+    draws = params.draws
+    seed = params.seed
+    shape = params.number("monte_carlo.pert_shape", 4.0)
+    code_ids = []
+    for c in codes:
+        cid = c.id if isinstance(c, Code) else str(c)
+        if cid not in code_ids:
+            code_ids.append(cid)
+    pairs = [(cid, r) for cid in code_ids for r in catalogue.requirements]
+    bar = None
+    if progress and draws >= PROGRESS_MIN_DRAWS and pairs:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(pairs), desc="burden", unit="gap", file=sys.stderr, leave=False)
+
+    gaps: dict[tuple[str, str], GapBurden] = {}
+    summaries: dict[str, dict] = {}
+    total_weight = sum(float(r.weight) for r in catalogue.requirements)
+    try:
+        for cid in code_ids:
+            central_sampler = Sampler(None)
+            mc_sampler = Sampler(draws, seed, shape)
+            sums_c = {"ent_one_off": 0.0, "ent_recurring": 0.0, "ent_annualised": 0.0, "ent_per_company": 0.0,
+                      "pub_one_off": 0.0, "pub_recurring": 0.0, "pub_annualised": 0.0, "administrative": 0.0}
+            ent_mc = np.zeros(draws)
+            pub_mc = np.zeros(draws)
+            items: list[Item] = []
+            no_profile: list[str] = []
+            population_known = True
+            used_all: set[str] = set()
+            for r in catalogue.requirements:
+                cov = coverages.get((r.id, cid))
+                level = cov.level if cov is not None else CoverageLevel.NONE
+                gain = float(r.weight) * (1.0 - (float(cov.score) if cov is not None else 0.0)) / total_weight if total_weight else 0.0
+                if level == CoverageLevel.FULL:
+                    gaps[(r.id, cid)] = GapBurden(r.id, cid, str(level), SideCost.zero(), SideCost.zero(), (), (), 0.0, 0.0)
+                    if bar:
+                        bar.update(1)
+                    continue
+                if not r.burden:
+                    no_profile.append(r.id)
+                ci = Inputs(params, cid, central_sampler)
+                c: GapDraws = gap_cost(r, cov, ci)
+                mi = Inputs(params, cid, mc_sampler)
+                m: GapDraws = gap_cost(r, cov, mi)
+                population_known = c.population_known
+                ent = _side(c.ent_annualised, c.ent_one_off, c.ent_recurring, c.ent_per_company, m.ent_annualised)
+                pub = _side(c.pub_annualised, c.pub_one_off, c.pub_recurring, c.pub_per_company, m.pub_annualised)
+                missing = tuple(cov.missing_elements) if cov is not None and level == CoverageLevel.PARTIAL else tuple(e.id for e in r.elements)
+                used_all |= ci.used
+                gaps[(r.id, cid)] = GapBurden(
+                    r.id, cid, str(level), ent, pub, missing, _source_entries(params, ci.used, r), gain, float(c.administrative)
+                )
+                for k in sums_c:
+                    sums_c[k] += float(getattr(c, k))
+                ent_mc = ent_mc + m.ent_annualised
+                pub_mc = pub_mc + m.pub_annualised
+                items.append(Item(r.id, float(c.ent_annualised) + float(c.pub_annualised), gain))
+                if bar:
+                    bar.update(1)
+            summaries[cid] = _summary(
+                params, catalogue, coverages, cid, sums_c, ent_mc, pub_mc, items, no_profile, population_known, used_all
+            )
+    finally:
+        if bar:
+            bar.close()
+    return BurdenAssessment(
+        params=params,
+        gaps=MappingProxyType(gaps),
+        summaries=MappingProxyType(summaries),
+        budget=budget,
+        target=target,
+        code_ids=tuple(code_ids),
+    )
+
+
+def _summary(params, catalogue, coverages, cid, sums_c, ent_mc, pub_mc, items, no_profile, population_known, used_all) -> dict:
+    draws, seed = params.draws, params.seed
+    shape = params.number("monte_carlo.pert_shape", 4.0)
+    fc_inputs = Inputs(params, cid, Sampler(None))
+    f_one_off, f_recurring, f_annualised = fixed_public_cost(fc_inputs)
+    fm_inputs = Inputs(params, cid, Sampler(draws, seed, shape))
+    _, _, f_mc = fixed_public_cost(fm_inputs)
+    has_gaps = bool(items)
+    if not has_gaps:
+        f_one_off = f_recurring = f_annualised = 0.0
+        f_mc = np.zeros(draws)
+    pop_key = f"population.{cid}"
+    population = params.number(pop_key) if params.has(pop_key) else None
+    pop_div = population if population else 1.0
+
+    ent = _side(sums_c["ent_annualised"], sums_c["ent_one_off"], sums_c["ent_recurring"], sums_c["ent_per_company"], ent_mc)
+    pub_central = sums_c["pub_annualised"] + f_annualised
+    pub = _side(
+        pub_central,
+        sums_c["pub_one_off"] + f_one_off,
+        sums_c["pub_recurring"] + f_recurring,
+        pub_central / pop_div,
+        pub_mc + f_mc,
+    )
+    total_central = ent.annualised_eur_per_year + pub.annualised_eur_per_year
+    t_lo, t_hi = _percentiles(ent_mc + pub_mc + f_mc)
+    base = coverage_index(catalogue, coverages, cid)
+    frontier, method = pareto_frontier(items, base, f_annualised if has_gaps else 0.0)
+    pub_dict = pub.to_dict()
+    pub_dict["fixed"] = {
+        "one_off_eur": _eur(f_one_off),
+        "recurring_eur_per_year": _eur(f_recurring),
+        "annualised_eur_per_year": _eur(f_annualised),
+    }
+    pub_dict["private_self_regulator"] = True
+    size_key = f"size_classes.{cid}"
+    size_classes = None
+    if params.has(size_key):
+        node = params.node(size_key)
+        size_classes = {k: float(v) for k, v in sorted(node.items()) if k != "source" and isinstance(v, int | float)}
+    note = None
+    if population is None:
+        note = (
+            f"No population parameter for {cid}: totals are for one company that applies the code, "
+            f"gross of business as usual and legal overlap; set --param population.{cid}=N for a population."
+        )
+    return {
+        "code": cid,
+        "population": population,
+        "population_note": note,
+        "size_classes": size_classes,
+        "gaps": len(items),
+        "requirements_without_burden_profile": sorted(no_profile),
+        "enterprises": ent.to_dict(),
+        "public_authorities": pub_dict,
+        "total_eur_per_year": _eur(total_central),
+        "total": {"eur_per_year": _eur(total_central), "low": _eur(min(t_lo, total_central)), "high": _eur(max(t_hi, total_central))},
+        "administrative_eur_per_year": _eur(sums_c["administrative"]),
+        "substantive_eur_per_year": _eur(sums_c["ent_annualised"] - sums_c["administrative"]),
+        "coverage_index": round(base, 6),
+        "max_coverage_index": round(frontier[-1].coverage_index if frontier else base, 6),
+        "frontier": [p.to_dict() for p in frontier],
+        "method": method,
+        "monte_carlo": {"draws": draws, "seed": seed, "percentiles": list(PERCENTILES), "distribution": "beta-pert", "pert_shape": shape},
+        "parameters": {"path": params.path, "overrides": dict(params.overrides)},
+        "assumption_share": _assumption_share(params, used_all),
+    }
+
+
+def _assumption_share(params: BurdenParams, used: set[str]) -> float:
+    """Share of the parameters used that are our assumptions (research brief label [A])."""
+    if not used:
+        return 0.0
+    flagged = 0
+    for key in used:
+        src = params.source(key) or {}
+        flagged += bool(src.get("assumption", False))
+    return round(flagged / len(used), 3)

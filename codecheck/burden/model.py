@@ -1,0 +1,413 @@
+"""The Standard Cost Model of one gap (requirement x code).
+
+cost = price x quantity; price = tariff x time; quantity = companies x frequency.
+Only the *added* burden counts: activities of elements the code already covers, the
+share of companies legally obliged to do the same (CSRD/ESRS, CSDDD, whistleblower
+law), and the share already doing it (business as usual) cost nothing extra. Of the
+rest, `comply_share` apply the provision and (under comply-or-explain) the others,
+except the silent ones, explain instead.
+
+Every function works on floats (the central case) or on numpy arrays of Monte Carlo
+draws alike, through a `Sampler`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from codecheck.model import Activity, Coverage, CoverageLevel, Requirement
+
+from .params import BurdenParams
+from .sampling import Sampler
+
+FAMILIES = (
+    "policy",
+    "board_oversight",
+    "risk_assessment",
+    "supplier_measures",
+    "grievance_mechanism",
+    "whistleblowing",
+    "stakeholder_engagement",
+    "monitoring",
+    "public_reporting",
+)
+
+# requirement theme -> family (business-as-usual and legal-overlap rows)
+THEME_FAMILY = {
+    "policy-commitment": "policy",
+    "code-of-conduct": "policy",
+    "board-oversight": "board_oversight",
+    "incentives": "board_oversight",
+    "due-diligence": "risk_assessment",
+    "impact-assessment": "risk_assessment",
+    "risk-management": "risk_assessment",
+    "climate-transition": "risk_assessment",
+    "prevention-mitigation": "supplier_measures",
+    "value-chain": "supplier_measures",
+    "remediation": "grievance_mechanism",
+    "grievance-mechanism": "grievance_mechanism",
+    "whistleblowing": "whistleblowing",
+    "stakeholder-engagement": "stakeholder_engagement",
+    "monitoring": "monitoring",
+    "reporting": "public_reporting",
+}
+OBLIGATION_FAMILY = {
+    "policy": "policy",
+    "process": "risk_assessment",
+    "oversight": "board_oversight",
+    "disclosure": "public_reporting",
+    "remedy": "grievance_mechanism",
+    "engagement": "stakeholder_engagement",
+}
+# activities that disclose (CSRD obliges them for companies in its scope)
+DISCLOSURE_ACTIVITIES = frozenset({"reporting", "archiving", "assurance"})
+# information-obligation activities (SCM administrative burden); the rest is substantive
+ADMINISTRATIVE_ACTIVITIES = frozenset({"familiarisation", "data-collection", "reporting", "assurance", "archiving"})
+INSTRUMENTS = ("csrd", "csddd", "whistleblower_law")
+
+
+def requirement_family(requirement: Requirement) -> str:
+    """The family whose business-as-usual and legal-overlap figures apply.
+
+    The first theme that maps to a family wins; otherwise the obligation type decides.
+    """
+    for theme in requirement.themes:
+        if theme in THEME_FAMILY:
+            return THEME_FAMILY[theme]
+    return OBLIGATION_FAMILY.get(requirement.obligation, "policy")
+
+
+def is_disclosure(requirement: Requirement, activity: Activity) -> bool:
+    return activity.activity in DISCLOSURE_ACTIVITIES or requirement.obligation == "disclosure"
+
+
+# ------------------------------------------------------------------ missing share
+
+
+def missing_shares(requirement: Requirement, coverage: Coverage | None) -> tuple[float, tuple[float, ...]]:
+    """How much of the requirement, and of each of its activities, the code still lacks.
+
+    Returns (requirement share, per-activity shares) in [0, 1]: zero for full coverage;
+    one for no coverage; for partial coverage an activity serving a missing element
+    counts fully, one serving a covered element not at all, and one without an element
+    in proportion to the missing share of elements (1 - score when the requirement has
+    no elements or the matcher named none missing).
+    """
+    n = len(requirement.burden)
+    if coverage is None or coverage.level == CoverageLevel.NONE:
+        return 1.0, (1.0,) * n
+    if coverage.level == CoverageLevel.FULL:
+        return 0.0, (0.0,) * n
+    element_ids = [e.id for e in requirement.elements]
+    missing = [m for m in coverage.missing_elements if m in element_ids]
+    if element_ids and missing:
+        share = len(missing) / len(element_ids)
+    else:
+        share = min(1.0, max(0.0, 1.0 - float(coverage.score)))
+    out = []
+    for activity in requirement.burden:
+        if element_ids and missing and activity.element in element_ids:
+            out.append(1.0 if activity.element in missing else 0.0)
+        else:
+            out.append(share)
+    return share, tuple(out)
+
+
+# ------------------------------------------------------------------ parameter look-up
+
+
+def code_key(params: BurdenParams, group: str, code_id: str) -> str | None:
+    """`group.<code id>` when present, else `group.default`, else None."""
+    for key in (f"{group}.{code_id}", f"{group}.default"):
+        if params.has(key):
+            return key
+    return None
+
+
+class Inputs:
+    """Reads parameters for one code through a sampler and records which were used."""
+
+    def __init__(self, params: BurdenParams, code_id: str, sampler: Sampler):
+        self.params = params
+        self.code_id = code_id
+        self.sampler = sampler
+        self.used: set[str] = set()
+
+    def get(self, key: str | None, default: float = 0.0, stream: str | None = None):
+        if key is None or not self.params.has(key):
+            return default if self.sampler.central else np.full(self.sampler.draws, float(default))
+        self.used.add(key)
+        return self.sampler.value(key, self.params.triple(key), stream)
+
+    def per_code(self, group: str, default: float = 0.0):
+        return self.get(code_key(self.params, group, self.code_id), default)
+
+    # ------------------------------------------------------------- named inputs
+    def tariff(self, staff: str, activity: str = ""):
+        p = self.params
+        candidates = [f"tariff_eur_per_hour.by_code.{self.code_id}.{staff}"]
+        if staff == "external" and activity == "assurance":
+            candidates.append("tariff_eur_per_hour.staff.auditor")
+        candidates += [f"tariff_eur_per_hour.staff.{staff}", "tariff_eur_per_hour"]
+        for key in candidates:
+            if p.has(key):
+                return self.get(key)
+        raise KeyError(f"no tariff for staff {staff!r}")
+
+    def population(self):
+        """(population draws or value, known?) — population 1 when the code has none."""
+        key = f"population.{self.code_id}"
+        if not self.params.has(key):
+            return (1.0 if self.sampler.central else np.ones(self.sampler.draws)), False
+        self.used.add(key)
+        central = self.params.number(key)
+        spread_key = code_key(self.params, "population_spread", self.code_id)
+        spread = 1.0
+        if spread_key:
+            node = self.params.node(spread_key)
+            self.used.add(spread_key)
+            spread = self.sampler.value(spread_key, (float(node.get("low", 1.0)), 1.0, float(node.get("high", 1.0))))
+        return central * spread, True
+
+    def board_size(self):
+        return self.per_code("board_size", 1.0)
+
+    def hours_factor(self):
+        return self.per_code("hours_factor", 1.0)
+
+    def bau(self, family: str):
+        return self.get(code_key(self.params, f"bau_share.{family}", self.code_id), 0.0)
+
+    def annuity(self):
+        years = self.get("annualisation_years", 5.0)
+        rate = self.get("discount_rate", 0.0)
+        return annuity_factor(years, rate)
+
+    def obliged(self, family: str, disclosure: bool):
+        """Share of the population legally obliged to do this activity already (nested)."""
+        p = self.params
+        year = p.number("legal_overlap.model_year", 9999)
+        csddd_from = p.number("legal_overlap.csddd_applies_from", 0)
+        pre = p.number("legal_overlap.use_pre_omnibus", 0) >= 0.5
+        if p.has("legal_overlap.model_year"):
+            self.used.add("legal_overlap.model_year")
+        shares, reaches = [], []
+        for inst in INSTRUMENTS:
+            key = None
+            if pre and inst in ("csrd", "csddd"):
+                key = code_key(p, "legal_overlap.pre_omnibus", self.code_id)
+                key = f"{key}.{inst}" if key and p.has(f"{key}.{inst}") else None
+            if key is None:
+                base = code_key(p, "legal_overlap.population_share", self.code_id)
+                key = f"{base}.{inst}" if base and p.has(f"{base}.{inst}") else None
+            if key is None:
+                continue
+            share = self.get(key)
+            if inst == "csddd" and year < csddd_from:
+                share = share * 0.0
+            reach = self.get(f"legal_overlap.reach.{inst}.{family}", 0.0)
+            if disclosure:
+                reach = np.maximum(reach, self.get(f"legal_overlap.reach.{inst}.disclosure", 0.0))
+            shares.append(share)
+            reaches.append(reach)
+        if not shares:
+            return 0.0 if self.sampler.central else np.zeros(self.sampler.draws)
+        return nested_obliged_share(shares, reaches)
+
+
+def annuity_factor(years, rate):
+    """The annual equivalent of 1 euro spent once, over `years` at `rate` (1/years at rate 0)."""
+    years = np.asarray(years, dtype=float)
+    rate = np.asarray(rate, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        factor = np.where(rate > 1e-12, rate / (1.0 - (1.0 + rate) ** (-years)), 1.0 / years)
+    return float(factor) if factor.ndim == 0 else factor
+
+
+def nested_obliged_share(shares: Sequence, reaches: Sequence):
+    """Obliged share when instruments' populations are nested (smaller inside larger).
+
+    A company inside several scopes is obliged as far as the strongest instrument that
+    covers it reaches: sum over the nested layers of (layer width x best reach of the
+    instruments whose scope contains the layer). Never the sum of instruments.
+    """
+    s = np.atleast_2d(np.array(np.broadcast_arrays(*shares), dtype=float))
+    r = np.atleast_2d(np.array(np.broadcast_arrays(*reaches), dtype=float))
+    if s.shape[0] != len(shares):  # scalars: one column
+        s = s.reshape(len(shares), -1)
+        r = r.reshape(len(reaches), -1)
+    order = np.argsort(s, axis=0, kind="stable")
+    s_sorted = np.take_along_axis(s, order, axis=0)
+    r_sorted = np.take_along_axis(r, order, axis=0)
+    best_from_here = np.maximum.accumulate(r_sorted[::-1], axis=0)[::-1]
+    widths = np.diff(np.vstack([np.zeros((1, s.shape[1])), s_sorted]), axis=0)
+    out = np.clip((widths * best_from_here).sum(axis=0), 0.0, 1.0)
+    return float(out[0]) if np.ndim(shares[0]) == 0 and out.size == 1 else out
+
+
+# ------------------------------------------------------------------------ the gap
+
+
+@dataclass
+class GapDraws:
+    """The cost of one gap, central (floats) or Monte Carlo (arrays)."""
+
+    ent_one_off: object
+    ent_recurring: object
+    ent_annualised: object
+    ent_per_company: object  # annualised, one company newly applying the missing elements
+    pub_one_off: object
+    pub_recurring: object
+    pub_annualised: object
+    pub_per_company: object  # annualised, per company in the population
+    administrative: object  # enterprises' annualised cost of information obligations
+    population_known: bool
+
+
+def activity_cost(inputs: Inputs, requirement: Requirement, activity: Activity, stream: str):
+    """EUR per company for one occurrence-set of an activity (minutes x tariff x frequency)."""
+    minutes = inputs.sampler.value(
+        f"catalogue.{requirement.id}.{activity.activity}",
+        (activity.minutes_low, activity.minutes_central, activity.minutes_high),
+        stream=stream,
+    )
+    hours = minutes / 60.0 * inputs.hours_factor()
+    if activity.staff == "board":
+        hours = hours * inputs.board_size()
+    return hours * inputs.tariff(activity.staff, activity.activity) * activity.frequency
+
+
+def gap_cost(requirement: Requirement, coverage: Coverage | None, inputs: Inputs) -> GapDraws:
+    """The added burden of closing one requirement's gap in one code (see module doc)."""
+    req_share, shares = missing_shares(requirement, coverage)
+    family = requirement_family(requirement)
+    annuity = inputs.annuity()
+    pop, known = inputs.population()
+    zero = 0.0 if inputs.sampler.central else np.zeros(inputs.sampler.draws)
+    if req_share <= 0.0 and not any(shares):
+        return GapDraws(zero, zero, zero, zero, zero, zero, zero, zero, zero, known)
+
+    comply = inputs.per_code("comply_or_explain.comply_share", 1.0)
+    silent = inputs.per_code("comply_or_explain.silent_share", 0.0)
+    explains = inputs.per_code("comply_or_explain.explains", 0.0)
+    bau = inputs.bau(family)
+    stream = f"minutes:{inputs.code_id}:{requirement.id}"
+
+    pc_one_off = zero
+    pc_recurring = zero
+    one_off = zero
+    recurring = zero
+    admin_one_off = zero
+    admin_recurring = zero
+    for activity, share in zip(requirement.burden, shares):
+        if share <= 0.0:
+            continue
+        cost = activity_cost(inputs, requirement, activity, stream) * share
+        added = (1.0 - inputs.obliged(family, is_disclosure(requirement, activity))) * (1.0 - bau)
+        total = cost * pop * comply * added
+        if activity.one_off:
+            pc_one_off = pc_one_off + cost
+            one_off = one_off + total
+        else:
+            pc_recurring = pc_recurring + cost
+            recurring = recurring + total
+        if activity.activity in ADMINISTRATIVE_ACTIVITIES:
+            if activity.one_off:
+                admin_one_off = admin_one_off + total
+            else:
+                admin_recurring = admin_recurring + total
+
+    # companies that explain instead of applying (comply or explain)
+    explain_share = np.maximum(0.0, 1.0 - comply - silent) * explains
+    if np.any(np.asarray(explain_share) > 0):
+        explainers = pop * explain_share * (1.0 - inputs.obliged(family, False)) * (1.0 - bau) * req_share
+        professional = inputs.tariff("professional")
+        board = inputs.tariff("board") * inputs.board_size()
+        e_one_off = (
+            inputs.get("comply_or_explain.explanation.one_off_hours") * professional
+            + inputs.get("comply_or_explain.explanation.board_hours_per_member") * board
+        )
+        e_recurring = inputs.get("comply_or_explain.explanation.recurring_hours_per_year") * professional
+        one_off = one_off + explainers * e_one_off
+        recurring = recurring + explainers * e_recurring
+        admin_one_off = admin_one_off + explainers * e_one_off
+        admin_recurring = admin_recurring + explainers * e_recurring
+
+    # public authorities: drafting the amendment, monitoring the statements
+    official = inputs.tariff("public_official")
+    base = "public_authorities.per_requirement"
+    pub_one_off = inputs.per_code(f"{base}.committee_hours") * official * req_share
+    monitoring_hours = (
+        inputs.per_code(f"{base}.monitoring_study_minutes_per_company") / 60.0 * inputs.get(f"{base}.monitoring_study_frequency", 0.5)
+        + inputs.per_code(f"{base}.supervisor_review_minutes_per_company") / 60.0
+    )
+    pub_recurring = monitoring_hours * pop * official * req_share
+
+    ent_annualised = recurring + one_off * annuity
+    pub_annualised = pub_recurring + pub_one_off * annuity
+    return GapDraws(
+        ent_one_off=one_off,
+        ent_recurring=recurring,
+        ent_annualised=ent_annualised,
+        ent_per_company=pc_recurring + pc_one_off * annuity,
+        pub_one_off=pub_one_off,
+        pub_recurring=pub_recurring,
+        pub_annualised=pub_annualised,
+        pub_per_company=pub_annualised / pop,
+        administrative=admin_recurring + admin_one_off * annuity,
+        population_known=known,
+    )
+
+
+def fixed_public_cost(inputs: Inputs):
+    """(one-off, recurring per year, annualised) public cost of amending a code at all."""
+    official = inputs.tariff("public_official")
+    base = "public_authorities.fixed"
+    one_off = inputs.per_code(f"{base}.committee_one_off_hours") * official
+    recurring = (
+        inputs.per_code(f"{base}.thematic_study_hours") * inputs.get(f"{base}.thematic_study_frequency", 0.2)
+        + inputs.per_code(f"{base}.followup_hours_per_year")
+    ) * official
+    return one_off, recurring, recurring + one_off * inputs.annuity()
+
+
+def cost_of_activities(
+    activities: Iterable[Activity],
+    params: BurdenParams | None = None,
+    code_id: str = "be-cg-2020",
+    *,
+    share: float = 1.0,
+) -> dict:
+    """Central cost for ONE company of doing `activities` (a notebook helper).
+
+    Returns {"one_off_eur", "recurring_eur_per_year", "annualised_eur_per_year"}; no
+    population, business-as-usual or legal-overlap deductions. `share` scales all.
+    """
+    from codecheck.model import Citation
+
+    if params is None:
+        from .params import load_params
+
+        params = load_params()
+    activities = tuple(activities)
+    req = Requirement(
+        id="adhoc", instrument="adhoc", title="", citation=Citation("adhoc", "", ""), summary="",
+        addressee="company", obligation="process", legal_status={}, themes=(), weight=1.0,
+        elements=(), terms={}, burden=activities,
+    )
+    inputs = Inputs(params, code_id, Sampler(None))
+    one_off = recurring = 0.0
+    for a in activities:
+        cost = activity_cost(inputs, req, a, "adhoc") * share
+        if a.one_off:
+            one_off += cost
+        else:
+            recurring += cost
+    return {
+        "one_off_eur": one_off,
+        "recurring_eur_per_year": recurring,
+        "annualised_eur_per_year": recurring + one_off * inputs.annuity(),
+    }

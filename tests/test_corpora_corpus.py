@@ -197,3 +197,15 @@ def codes(draw):
 def test_write_read_round_trip_property(tmp_path, code):
     path = write_corpus(code, tmp_path / "rt.yaml")
     assert read_corpus(path) == code
+
+
+def test_written_file_has_usual_permissions(tmp_path):
+    import os
+
+    code = Code(id="x", title="X", edition="", language="en", kind="file", source="s",
+                provisions=(Provision(id="1", text="t"),))
+    path = write_corpus(code, tmp_path / "perm.yaml")
+    if os.name == "posix":
+        umask = os.umask(0o022)
+        os.umask(umask)
+        assert path.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from codecheck.documents.corpus import _usual_permissions
 from codecheck.errors import DocumentError
 
 CACHE_ENV = "CODECHECK_CACHE"
@@ -256,6 +257,7 @@ def _fetch_one(
                 sha256=sha, url=url,
             )
         final = folder / f"{key}{suffix}"
+        _usual_permissions(tmp)
         os.replace(tmp, final)
         tmp = None
     finally:
@@ -369,6 +371,13 @@ def _interrupted(url: str, size: int, total: int | None) -> str:
 
 
 def _offline_message(host: str, reason: object) -> str:
+    import ssl
+
+    if isinstance(reason, ssl.SSLError):
+        return (
+            f"the secure connection to {host} failed ({getattr(reason, 'reason', None) or reason}); check the "
+            "system's certificates or proxy, or register a copy with `codecheck corpora add`"
+        )
     text = getattr(reason, "strerror", None) or str(reason)
     return (
         f"could not reach {host} ({text}); are you offline? codecheck keeps working with its bundled "
@@ -468,6 +477,7 @@ def add(
             shutil.copyfile(source, tmp)
             sha = file_sha256(tmp)
             final = folder / f"{code_id}.{lang}{suffix}"
+            _usual_permissions(tmp)
             os.replace(tmp, final)
         finally:
             tmp.unlink(missing_ok=True)
@@ -528,6 +538,7 @@ def _record(key: str, value: dict[str, Any]) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(data, fh, indent=2, sort_keys=True)
             fh.write("\n")
+        _usual_permissions(name)
         os.replace(name, path)
     except BaseException:
         Path(name).unlink(missing_ok=True)

@@ -198,6 +198,7 @@ def write_corpus(code: Code, path: str | os.PathLike[str]) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        _usual_permissions(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -206,6 +207,15 @@ def write_corpus(code: Code, path: str | os.PathLike[str]) -> Path:
 
 
 # --------------------------------------------------------------------- internals
+
+
+def _usual_permissions(path: str | os.PathLike[str]) -> None:
+    """Give a `mkstemp` file (mode 0600) the mode a plain `open` would (0666 minus the umask)."""
+    if os.name != "posix":
+        return
+    umask = os.umask(0o022)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
 
 
 class _Where:

@@ -68,3 +68,49 @@ def test_help_lists_both_commands(capsys):
         main(["--help"])
     out = capsys.readouterr().out
     assert "validate" in out and "check" in out
+
+
+def test_pre_commit_hooks():
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    hooks = {h["id"]: h for h in yaml.safe_load(
+        (Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) == {"codecheck-validate", "codecheck-check"}
+    validate = hooks["codecheck-validate"]
+    assert re.search(validate["files"], "rules/catalogue/ungp.yaml")
+    assert re.search(validate["files"], "rules/catalogue/x.yml")
+    assert not re.search(validate["files"], "codecheck/model.py")
+    assert "validate" in validate["entry"] and validate["pass_filenames"] is False
+    assert "check" in hooks["codecheck-check"]["entry"]
+    for hook in hooks.values():
+        assert {"id", "name", "entry", "language"} <= set(hook)
+
+
+def test_docs_describe_every_schema_field():
+    from pathlib import Path
+
+    from codecheck.catalogue.validate import schema
+
+    docs = (Path(__file__).parent.parent / "docs" / "catalogue.md").read_text()
+    names: set[str] = set()
+    enums: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            names.update(node.get("properties", {}))
+            enums.update(v for v in node.get("enum", []) if isinstance(v, str))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema())
+    missing = sorted(n for n in names if f"`{n}`" not in docs)
+    assert not missing, f"docs/catalogue.md does not describe: {missing}"
+    assert "policy-drafting" in enums and "clerical" in enums
+    missing = sorted(v for v in enums if f"`{v}`" not in docs)
+    assert not missing, f"docs/catalogue.md does not list: {missing}"

@@ -106,10 +106,11 @@ def test_without_manifest_the_digest_files_define_the_codes(root):
     assert bundled.load_bundled("zeta").language == "en"
 
 
-def official_txt(tmp_path: Path) -> Path:
+def official_txt(tmp_path: Path, extra: str = "") -> Path:
     path = tmp_path / "downloaded.txt"
     path.write_text(
-        "Zeta code\n\nPrinciple 1 The board leads.\n\n1.1 The board should meet at least four times a year.\n",
+        "Zeta code\n\nPrinciple 1 The board leads.\n\n1.1 The board should meet at least four times a year.\n"
+        + extra,
         encoding="utf-8",
     )
     return path
@@ -133,6 +134,10 @@ def test_prefers_cached_official_text(root, tmp_path, monkeypatch):
     assert str(added.path) in code.source and "https://example.org/zeta-nl.pdf" in code.source
     assert code.sha256 == added.sha256
     assert [p.id for p in code.provisions] == ["1.1"]
+    # parsed once while the file is unchanged; parsed again after it changes
+    assert bundled.load_bundled("zeta") == code and len(calls) == 1
+    cache.add("zeta", official_txt(tmp_path, extra="2.1 Another provision.\n"), "nl")
+    assert bundled.load_bundled("zeta").sha256 != code.sha256 and len(calls) == 2
     # the other language still comes from the digest, and the digest can be forced
     assert bundled.load_bundled("zeta", "en").kind == "digest"
     assert bundled.load_bundled("zeta", prefer_official=False).kind == "digest"

@@ -169,6 +169,10 @@ def _load_official(code_id: str, lang: str, path: Path, root: str | os.PathLike[
 
     entry = code_entry(code_id, root)
     url = entry["languages"][lang].get("url")
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size, lang, read_document)
+    if key in _OFFICIAL_CACHE:
+        return _OFFICIAL_CACHE[key]
     try:
         parsed = read_document(path, lang)
     except DocumentError as exc:
@@ -178,7 +182,7 @@ def _load_official(code_id: str, lang: str, path: Path, root: str | os.PathLike[
             "delete that file to use the bundled digest, or add a readable copy with `codecheck corpora add`",
         ) from None
     source = f"{path} (official text from {url})" if url else f"{path} (official text added by hand)"
-    return dataclasses.replace(
+    code = dataclasses.replace(
         parsed,
         id=code_id,
         title=_title(entry, lang) or parsed.title,
@@ -189,6 +193,14 @@ def _load_official(code_id: str, lang: str, path: Path, root: str | os.PathLike[
         publisher=str(entry.get("publisher") or parsed.publisher or ""),
         sha256=cache.file_sha256(path),
     )
+    if len(_OFFICIAL_CACHE) >= 16:
+        _OFFICIAL_CACHE.clear()
+    _OFFICIAL_CACHE[key] = code
+    return code
+
+
+# Parsing a PDF takes a while: parsed official texts are kept while their file is unchanged.
+_OFFICIAL_CACHE: dict[tuple[Any, ...], Code] = {}
 
 
 def _read_manifest(path: Path) -> dict[str, Any]:

@@ -36,6 +36,7 @@ class Line:
     text: str
     page: int | None = None
     heading_level: int = 0  # > 0 when the source marks the line as a heading (md '#', docx style)
+    toc: bool = False  # looks like a table-of-contents entry (set by `prepare`, on the raw text)
 
 
 @dataclass
@@ -100,7 +101,7 @@ def _article_key(num: str) -> tuple[int, int]:
 def _toc_skip(lines: list[Line]) -> set[int]:
     """Indices of lines that belong to a table of contents."""
     skip: set[int] = set()
-    entry = [bool(ln.text) and grammar.is_toc_entry(ln.text) for ln in lines]
+    entry = [ln.toc for ln in lines]
     title = [bool(ln.text) and bool(grammar.TOC_TITLES.fullmatch(ln.text.strip())) for ln in lines]
 
     # whole pages that are mostly a table of contents
@@ -562,7 +563,10 @@ def _to_provisions(units: list[_Unit], joiner: _Joiner) -> tuple[Provision, ...]
 
 def prepare(lines: list[Line]) -> list[Line]:
     """Clean every line (ligatures, spaces, NFC) and drop trailing blank noise."""
-    return [Line(clean_line(ln.text), ln.page, ln.heading_level) for ln in lines]
+    return [
+        Line(clean_line(ln.text), ln.page, ln.heading_level, grammar.is_toc_entry(ln.text.rstrip()))
+        for ln in lines
+    ]
 
 
 def build_provisions(lines: list[Line], lang: str, source: str = "the document") -> Structure:

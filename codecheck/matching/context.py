@@ -189,8 +189,14 @@ def clause_of(spans: list[tuple[int, int]], i: int) -> tuple[int, int]:
     return spans[-1] if spans else (0, 0)
 
 
-def negated(words: Sequence[str], lang: str, start: int, end: int) -> bool:
-    """True when words[start:end] (one clause) holds a negation cue."""
+def negated(
+    words: Sequence[str], lang: str, start: int, end: int, hyphenated: frozenset[int] = frozenset()
+) -> bool:
+    """True when words[start:end] (one clause) holds a negation cue.
+
+    `hyphenated` holds the offsets of words written with a hyphen after them in the
+    original text ("non-financial", "niet-uitvoerend"): those are prefixes, not negations.
+    """
     neg, notneg, _, _ = _index(lang)
     masked: set[int] = set()
     for p in notneg:
@@ -198,7 +204,7 @@ def negated(words: Sequence[str], lang: str, start: int, end: int) -> bool:
             masked.update(range(i, i + len(p)))
     for i in range(start, end):
         w = words[i]
-        if i + 1 < len(words) and words[i + 1] == "-":  # "non-financial", "niet-uitvoerend"
+        if i in hyphenated or (i + 1 < len(words) and words[i + 1] == "-"):
             continue
         if i in masked:
             continue

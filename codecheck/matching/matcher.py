@@ -19,6 +19,7 @@ from . import context
 from .nlp import DOCS, lemmatizer, pipeline
 from .terms import CORE, EXCLUDE, CompiledTerms
 
+GATE_SHARED = True
 MATCHED_KINDS = ("principle", "provision", "item")
 DEFAULT_STRENGTH = Strength.MANDATORY  # a code's plain indicative ("the board approves")
 
@@ -127,11 +128,14 @@ def find_evidence(code: Code, compiled: CompiledTerms) -> dict[str, list[Evidenc
     fuzzy_correct(lang, compiled)
     raw: dict[str, list[RawEvidence]] = {}
     for index, doc in enumerate(docs):
-        _doc_evidence(index, doc, compiled, lang, raw)
+        _doc_evidence(index, doc, texts[index], compiled, lang, raw)
     return _gate(raw, provisions, texts, compiled)
 
 
-def _doc_evidence(index, doc, compiled: CompiledTerms, lang: str, raw) -> None:
+_HYPHENS = frozenset("-\u2010\u2011")
+
+
+def _doc_evidence(index, doc, text: str, compiled: CompiledTerms, lang: str, raw) -> None:
     hits = set(compiled.norm_matcher(doc))
     hits.update(compiled.lower_matcher(doc))
     if not hits:
@@ -148,7 +152,12 @@ def _doc_evidence(index, doc, compiled: CompiledTerms, lang: str, raw) -> None:
     uses_of = compiled.uses
     for si in sorted(by_sent):
         s_start, s_end, c_start, c_end = sents[si]
-        words = [t.lower_ for t in doc[s_start:s_end]]
+        sent = doc[s_start:s_end]
+        words = [t.lower_ for t in sent]
+        hyphenated = frozenset(
+            i for i, t in enumerate(sent) if text[t.idx + len(t) : t.idx + len(t) + 1] in _HYPHENS
+            and t.idx + len(t) < len(text)
+        )
         spans = context.clauses(words, lang)
         neg_cache: dict[tuple[int, int], bool] = {}
         present: dict[str, list[int]] = {}  # phrase -> non-negated start offsets
@@ -158,7 +167,7 @@ def _doc_evidence(index, doc, compiled: CompiledTerms, lang: str, raw) -> None:
             seen.add(k)
             clause = context.clause_of(spans, rel)
             if clause not in neg_cache:
-                neg_cache[clause] = context.negated(words, lang, clause[0], clause[1])
+                neg_cache[clause] = context.negated(words, lang, clause[0], clause[1], hyphenated)
             if not neg_cache[clause]:
                 present.setdefault(k, []).append(rel)
         # the requirements this sentence touches, and which of their terms it holds
@@ -195,14 +204,63 @@ def _doc_evidence(index, doc, compiled: CompiledTerms, lang: str, raw) -> None:
                 )
 
 
+def _core_families(raw, families: list[str], compiled: CompiledTerms) -> dict[str, set[str]]:
+    """For each requirement, the provision families where its core concept counts.
+
+    A core hit counts where one of the requirement's own core terms hits. A term that
+    is a core term of several requirements with different themes ("human rights due
+    diligence") is ambiguous: where only such terms hit, the requirements sharing the term
+    compete, and it counts for those corroborated in the family by one of their elements
+    or own terms; when none is, for the most specific ones (fewest themes).
+    """
+    shared = compiled.shared_core if GATE_SHARED else {}
+    own: dict[str, set[str]] = {}
+    corroborated: dict[str, set[str]] = {}
+    ambiguous: dict[str, dict[str, set[str]]] = {}  # req -> family -> shared terms hit
+    for req_id, items in raw.items():
+        for r in items:
+            fam = families[r.provision_index]
+            if r.role != CORE:
+                corroborated.setdefault(req_id, set()).add(fam)
+            elif all(t in shared for t in r.terms):
+                ambiguous.setdefault(req_id, {}).setdefault(fam, set()).update(r.terms)
+            else:
+                own.setdefault(req_id, set()).add(fam)
+                corroborated.setdefault(req_id, set()).add(fam)
+    allowed = {req_id: set(fams) for req_id, fams in own.items()}
+    for req_id, by_family in ambiguous.items():
+        for fam, terms in by_family.items():
+            if fam in allowed.get(req_id, ()):
+                continue
+            for term in sorted(terms):
+                rivals = [
+                    r for r in shared[term]
+                    if r in compiled.requirements and fam in {
+                        families[x.provision_index] for x in raw.get(r, ()) if x.role == CORE
+                    }
+                ]
+                backed = [r for r in rivals if fam in corroborated.get(r, ())]
+                if backed:
+                    winners = backed
+                else:
+                    fewest = min(len(compiled.requirements[r].themes) for r in rivals)
+                    winners = [r for r in rivals if len(compiled.requirements[r].themes) == fewest]
+                if req_id in winners:
+                    allowed.setdefault(req_id, set()).add(fam)
+                    break
+    return allowed
+
+
 def _gate(raw, provisions, texts, compiled: CompiledTerms) -> dict[str, list[Evidence]]:
     families = _families(provisions)
+    allowed = _core_families(raw, families, compiled)
     out: dict[str, list[Evidence]] = {}
     for req_id, items in raw.items():
         req = compiled.requirements.get(req_id)
         if req is None:
             continue
-        core_families = {families[r.provision_index] for r in items if r.role == CORE}
+        core_families = allowed.get(req_id, set())
+        items = [r for r in items if families[r.provision_index] in core_families]
         if not core_families:
             continue
         themes_of = {e.id: (e.theme,) for e in req.elements}

@@ -303,6 +303,23 @@ def lemmatizer(lang: str) -> Lemmatizer:
 # ----------------------------------------------------------------------- documents
 
 
+_HYPHEN_IN_WORD = None
+
+
+def normalise(text: str) -> str:
+    """The text the pipeline reads: hyphens inside words become spaces.
+
+    "human-rights due-diligence" then matches the terms "human rights" and "due
+    diligence". The length is unchanged, so character spans stay those of the original.
+    """
+    global _HYPHEN_IN_WORD
+    if _HYPHEN_IN_WORD is None:
+        import re
+
+        _HYPHEN_IN_WORD = re.compile(r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])")
+    return _HYPHEN_IN_WORD.sub(" ", text)
+
+
 class DocCache:
     """Parsed provision texts per language, so a re-analysis does not re-tokenize."""
 
@@ -316,7 +333,8 @@ class DocCache:
         if missing:
             if len(self._docs) + len(missing) > self.max_docs:
                 self._docs.clear()
-            for text, doc in zip(missing, nlp.pipe(missing, batch_size=batch_size)):
+            normalised = (normalise(t) for t in missing)
+            for text, doc in zip(missing, nlp.pipe(normalised, batch_size=batch_size)):
                 self._docs[(lang, text)] = doc
         return [self._docs[(lang, t)] for t in texts]
 

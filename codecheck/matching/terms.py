@@ -48,6 +48,7 @@ class CompiledTerms:
     uses: dict[str, list[TermUse]] = field(default_factory=dict)  # phrase key -> uses
     requirements: dict[str, Requirement] = field(default_factory=dict)
     fuzzy_vocab: dict[str, str] = field(default_factory=dict)  # word (len >= 7) -> lemma
+    shared_core: dict = field(default_factory=dict)  # core term -> requirement ids sharing it
     norm_matcher: object = None
     lower_matcher: object = None
 
@@ -124,6 +125,22 @@ def _compile(key: str, lang: str, catalogue: Catalogue) -> CompiledTerms:
             counter += 1
             for k in dict.fromkeys(keys):
                 compiled.uses[k].append(use)
+    core_users: dict[str, set[tuple[str, ...]]] = {}
+    for req in catalogue.requirements:
+        for role, term in _terms_of(req, lang):
+            if role == CORE:
+                core_users.setdefault(" + ".join(split_term(term)).lower(), set()).add(tuple(sorted(req.themes)))
+    users: dict[str, list[str]] = {}
+    for req in catalogue.requirements:
+        for role, term in _terms_of(req, lang):
+            if role == CORE:
+                users.setdefault(" + ".join(split_term(term)).lower(), []).append(req.id)
+    compiled.shared_core = {
+        term: tuple(dict.fromkeys(users[" + ".join(split_term(term)).lower()]))
+        for req in catalogue.requirements
+        for role, term in _terms_of(req, lang)
+        if role == CORE and len(core_users[" + ".join(split_term(term)).lower()]) > 1
+    }
     # tokenise every phrase, then write lemmas for their words and the cue words
     tokenised = {k: [t.text for t in nlp.make_doc(text)] for k, text in phrase_texts.items()}
     words = {w.lower() for toks in tokenised.values() for w in toks}

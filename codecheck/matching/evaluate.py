@@ -1,0 +1,279 @@
+"""Measuring the matcher on a labelled file: precision, recall and F1 per theme and language.
+
+The file (`tests/data/labelled.yaml` format) is `items: [{id, lang, text, themes, kind}]`.
+Each item is analysed as a one-provision code through `assess` with the catalogue, and its
+predicted themes are `provision_themes` of that code — exactly what a report shows.
+`kind` is `positive`, `hard-negative` or `generic`; negatives that get any theme are listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import UsageError
+from ..model import LANGUAGES, THEMES, Catalogue, Code, Provision
+
+
+@dataclass(frozen=True)
+class Scores:
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def support(self) -> int:
+        return self.tp + self.fn
+
+    def to_dict(self) -> dict:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "support": self.support,
+        }
+
+
+def _sum(scores) -> Scores:
+    scores = list(scores)
+    return Scores(sum(s.tp for s in scores), sum(s.fp for s in scores), sum(s.fn for s in scores))
+
+
+def _macro(per_theme: dict[str, Scores]) -> dict:
+    used = [s for s in per_theme.values() if s.tp + s.fp + s.fn]
+    if not used:
+        return {"precision": 0.0, "recall": 0.0, "f1": 0.0, "themes": 0}
+    n = len(used)
+    return {
+        "precision": round(sum(s.precision for s in used) / n, 4),
+        "recall": round(sum(s.recall for s in used) / n, 4),
+        "f1": round(sum(s.f1 for s in used) / n, 4),
+        "themes": n,
+    }
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    id: str
+    lang: str
+    kind: str
+    text: str
+    gold: tuple[str, ...]
+    predicted: tuple[str, ...]
+
+    @property
+    def false_positives(self) -> tuple[str, ...]:
+        return tuple(t for t in self.predicted if t not in self.gold)
+
+    @property
+    def false_negatives(self) -> tuple[str, ...]:
+        return tuple(t for t in self.gold if t not in self.predicted)
+
+
+@dataclass
+class EvaluationResult:
+    path: str
+    items: list[ItemResult]
+    per_theme: dict[str, Scores] = field(default_factory=dict)
+    per_language: dict[str, dict[str, Scores]] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ figures
+    @property
+    def micro(self) -> Scores:
+        return _sum(self.per_theme.values())
+
+    @property
+    def macro(self) -> dict:
+        return _macro(self.per_theme)
+
+    def language_micro(self, lang: str) -> Scores:
+        return _sum(self.per_language.get(lang, {}).values())
+
+    def language_macro(self, lang: str) -> dict:
+        return _macro(self.per_language.get(lang, {}))
+
+    @property
+    def flagged_negatives(self) -> list[ItemResult]:
+        """Negative items (hard negatives and generic provisions) given any theme."""
+        return [i for i in self.items if i.kind != "positive" and i.predicted]
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted({i.lang for i in self.items}, key=lambda l: (LANGUAGES + (l,)).index(l))
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.path,
+            "items": len(self.items),
+            "micro": self.micro.to_dict(),
+            "macro": self.macro,
+            "per_language": {
+                lang: {
+                    "items": sum(1 for i in self.items if i.lang == lang),
+                    "micro": self.language_micro(lang).to_dict(),
+                    "macro": self.language_macro(lang),
+                }
+                for lang in self.languages
+            },
+            "per_theme": {t: s.to_dict() for t, s in self.per_theme.items() if s.tp + s.fp + s.fn},
+            "negatives": {
+                "total": sum(1 for i in self.items if i.kind != "positive"),
+                "flagged": [
+                    {"id": i.id, "lang": i.lang, "kind": i.kind, "predicted": list(i.predicted)}
+                    for i in self.flagged_negatives
+                ],
+            },
+            "errors": [
+                {
+                    "id": i.id,
+                    "lang": i.lang,
+                    "false_positives": list(i.false_positives),
+                    "false_negatives": list(i.false_negatives),
+                }
+                for i in self.items
+                if i.false_positives or i.false_negatives
+            ],
+        }
+
+    def format_text(self, verbose: bool = False) -> str:
+        lines = [f"{self.path}: {len(self.items)} items"]
+        m = self.micro
+        lines.append(
+            f"overall  micro P {m.precision:.3f}  R {m.recall:.3f}  F1 {m.f1:.3f}   "
+            f"macro F1 {self.macro['f1']:.3f}"
+        )
+        lines.append("")
+        lines.append(f"{'language':<10}{'items':>6}{'P':>8}{'R':>8}{'F1':>8}{'macro F1':>10}")
+        for lang in self.languages:
+            s = self.language_micro(lang)
+            n = sum(1 for i in self.items if i.lang == lang)
+            lines.append(
+                f"{lang:<10}{n:>6}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}"
+                f"{self.language_macro(lang)['f1']:>10.3f}"
+            )
+        lines.append("")
+        lines.append(f"{'theme':<24}{'P':>7}{'R':>7}{'F1':>7}{'TP':>5}{'FP':>5}{'FN':>5}")
+        for t, s in self.per_theme.items():
+            if not s.tp + s.fp + s.fn:
+                continue
+            lines.append(
+                f"{t:<24}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}{s.tp:>5}{s.fp:>5}{s.fn:>5}"
+            )
+        negatives = [i for i in self.items if i.kind != "positive"]
+        flagged = self.flagged_negatives
+        lines.append("")
+        lines.append(f"negatives flagged: {len(flagged)} of {len(negatives)}")
+        for i in flagged:
+            lines.append(f"  {i.id} ({i.kind}): {', '.join(i.predicted)}")
+        if verbose:
+            lines.append("")
+            lines.append("errors:")
+            for i in self.items:
+                if i.false_positives or i.false_negatives:
+                    lines.append(
+                        f"  {i.id}: +{','.join(i.false_positives) or '-'} "
+                        f"-{','.join(i.false_negatives) or '-'}  {i.text[:100]}"
+                    )
+        return "\n".join(lines)
+
+
+def read_labelled(path: str | Path) -> list[dict]:
+    import yaml
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf8"))
+    except FileNotFoundError:
+        raise UsageError("E052", f"labelled file {path} does not exist; give the path of a labelled YAML file") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise UsageError(
+            "E053", f"labelled file {path} cannot be read as YAML ({type(exc).__name__}); fix the file"
+        ) from None
+    items = data.get("items") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise UsageError("E054", f"labelled file {path} has no 'items' list; see tests/data/labelled.yaml for the format")
+    out = []
+    seen = set()
+    for n, item in enumerate(items, 1):
+        if not isinstance(item, dict) or not all(k in item for k in ("id", "lang", "text")):
+            raise UsageError("E054", f"item {n} of {path} needs 'id', 'lang' and 'text'; add them")
+        themes = item.get("themes") or []
+        unknown = [t for t in themes if t not in THEMES]
+        if unknown:
+            raise UsageError("E054", f"item {item['id']} of {path} has unknown theme(s) {', '.join(map(str, unknown))}; use the theme names of codecheck.model.THEMES")
+        if item["lang"] not in LANGUAGES:
+            raise UsageError("E054", f"item {item['id']} of {path} has language '{item['lang']}'; use en, nl or fr")
+        if item["id"] in seen:
+            raise UsageError("E054", f"item id {item['id']} occurs twice in {path}; make ids unique")
+        seen.add(item["id"])
+        out.append(
+            {
+                "id": str(item["id"]),
+                "lang": item["lang"],
+                "text": str(item["text"]),
+                "themes": tuple(dict.fromkeys(themes)),
+                "kind": item.get("kind") or ("positive" if themes else "generic"),
+            }
+        )
+    return out
+
+
+def evaluate(path: str | Path, catalogue: Catalogue | None = None) -> EvaluationResult:
+    from . import assess, provision_themes
+
+    if catalogue is None:
+        from ..catalogue import load_catalogue
+
+        catalogue = load_catalogue()
+    items = read_labelled(path)
+    codes = [
+        Code(
+            id=item["id"],
+            title=item["id"],
+            edition="",
+            language=item["lang"],
+            kind="file",
+            source=str(path),
+            provisions=(Provision(id="1", kind="provision", text=item["text"]),),
+        )
+        for item in items
+    ]
+    coverages = assess(codes, catalogue)
+    results = []
+    for item in items:
+        themes = provision_themes(coverages, item["id"]).get("1", set())
+        predicted = tuple(t for t in THEMES if t in themes)
+        results.append(
+            ItemResult(item["id"], item["lang"], item["kind"], item["text"], item["themes"], predicted)
+        )
+    per_theme: dict[str, Scores] = {}
+    per_language: dict[str, dict[str, Scores]] = {}
+    for theme in THEMES:
+        per_theme[theme] = _count(results, theme)
+    for lang in sorted({r.lang for r in results}):
+        subset = [r for r in results if r.lang == lang]
+        per_language[lang] = {theme: _count(subset, theme) for theme in THEMES}
+    return EvaluationResult(str(path), results, per_theme, per_language)
+
+
+def _count(results: list[ItemResult], theme: str) -> Scores:
+    tp = sum(1 for r in results if theme in r.gold and theme in r.predicted)
+    fp = sum(1 for r in results if theme not in r.gold and theme in r.predicted)
+    fn = sum(1 for r in results if theme in r.gold and theme not in r.predicted)
+    return Scores(tp, fp, fn)

@@ -315,3 +315,16 @@ def test_cli_quiet_fetch_prints_nothing_on_success(cli_env, capsys):
     assert run_cli("corpora", "fetch", "demo", "--lang", "nl", "--quiet") == 0
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == ""
+
+
+def test_fetch_replaces_hand_added_file_that_fails_the_pin(env, tmp_path, capsys):
+    root = make_corpora(env)
+    (tmp_path / "other.pdf").write_bytes(OTHER)
+    assert cache.add("demo", tmp_path / "other.pdf", "en", root=root).warning
+    r = only(cache.fetch(["demo"], ["en"], root=root, progress=True), "en")
+    assert r.status == "downloaded" and r.path.read_bytes() == GOOD
+    assert cache.read_checksums()["demo.en"]["origin"] == "fetch"
+    # a hand-added file that matches the pin is kept as is
+    (tmp_path / "same.pdf").write_bytes(GOOD)
+    cache.add("demo", tmp_path / "same.pdf", "en", root=root)
+    assert only(cache.fetch(["demo"], ["en"], root=root), "en").status == "cached"

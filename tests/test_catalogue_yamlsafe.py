@@ -104,3 +104,19 @@ def test_not_utf8(tmp_path):
     with pytest.raises(YamlError) as info:
         yamlsafe.load_file(path)
     assert info.value.issue.line == 2 and "UTF-8" in info.value.issue.message
+
+
+@pytest.mark.parametrize(
+    "text, line, hint",
+    [
+        ("a:\n  b: 1\n\tc: 2\n", 3, "spaces, not tabs"),
+        ("a: 1\nsummary: The company: commits\n", 2, "put in quotes"),
+        ("a:\n  b: 1\n   c: 2\n", 3, "indented too far"),
+        ("a:\n  b: 1\n c: 2\n", 3, "indentation"),
+    ],
+)
+def test_syntax_errors_say_what_to_do(text, line, hint):
+    with pytest.raises(YamlError) as info:
+        load_text(text)
+    assert info.value.issue.line == line
+    assert hint in info.value.issue.message

@@ -292,7 +292,7 @@ def _explain(pf: ParsedFile, error: Any) -> Iterator[Problem]:
         yield pf.problem(path, f"{loc}: {_kind(inst)} {hint}", "E206")
     elif kw == "minItems":
         yield pf.problem(path, f"{loc}: the list is empty; give at least "
-                         f"{error.validator_value}", "E212" if _is_terms(path) else "E206")
+                         f"{error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}", "E212" if _is_terms(path) else "E206")
     elif kw == "uniqueItems":
         dupes = sorted({str(x) for x in inst if inst.count(x) > 1}) if isinstance(inst, list) else []
         yield pf.problem(path, f"{loc}: lists {', '.join(dupes) or 'an entry'} more than once",

@@ -135,9 +135,11 @@ def load_text(text: str) -> Loaded:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark is not None else (1, 1)
         what = exc.problem or "invalid YAML"
-        if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
-            what = f"{what} ({exc.context} at line {exc.context_mark.line + 1})"
-        raise YamlError(YamlIssue(line, col, f"YAML syntax error: {what}", "syntax"))
+        cm = exc.context_mark
+        if exc.context and cm is not None and (mark is None or cm.line != mark.line):
+            what = f"{what} ({exc.context} at line {cm.line + 1})"
+        hint = _syntax_hint(text, line, col, exc.problem or "")
+        raise YamlError(YamlIssue(line, col, f"YAML syntax error: {what}{hint}", "syntax"))
     except yaml.YAMLError as exc:
         raise YamlError(YamlIssue(1, 1, f"YAML syntax error: {exc}", "syntax"))
     finally:
@@ -148,6 +150,23 @@ def load_text(text: str) -> Loaded:
     _check_expansion(node)
     loaded.data = _Builder(loaded).build(node, ())
     return loaded
+
+
+def _syntax_hint(text: str, line: int, col: int, problem: str) -> str:
+    """A likely cause, in the words of someone editing the file."""
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in here[: max(col, 1)] or (problem.startswith("found character") and "\t" in here):
+        return "; indent with spaces, not tabs"
+    if problem.startswith("mapping values are not allowed"):
+        return "; a value containing ': ' must be put in quotes (or the line is indented too far)"
+    if problem.startswith("did not find expected key") or problem.startswith(
+        "did not find expected '-'"
+    ):
+        return "; check the indentation of this line and the one before"
+    if problem.startswith("found undefined alias"):
+        return "; an alias (*name) needs an anchor (&name) before it"
+    return ""
 
 
 def load_file(path: str | Path) -> Loaded:

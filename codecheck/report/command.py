@@ -88,7 +88,7 @@ def summary_text(report: dict) -> str:
     for c in report["codes"]:
         s = report["summary"][c["id"]]
         lv = s["levels"]
-        total = (s.get("burden") or {}).get("total_eur_per_year")
+        total = (s.get("burden") or {}).get("total")
         lines.append(
             f"{c['id']:<22} {c['kind']:<8} {s['coverage_index']:>5.2f}  {lv['full']:>4} {lv['partial']:>4} {lv['none']:>4}  {burden_interval(total)}"
         )

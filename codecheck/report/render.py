@@ -122,7 +122,7 @@ def render_markdown(report: dict) -> str:
     add("|---|---|---|---|---|---|")
     for c in codes:
         s = report["summary"][c["id"]]
-        total = (s.get("burden") or {}).get("total_eur_per_year")
+        total = (s.get("burden") or {}).get("total")
         add(
             f"| `{c['id']}` | {s['coverage_index']:.2f} | {s['levels']['full']} | "
             f"{s['levels']['partial']} | {s['levels']['none']} | {burden_interval(total)} |"
@@ -201,7 +201,7 @@ def burden_interval(side) -> str:
         return "–"
     if not isinstance(side, dict):
         return eur(side)
-    central = side.get("central", _yearly(side))
+    central = side.get("central", side.get("eur_per_year", _yearly(side)))
     low, high = side.get("low"), side.get("high")
     if low is None or high is None:
         return eur(central)

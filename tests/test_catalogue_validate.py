@@ -266,3 +266,69 @@ def test_bundled_catalogue_validates_clean():
         pytest.skip("rules/catalogue/ has no rule files yet (content still being written)")
     problems = validate_paths([folder])
     assert problems == [], "\n".join(map(str, problems))
+
+
+# ------------------------------------------------------------------ the fast schema check
+
+
+def _mutations(data):
+    """(description, mutated copy) for every node: replaced by each JSON kind, deleted,
+    or (for mappings) given an unknown key."""
+    import copy
+
+    replacements = [None, True, 0, 2.5, 7, "", "x", "2024-01-31", [], ["x"], {}, {"x": 1}]
+
+    def paths(node, path=()):
+        yield path
+        if isinstance(node, dict):
+            for k, v in node.items():
+                yield from paths(v, path + (k,))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                yield from paths(v, path + (i,))
+
+    def at(root, path):
+        for p in path:
+            root = root[p]
+        return root
+
+    for path in paths(data):
+        if not path:
+            continue
+        for value in replacements:
+            new = copy.deepcopy(data)
+            at(new, path[:-1])[path[-1]] = value
+            yield f"{path} = {value!r}", new
+        new = copy.deepcopy(data)
+        del at(new, path[:-1])[path[-1]]
+        yield f"del {path}", new
+        if isinstance(at(data, path), dict):
+            new = copy.deepcopy(data)
+            at(new, path)["unknown_field"] = 1
+            yield f"{path} + unknown", new
+
+
+def test_fast_check_agrees_with_jsonschema():
+    from codecheck.catalogue.yamlsafe import load_text
+
+    validator = validate._validator()
+    data = load_text(VALID).data
+    n_invalid = 0
+    for what, mutated in _mutations(data):
+        expected = not any(True for _ in validator.iter_errors(mutated))
+        assert validate.fast_valid(mutated) == expected, what
+        n_invalid += not expected
+    assert n_invalid > 500  # the mutations do break the file
+
+
+def test_fast_check_agrees_on_the_bundled_catalogue():
+    from codecheck.catalogue.yamlsafe import load_file
+    from codecheck.paths import catalogue_dir
+
+    files = sorted(catalogue_dir().glob("*.yaml"))
+    if not files:
+        pytest.skip("rules/catalogue/ has no rule files yet (content still being written)")
+    validator = validate._validator()
+    for f in files:
+        data = load_file(f).data
+        assert validate.fast_valid(data) == (not list(validator.iter_errors(data))), f

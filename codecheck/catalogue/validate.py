@@ -163,10 +163,119 @@ def _validator() -> Any:
 
 
 def schema_problems(pf: ParsedFile) -> list[Problem]:
+    """The schema violations of one file, explained at their lines.
+
+    A valid file (the usual case) is recognised by `fast_valid` in a few milliseconds;
+    only an invalid one is handed to `jsonschema` for the full list of errors.
+    """
+    if fast_valid(pf.data):
+        return []
     out: list[Problem] = []
     for error in _validator().iter_errors(pf.data):
         out.extend(_explain(pf, error))
     return out
+
+
+# A compiled checker for exactly the keywords schema.json uses: it only says valid or
+# not, ~10x faster than jsonschema (and without importing it). Tests check that it
+# agrees with jsonschema on the bundled catalogue and on hundreds of broken variants.
+
+_ANNOTATIONS = frozenset({"description", "title", "$schema", "$id", "$defs", "$comment",
+                          "default", "examples"})
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+_TYPE_TESTS = {
+    "string": lambda x: isinstance(x, str),
+    "number": _is_number,
+    "integer": lambda x: _is_number(x) and float(x).is_integer(),
+    "boolean": lambda x: isinstance(x, bool),
+    "null": lambda x: x is None,
+    "array": lambda x: isinstance(x, list),
+    "object": lambda x: isinstance(x, dict),
+}
+
+
+def _same(a: Any, b: Any) -> bool:
+    """JSON equality: true is not 1, 1 is 1.0."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    return a == b
+
+
+def _compile(node: Any) -> Any:
+    if node is True:
+        return lambda x: True
+    if node is False:
+        return lambda x: False
+    checks: list[Any] = []
+    for kw, val in node.items():
+        if kw in _ANNOTATIONS or kw in ("then", "else"):
+            continue
+        if kw == "type":
+            tests = [_TYPE_TESTS[t] for t in ([val] if isinstance(val, str) else val)]
+            checks.append(lambda x, tests=tests: any(t(x) for t in tests))
+        elif kw == "properties":
+            props = {k: _compile(v) for k, v in val.items()}
+            checks.append(lambda x, props=props: not isinstance(x, dict) or all(
+                check(x[k]) for k, check in props.items() if k in x))
+        elif kw == "additionalProperties":
+            if val is not False:
+                raise ValueError("fast_valid supports only additionalProperties: false")
+            allowed = frozenset(node.get("properties", {}))
+            checks.append(lambda x, allowed=allowed: not isinstance(x, dict)
+                          or all(k in allowed for k in x))
+        elif kw == "required":
+            checks.append(lambda x, req=tuple(val): not isinstance(x, dict)
+                          or all(k in x for k in req))
+        elif kw == "items":
+            item = _compile(val)
+            checks.append(lambda x, item=item: not isinstance(x, list) or all(map(item, x)))
+        elif kw == "enum":
+            checks.append(lambda x, opts=tuple(val): any(_same(x, o) for o in opts))
+        elif kw == "const":
+            checks.append(lambda x, c=val: _same(x, c))
+        elif kw == "pattern":
+            rx = re.compile(val)
+            checks.append(lambda x, rx=rx: not isinstance(x, str) or rx.search(x) is not None)
+        elif kw == "minItems":
+            checks.append(lambda x, n=val: not isinstance(x, list) or len(x) >= n)
+        elif kw == "uniqueItems":
+            if val:
+                checks.append(lambda x: not isinstance(x, list) or all(
+                    not _same(a, b) for i, a in enumerate(x) for b in x[i + 1:]))
+        elif kw in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+            op = {"minimum": lambda a, b: a >= b, "maximum": lambda a, b: a <= b,
+                  "exclusiveMinimum": lambda a, b: a > b,
+                  "exclusiveMaximum": lambda a, b: a < b}[kw]
+            checks.append(lambda x, op=op, b=val: not _is_number(x) or op(x, b))
+        elif kw == "anyOf":
+            subs = [_compile(v) for v in val]
+            checks.append(lambda x, subs=subs: any(s(x) for s in subs))
+        elif kw == "if":
+            cond = _compile(val)
+            then = _compile(node.get("then", True))
+            other = _compile(node.get("else", True))
+            checks.append(lambda x, c=cond, t=then, o=other: t(x) if c(x) else o(x))
+        else:
+            raise ValueError(f"fast_valid does not support the keyword {kw!r}")
+    if len(checks) == 1:
+        return checks[0]
+    return lambda x: all(check(x) for check in checks)
+
+
+@cache
+def _fast() -> Any:
+    full = schema()
+    return _compile(_inline_refs(full, full.get("$defs", {})))
+
+
+def fast_valid(data: Any) -> bool:
+    """Whether `data` satisfies schema.json (no explanation: see `schema_problems`)."""
+    return bool(_fast()(data))
 
 
 _REQUIRED_RE = re.compile(r"^'(.+)' is a required property")

@@ -147,7 +147,8 @@ def load_text(text: str) -> Loaded:
     loaded = Loaded(data=None)
     if node is None:
         return loaded
-    _check_expansion(node)
+    if "*" in text:  # an alias is written *name: without one nothing can expand
+        _check_expansion(node)
     loaded.data = _Builder(loaded).build(node, ())
     return loaded
 

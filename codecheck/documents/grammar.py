@@ -123,9 +123,9 @@ HEADINGS: tuple[Heading, ...] = (
             r"(?:\s*[.:\u2013\u2014-]\s*(?P<rest>.*)|\s+(?P<cap>(?-i:[A-ZÀ-Ý]).{0,80}))?",
             id="annex-{num}", title="line"),
     Heading("composition", "annex", "annex",
-            r"(?P<rest>(?:Composition\s+of\s+the\s+.{0,60}(?:Committee|Commission)"
+            r"(?P<rest>(?:Composition\s+of\s+the\s+(?:.{0,60}\s)?(?:Committee|Commission)(?:\s.{0,60})?"
             r"|Samenstelling\s+van\s+de\s+.{0,60}"
-            r"|Composition\s+de\s+la\s+.{0,60}(?:Commission|Comit[ée])))",
+            r"|Composition\s+d[eu]\s+(?:la\s+|l['’])?(?:.{0,60}\s)?(?:Commission|Comit[ée])(?:\s.{0,60})?))",
             id="composition", title="line"),
     Heading("glossary", "annex", "annex",
             r"(?P<rest>Glossary|Verklarende\s+woordenlijst|Woordenlijst|Begrippenlijst"

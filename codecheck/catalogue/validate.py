@@ -170,6 +170,10 @@ def schema_problems(pf: ParsedFile) -> list[Problem]:
     """
     if fast_valid(pf.data):
         return []
+    if not isinstance(pf.data, dict):
+        return [pf.problem((), "a rule file is a mapping with 'instrument' and 'requirements', "
+                           f"but this file holds {'nothing' if pf.data is None else _kind(pf.data)}",
+                           "E206")]
     out: list[Problem] = []
     for error in _validator().iter_errors(pf.data):
         out.extend(_explain(pf, error))
@@ -469,13 +473,7 @@ def semantic_problems(parsed: list[ParsedFile]) -> list[Problem]:
     for pf in parsed:
         data = pf.data
         if not isinstance(data, dict):
-            if data is None:
-                problems.append(pf.problem((), "the file is empty; a rule file needs "
-                                           "'instrument' and 'requirements'", "E206"))
-            elif not isinstance(data, dict):
-                problems.append(pf.problem((), f"a rule file is a mapping with 'instrument' "
-                                           f"and 'requirements', not {_kind(data)}", "E206"))
-            continue
+            continue  # reported by schema_problems
         instrument = data.get("instrument")
         inst_id = instrument.get("id") if isinstance(instrument, dict) else None
         if isinstance(inst_id, str):

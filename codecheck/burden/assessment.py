@@ -13,7 +13,7 @@ import numpy as np
 from codecheck.model import Catalogue, Code, Coverage, CoverageLevel, Requirement
 
 from .frontier import Item, best_package, coverage_index, pareto_frontier
-from .model import GapDraws, Inputs, fixed_public_cost, gap_cost
+from .model import ADMINISTRATIVE_ACTIVITIES, GapDraws, Inputs, combine_slots, fixed_public_cost, gap_cost, requirement_family
 from .params import BurdenParams
 from .sampling import Sampler
 
@@ -199,49 +199,7 @@ def assess(
     total_weight = sum(float(r.weight) for r in catalogue.requirements)
     try:
         for cid in code_ids:
-            central_sampler = Sampler(None)
-            mc_sampler = Sampler(draws, seed, shape)
-            sums_c = {"ent_one_off": 0.0, "ent_recurring": 0.0, "ent_annualised": 0.0, "ent_per_company": 0.0,
-                      "pub_one_off": 0.0, "pub_recurring": 0.0, "pub_annualised": 0.0, "administrative": 0.0}
-            ent_mc = np.zeros(draws)
-            pub_mc = np.zeros(draws)
-            items: list[Item] = []
-            no_profile: list[str] = []
-            population_known = True
-            used_all: set[str] = set()
-            for r in catalogue.requirements:
-                cov = coverages.get((r.id, cid))
-                level = cov.level if cov is not None else CoverageLevel.NONE
-                gain = float(r.weight) * (1.0 - (float(cov.score) if cov is not None else 0.0)) / total_weight if total_weight else 0.0
-                if level == CoverageLevel.FULL:
-                    gaps[(r.id, cid)] = GapBurden(r.id, cid, str(level), SideCost.zero(), SideCost.zero(), (), (), 0.0, 0.0)
-                    if bar:
-                        bar.update(1)
-                    continue
-                if not r.burden:
-                    no_profile.append(r.id)
-                ci = Inputs(params, cid, central_sampler)
-                c: GapDraws = gap_cost(r, cov, ci)
-                mi = Inputs(params, cid, mc_sampler)
-                m: GapDraws = gap_cost(r, cov, mi)
-                population_known = c.population_known
-                ent = _side(c.ent_annualised, c.ent_one_off, c.ent_recurring, c.ent_per_company, m.ent_annualised)
-                pub = _side(c.pub_annualised, c.pub_one_off, c.pub_recurring, c.pub_per_company, m.pub_annualised)
-                missing = tuple(cov.missing_elements) if cov is not None and level == CoverageLevel.PARTIAL else tuple(e.id for e in r.elements)
-                used_all |= ci.used
-                gaps[(r.id, cid)] = GapBurden(
-                    r.id, cid, str(level), ent, pub, missing, _source_entries(params, ci.used, r), gain, float(c.administrative)
-                )
-                for k in sums_c:
-                    sums_c[k] += float(getattr(c, k))
-                ent_mc = ent_mc + m.ent_annualised
-                pub_mc = pub_mc + m.pub_annualised
-                items.append(Item(r.id, float(c.ent_annualised) + float(c.pub_annualised), gain))
-                if bar:
-                    bar.update(1)
-            summaries[cid] = _summary(
-                params, catalogue, coverages, cid, sums_c, ent_mc, pub_mc, items, no_profile, population_known, used_all
-            )
+            summaries[cid] = _assess_code(params, catalogue, coverages, cid, total_weight, gaps, bar)
     finally:
         if bar:
             bar.close()
@@ -255,34 +213,117 @@ def assess(
     )
 
 
-def _summary(params, catalogue, coverages, cid, sums_c, ent_mc, pub_mc, items, no_profile, population_known, used_all) -> dict:
+def _annualised_slots(slots: Mapping, annuity, which: int) -> dict:
+    """{slot: annualised value} from GapDraws.slots (which = 0 total, 1 per company)."""
+    return {k: (v[which] * annuity if k[3] else v[which]) for k, v in slots.items()}
+
+
+def _assess_code(params, catalogue, coverages, cid, total_weight, gaps, bar) -> dict:
     draws, seed = params.draws, params.seed
     shape = params.number("monte_carlo.pert_shape", 4.0)
-    fc_inputs = Inputs(params, cid, Sampler(None))
+    central_sampler = Sampler(None)
+    mc_sampler = Sampler(draws, seed, shape)
+    items: list[Item] = []
+    no_profile: list[str] = []
+    used_all: set[str] = set()
+    c_slots, m_slots, c_pc_slots = [], [], []  # per gap: {slot: annualised}
+    c_raw = []  # per gap: {slot: (total, per company)} central, not annualised
+    sums = {"explain_one_off": 0.0, "explain_recurring": 0.0, "pub_one_off": 0.0, "pub_recurring": 0.0, "pub_annualised": 0.0}
+    m_explain = np.zeros(draws)
+    m_pub = np.zeros(draws)
+    c_annuity = m_annuity = None
+    for r in catalogue.requirements:
+        cov = coverages.get((r.id, cid))
+        level = cov.level if cov is not None else CoverageLevel.NONE
+        score = float(cov.score) if cov is not None else 0.0
+        gain = float(r.weight) * (1.0 - score) / total_weight if total_weight else 0.0
+        if level == CoverageLevel.FULL:
+            gaps[(r.id, cid)] = GapBurden(r.id, cid, str(level), SideCost.zero(), SideCost.zero(), (), (), 0.0, 0.0)
+            if bar:
+                bar.update(1)
+            continue
+        if not r.burden:
+            no_profile.append(r.id)
+        ci = Inputs(params, cid, central_sampler)
+        c: GapDraws = gap_cost(r, cov, ci)
+        mi = Inputs(params, cid, mc_sampler)
+        m: GapDraws = gap_cost(r, cov, mi)
+        c_annuity, m_annuity = c.annuity, m.annuity
+        ent = _side(c.ent_annualised, c.ent_one_off, c.ent_recurring, c.ent_per_company, m.ent_annualised)
+        pub = _side(c.pub_annualised, c.pub_one_off, c.pub_recurring, c.pub_per_company, m.pub_annualised)
+        missing = tuple(cov.missing_elements) if cov is not None and level == CoverageLevel.PARTIAL else tuple(e.id for e in r.elements)
+        used_all |= ci.used
+        gaps[(r.id, cid)] = GapBurden(
+            r.id, cid, str(level), ent, pub, missing, _source_entries(params, ci.used, r), gain, float(c.administrative)
+        )
+        cs = _annualised_slots(c.slots, c.annuity, 0)
+        c_slots.append(cs)
+        c_pc_slots.append(_annualised_slots(c.slots, c.annuity, 1))
+        m_slots.append(_annualised_slots(m.slots, m.annuity, 0))
+        c_raw.append(c.slots)
+        explain_annualised = float(c.explain_recurring) + float(c.explain_one_off) * float(c.annuity)
+        sums["explain_one_off"] += float(c.explain_one_off)
+        sums["explain_recurring"] += float(c.explain_recurring)
+        for k in ("pub_one_off", "pub_recurring", "pub_annualised"):
+            sums[k] += float(getattr(c, k))
+        m_explain = m_explain + m.explain_recurring + m.explain_one_off * m.annuity
+        m_pub = m_pub + m.pub_annualised
+        items.append(
+            Item(
+                r.id,
+                explain_annualised + float(c.pub_annualised),
+                gain,
+                requirement_family(r),
+                tuple(sorted((k, float(v)) for k, v in cs.items())),
+            )
+        )
+        if bar:
+            bar.update(1)
+
+    # closing every gap at once: shared slots are paid once (see model.combine_slots)
+    extra_key = "package.shared_activity_extra"
+    ci = Inputs(params, cid, central_sampler)
+    mi = Inputs(params, cid, mc_sampler)
+    c_extra = ci.get(extra_key, 1.0)
+    m_extra = mi.get(extra_key, 1.0)
+    used_all |= ci.used
+    combined = combine_slots(c_slots, c_extra)
+    combined_pc = combine_slots(c_pc_slots, c_extra)
+    combined_raw_total = combine_slots([{k: v[0] for k, v in s.items()} for s in c_raw], c_extra)
+    m_combined = combine_slots(m_slots, m_extra)
+    ent_one_off = sum(v for k, v in combined_raw_total.items() if k[3]) + sums["explain_one_off"]
+    ent_recurring = sum(v for k, v in combined_raw_total.items() if not k[3]) + sums["explain_recurring"]
+    ent_annualised = sum(combined.values()) + sums["explain_recurring"] + sums["explain_one_off"] * (c_annuity or 0.0)
+    administrative = sum(v for k, v in combined.items() if k[1] in ADMINISTRATIVE_ACTIVITIES)
+    administrative += sums["explain_recurring"] + sums["explain_one_off"] * (c_annuity or 0.0)
+    ent_mc = m_explain + (sum(m_combined.values()) if m_combined else 0.0)
+    per_company = sum(combined_pc.values())
+
+    fc_inputs = Inputs(params, cid, central_sampler)
     f_one_off, f_recurring, f_annualised = fixed_public_cost(fc_inputs)
-    fm_inputs = Inputs(params, cid, Sampler(draws, seed, shape))
+    fm_inputs = Inputs(params, cid, mc_sampler)
     _, _, f_mc = fixed_public_cost(fm_inputs)
-    has_gaps = bool(items)
-    if not has_gaps:
+    used_all |= fc_inputs.used
+    if not items:
         f_one_off = f_recurring = f_annualised = 0.0
         f_mc = np.zeros(draws)
     pop_key = f"population.{cid}"
     population = params.number(pop_key) if params.has(pop_key) else None
     pop_div = population if population else 1.0
 
-    ent = _side(sums_c["ent_annualised"], sums_c["ent_one_off"], sums_c["ent_recurring"], sums_c["ent_per_company"], ent_mc)
-    pub_central = sums_c["pub_annualised"] + f_annualised
+    ent = _side(ent_annualised, ent_one_off, ent_recurring, per_company, np.broadcast_to(ent_mc, (draws,)))
+    pub_central = sums["pub_annualised"] + f_annualised
     pub = _side(
         pub_central,
-        sums_c["pub_one_off"] + f_one_off,
-        sums_c["pub_recurring"] + f_recurring,
+        sums["pub_one_off"] + f_one_off,
+        sums["pub_recurring"] + f_recurring,
         pub_central / pop_div,
-        pub_mc + f_mc,
+        m_pub + f_mc,
     )
     total_central = ent.annualised_eur_per_year + pub.annualised_eur_per_year
-    t_lo, t_hi = _percentiles(ent_mc + pub_mc + f_mc)
+    t_lo, t_hi = _percentiles(ent_mc + m_pub + f_mc)
     base = coverage_index(catalogue, coverages, cid)
-    frontier, method = pareto_frontier(items, base, f_annualised if has_gaps else 0.0)
+    frontier, method = pareto_frontier(items, base, f_annualised if items else 0.0, extra=float(c_extra))
     pub_dict = pub.to_dict()
     pub_dict["fixed"] = {
         "one_off_eur": _eur(f_one_off),
@@ -301,6 +342,7 @@ def _summary(params, catalogue, coverages, cid, sums_c, ent_mc, pub_mc, items, n
             f"No population parameter for {cid}: totals are for one company that applies the code, "
             f"gross of business as usual and legal overlap; set --param population.{cid}=N for a population."
         )
+    standalone = sum(i.standalone_cost for i in items)
     return {
         "code": cid,
         "population": population,
@@ -312,8 +354,9 @@ def _summary(params, catalogue, coverages, cid, sums_c, ent_mc, pub_mc, items, n
         "public_authorities": pub_dict,
         "total_eur_per_year": _eur(total_central),
         "total": {"eur_per_year": _eur(total_central), "low": _eur(min(t_lo, total_central)), "high": _eur(max(t_hi, total_central))},
-        "administrative_eur_per_year": _eur(sums_c["administrative"]),
-        "substantive_eur_per_year": _eur(sums_c["ent_annualised"] - sums_c["administrative"]),
+        "sum_of_gaps_eur_per_year": _eur(standalone + (f_annualised if items else 0.0)),
+        "administrative_eur_per_year": _eur(administrative),
+        "substantive_eur_per_year": _eur(ent_annualised - administrative),
         "coverage_index": round(base, 6),
         "max_coverage_index": round(frontier[-1].coverage_index if frontier else base, 6),
         "frontier": [p.to_dict() for p in frontier],

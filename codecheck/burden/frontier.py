@@ -1,17 +1,24 @@
 """Amendment packages: the Pareto frontier of coverage index against added burden.
 
 A package is a set of gaps to close. Closing a gap raises its requirement's score to 1,
-so the package adds sum(weight x (1 - score)) / sum(weight) to the coverage index and
-costs the sum of the gaps' annualised burden (plus, for any non-empty package, the fixed
-cost of amending the code). The frontier is computed exactly by the Nemhauser-Ullmann
-merge of non-dominated (cost, gain) lists, which stays small for the catalogue sizes we
-ship; past `max_points` it thins the list and says "approximate".
+so the package adds sum(weight x (1 - score)) / sum(weight) to the coverage index. It
+costs each gap's own (additive) cost, plus each shared-activity slot once (the largest
+of the package's requirements in that slot, plus `extra` times the rest), plus, for any
+non-empty package, the fixed cost of amending the code.
+
+Exact method: slots never span requirement families, so the subsets of each family are
+enumerated (up to MAX_EXACT_GROUP requirements) and pruned to their undominated points,
+and the families' lists are merged exactly (Nemhauser-Ullmann: all sums, then pruning).
+Bigger families fall back to a greedy chain and overlong lists are thinned; the result
+then says "approximate".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Mapping, Sequence
+
+import numpy as np
 
 from codecheck.errors import UsageError
 from codecheck.model import Catalogue, Coverage
@@ -21,11 +28,23 @@ EPS = 1e-12
 
 @dataclass(frozen=True)
 class Item:
-    """A gap as a frontier item: its requirement id, annualised cost and coverage gain."""
+    """A gap as a frontier item.
+
+    `cost` is its additive annualised cost (EUR a year); `slots` are its shared-activity
+    costs ((slot key, EUR a year), ...), which a package pays once per slot: the largest
+    plus `extra` x the rest (see `package_cost`). Items with slots are grouped by
+    `group` (the requirement family); slots never span groups.
+    """
 
     id: str
     cost: float
     gain: float
+    group: str = ""
+    slots: tuple = ()
+
+    @property
+    def standalone_cost(self) -> float:
+        return self.cost + sum(v for _, v in self.slots)
 
 
 @dataclass(frozen=True)
@@ -54,63 +73,129 @@ def coverage_index(catalogue: Catalogue, coverages: Mapping[tuple[str, str], Cov
     return got / total
 
 
+def package_cost(items: Sequence[Item], extra: float = 1.0, fixed_cost: float = 0.0) -> float:
+    """The annualised cost of closing `items` together (shared slots paid once)."""
+    total = sum(i.cost for i in items)
+    slots: dict = {}
+    for i in items:
+        for key, value in i.slots:
+            slots.setdefault((i.group, key), []).append(float(value))
+    for values in slots.values():
+        m = max(values)
+        total += m + extra * (sum(values) - m)
+    return total + (fixed_cost if items else 0.0)
+
+
+MAX_EXACT_GROUP = 20
+MAX_PAIRS = 4_000_000
+
+
+def _prune(cost: np.ndarray, gain: np.ndarray) -> np.ndarray:
+    """Indices of the undominated points, ordered by cost (strictly rising gain)."""
+    order = np.lexsort((-gain, cost))
+    g = gain[order]
+    best_before = np.concatenate([[-np.inf], np.maximum.accumulate(g)[:-1]])
+    keep = g > best_before + EPS
+    return order[keep]
+
+
+def _group_points(members: Sequence[Item], extra: float) -> tuple[np.ndarray, np.ndarray, list[tuple[str, ...]], bool]:
+    """Undominated (cost, gain, ids) of the subsets of one group; exact up to MAX_EXACT_GROUP."""
+    k = len(members)
+    if k <= MAX_EXACT_GROUP:
+        n = 1 << k
+        # subset masks 2^b .. 2^(b+1)-1 are the subsets 0 .. 2^b-1 plus member b
+        gain = np.zeros(n)
+        cost = np.zeros(n)
+        for b, m in enumerate(members):
+            lo, hi = 1 << b, 1 << (b + 1)
+            gain[lo:hi] = gain[:lo] + m.gain
+            cost[lo:hi] = cost[:lo] + m.cost
+        for key in sorted({key for m in members for key, _ in m.slots}):
+            values = [dict(m.slots).get(key, 0.0) for m in members]
+            mx = np.zeros(n)
+            sm = np.zeros(n)
+            for b, v in enumerate(values):
+                lo, hi = 1 << b, 1 << (b + 1)
+                mx[lo:hi] = np.maximum(mx[:lo], v)
+                sm[lo:hi] = sm[:lo] + v
+            cost += mx + extra * (sm - mx)
+        keep = _prune(cost, gain)
+        ids = [tuple(sorted(members[b].id for b in range(k) if int(mask) >> b & 1)) for mask in keep]
+        return cost[keep], gain[keep], ids, True
+    # too many to enumerate: the greedy chain of best marginal coverage per euro
+    chosen: list[Item] = []
+    left = list(members)
+    costs, gains, ids = [0.0], [0.0], [()]
+    while left:
+        base = package_cost(chosen, extra)
+        def ratio(m: Item) -> tuple:
+            marginal = package_cost(chosen + [m], extra) - base
+            return (-(m.gain / marginal) if marginal > 0 else -np.inf, m.id)
+        nxt = min(left, key=ratio)
+        left.remove(nxt)
+        chosen.append(nxt)
+        costs.append(package_cost(chosen, extra))
+        gains.append(gains[-1] + nxt.gain)
+        ids.append(tuple(sorted(m.id for m in chosen)))
+    cost, gain = np.array(costs), np.array(gains)
+    keep = _prune(cost, gain)
+    return cost[keep], gain[keep], [ids[i] for i in keep], False
+
+
 def pareto_frontier(
     items: Sequence[Item],
     base_index: float = 0.0,
     fixed_cost: float = 0.0,
     *,
+    extra: float = 1.0,
     max_points: int = 50_000,
 ) -> tuple[list[Package], str]:
     """The undominated packages ordered by cost, and "exact" or "approximate".
 
     Each returned package has a strictly higher coverage index than the one before and
     no package of the same or lower cost covers more. Items with no gain are ignored.
+    Groups of items that share slots are enumerated exactly (up to MAX_EXACT_GROUP
+    items each) and the groups' frontiers merged exactly; bigger groups and overlong
+    lists are approximated and the method says so.
     """
-    useful = sorted((i for i in items if i.gain > EPS), key=lambda i: (i.id))
-    method = "exact"
-    # points: (cost, gain, bitmask of useful items)
-    points: list[tuple[float, float, int]] = [(0.0, 0.0, 0)]
-    for bit, item in enumerate(useful):
-        shifted = [(c + item.cost, g + item.gain, m | (1 << bit)) for c, g, m in points]
-        merged = sorted(points + shifted, key=lambda p: (p[0], -p[1], bin(p[2]).count("1"), p[2]))
-        kept: list[tuple[float, float, int]] = []
-        for p in merged:
-            if not kept or p[1] > kept[-1][1] + EPS:
-                if kept and abs(p[0] - kept[-1][0]) <= 1e-9 * max(1.0, abs(p[0])):
-                    kept[-1] = p  # (almost) the same cost, more coverage
-                else:
-                    kept.append(p)
-        if len(kept) > max_points:
-            method = "approximate"
-            kept = _thin(kept, max_points)
-        points = kept
+    useful = sorted((i for i in items if i.gain > EPS), key=lambda i: (i.group, i.id))
+    exact = True
+    groups: dict[str, list[Item]] = {}
+    for i in useful:
+        name = f"{i.group}" if i.slots else f"\x00{i.id}"  # no slots: a group of its own
+        groups.setdefault(name, []).append(i)
+    cost = np.zeros(1)
+    gain = np.zeros(1)
+    chosen: list[list[tuple[str, ...]]] = [[]]  # per point: the ids tuples of each group
+    for name in sorted(groups):
+        g_cost, g_gain, g_ids, g_exact = _group_points(groups[name], extra)
+        exact = exact and g_exact
+        if len(cost) * len(g_cost) > MAX_PAIRS:
+            exact = False
+            keep_n = max(2, MAX_PAIRS // max(1, len(g_cost)))
+            pick = np.unique(np.linspace(0, len(cost) - 1, keep_n).round().astype(int))
+            cost, gain, chosen = cost[pick], gain[pick], [chosen[i] for i in pick]
+        pair_cost = (cost[:, None] + g_cost[None, :]).ravel()
+        pair_gain = (gain[:, None] + g_gain[None, :]).ravel()
+        keep = _prune(pair_cost, pair_gain)
+        if len(keep) > max_points:
+            exact = False
+            keep = keep[np.unique(np.linspace(0, len(keep) - 1, max_points).round().astype(int))]
+        n_g = len(g_cost)
+        chosen = [chosen[int(p) // n_g] + [g_ids[int(p) % n_g]] for p in keep]
+        cost, gain = pair_cost[keep], pair_gain[keep]
     packages = []
-    for cost, gain, mask in points:
-        ids = tuple(sorted(useful[i].id for i in range(len(useful)) if mask >> i & 1))
-        burden = cost + (fixed_cost if ids else 0.0)
-        packages.append(Package(base_index + gain, burden, ids))
+    for c, g, parts in zip(cost, gain, chosen):
+        ids = tuple(sorted(x for part in parts for x in part))
+        packages.append(Package(base_index + float(g), float(c) + (fixed_cost if ids else 0.0), ids))
     # the fixed cost can only push non-empty packages up; re-check dominance
-    packages.sort(key=lambda p: (p.burden_eur_per_year, -p.coverage_index))
+    packages.sort(key=lambda p: (p.burden_eur_per_year, -p.coverage_index, len(p.requirements), p.requirements))
     out: list[Package] = []
     for p in packages:
         if not out or p.coverage_index > out[-1].coverage_index + EPS:
             out.append(p)
-    return out, method
-
-
-def _thin(points: list[tuple[float, float, int]], limit: int) -> list[tuple[float, float, int]]:
-    """Keep about `limit` points spread evenly over the gain range (an approximation)."""
-    lo, hi = points[0][1], points[-1][1]
-    step = (hi - lo) / limit if hi > lo else 1.0
-    out, last = [], None
-    for p in points:
-        bucket = int((p[1] - lo) / step)
-        if bucket != last:
-            out.append(p)
-            last = bucket
-    if out[-1] is not points[-1]:
-        out.append(points[-1])
-    return out
+    return out, "exact" if exact else "approximate"
 
 
 def best_package(assessment_or_frontier, code_id: str | None = None, budget: float | None = None, target: float | None = None) -> dict | None:

@@ -13,8 +13,8 @@ draws alike, through a `Sampler`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -253,7 +253,13 @@ def nested_obliged_share(shares: Sequence, reaches: Sequence):
 
 @dataclass
 class GapDraws:
-    """The cost of one gap, central (floats) or Monte Carlo (arrays)."""
+    """The cost of one gap, central (floats) or Monte Carlo (arrays).
+
+    `slots` breaks the enterprises' activity cost down by shared-activity slot
+    (see `slot_key`): {slot: (total EUR, EUR per company)} before annualisation, one-off
+    for slots whose key says so, per year otherwise. `explain_one_off` and
+    `explain_recurring` are the explanations (never shared between requirements).
+    """
 
     ent_one_off: object
     ent_recurring: object
@@ -265,10 +271,52 @@ class GapDraws:
     pub_per_company: object  # annualised, per company in the population
     administrative: object  # enterprises' annualised cost of information obligations
     population_known: bool
+    annuity: object = 0.2
+    slots: dict = field(default_factory=dict)
+    explain_one_off: object = 0.0
+    explain_recurring: object = 0.0
+
+
+SlotKey = tuple  # (family, activity, staff, one_off, disclosure)
+
+
+def slot_key(requirement: Requirement, activity: Activity) -> SlotKey:
+    """Activities with the same key in different requirements are one piece of work.
+
+    A human-rights policy asked for by UNGP 16, OECD DDG 1.1 and CSDDD art. 7 is drafted
+    once: a package pays the largest of them plus `package.shared_activity_extra` of
+    the rest (see `combine_slots`).
+    """
+    return (
+        requirement_family(requirement),
+        activity.activity,
+        activity.staff,
+        bool(activity.one_off),
+        is_disclosure(requirement, activity),
+    )
+
+
+def combine_slots(per_requirement: Sequence[Mapping], extra) -> dict:
+    """Slot costs of a package: max + extra x (sum - max) over its requirements, per slot.
+
+    `per_requirement` is a sequence of {slot: value} (floats or arrays); `extra` = 1 adds
+    everything up (no sharing), 0 pays the largest only.
+    """
+    out: dict = {}
+    maxima: dict = {}
+    for slots in per_requirement:
+        for key, value in slots.items():
+            if key in out:
+                out[key] = out[key] + value
+                maxima[key] = np.maximum(maxima[key], value)
+            else:
+                out[key] = value
+                maxima[key] = value
+    return {k: maxima[k] + extra * (out[k] - maxima[k]) for k in out}
 
 
 def activity_cost(inputs: Inputs, requirement: Requirement, activity: Activity, stream: str):
-    """EUR per company for one occurrence-set of an activity (minutes x tariff x frequency)."""
+    """EUR per company for one activity: minutes x tariff x frequency (board: x members)."""
     minutes = inputs.sampler.value(
         f"catalogue.{requirement.id}.{activity.activity}",
         (activity.minutes_low, activity.minutes_central, activity.minutes_high),
@@ -288,7 +336,7 @@ def gap_cost(requirement: Requirement, coverage: Coverage | None, inputs: Inputs
     pop, known = inputs.population()
     zero = 0.0 if inputs.sampler.central else np.zeros(inputs.sampler.draws)
     if req_share <= 0.0 and not any(shares):
-        return GapDraws(zero, zero, zero, zero, zero, zero, zero, zero, zero, known)
+        return GapDraws(zero, zero, zero, zero, zero, zero, zero, zero, zero, known, annuity, {}, zero, zero)
 
     comply = inputs.per_code("comply_or_explain.comply_share", 1.0)
     silent = inputs.per_code("comply_or_explain.silent_share", 0.0)
@@ -296,31 +344,23 @@ def gap_cost(requirement: Requirement, coverage: Coverage | None, inputs: Inputs
     bau = inputs.bau(family)
     stream = f"minutes:{inputs.code_id}:{requirement.id}"
 
-    pc_one_off = zero
-    pc_recurring = zero
-    one_off = zero
-    recurring = zero
-    admin_one_off = zero
-    admin_recurring = zero
+    slots: dict = {}
     for activity, share in zip(requirement.burden, shares):
         if share <= 0.0:
             continue
         cost = activity_cost(inputs, requirement, activity, stream) * share
         added = (1.0 - inputs.obliged(family, is_disclosure(requirement, activity))) * (1.0 - bau)
         total = cost * pop * comply * added
-        if activity.one_off:
-            pc_one_off = pc_one_off + cost
-            one_off = one_off + total
+        key = slot_key(requirement, activity)
+        if key in slots:
+            old_total, old_pc = slots[key]
+            slots[key] = (old_total + total, old_pc + cost)
         else:
-            pc_recurring = pc_recurring + cost
-            recurring = recurring + total
-        if activity.activity in ADMINISTRATIVE_ACTIVITIES:
-            if activity.one_off:
-                admin_one_off = admin_one_off + total
-            else:
-                admin_recurring = admin_recurring + total
+            slots[key] = (total, cost)
 
     # companies that explain instead of applying (comply or explain)
+    e_one_off_total = zero
+    e_recurring_total = zero
     explain_share = np.maximum(0.0, 1.0 - comply - silent) * explains
     if np.any(np.asarray(explain_share) > 0):
         explainers = pop * explain_share * (1.0 - inputs.obliged(family, False)) * (1.0 - bau) * req_share
@@ -331,10 +371,13 @@ def gap_cost(requirement: Requirement, coverage: Coverage | None, inputs: Inputs
             + inputs.get("comply_or_explain.explanation.board_hours_per_member") * board
         )
         e_recurring = inputs.get("comply_or_explain.explanation.recurring_hours_per_year") * professional
-        one_off = one_off + explainers * e_one_off
-        recurring = recurring + explainers * e_recurring
-        admin_one_off = admin_one_off + explainers * e_one_off
-        admin_recurring = admin_recurring + explainers * e_recurring
+        e_one_off_total = explainers * e_one_off
+        e_recurring_total = explainers * e_recurring
+
+    one_off, recurring, pc, admin = slot_totals(slots, annuity)
+    one_off = one_off + e_one_off_total
+    recurring = recurring + e_recurring_total
+    admin = admin + e_recurring_total + e_one_off_total * annuity
 
     # public authorities: drafting the amendment, monitoring the statements
     official = inputs.tariff("public_official")
@@ -346,20 +389,39 @@ def gap_cost(requirement: Requirement, coverage: Coverage | None, inputs: Inputs
     )
     pub_recurring = monitoring_hours * pop * official * req_share
 
-    ent_annualised = recurring + one_off * annuity
     pub_annualised = pub_recurring + pub_one_off * annuity
     return GapDraws(
         ent_one_off=one_off,
         ent_recurring=recurring,
-        ent_annualised=ent_annualised,
-        ent_per_company=pc_recurring + pc_one_off * annuity,
+        ent_annualised=recurring + one_off * annuity,
+        ent_per_company=pc,
         pub_one_off=pub_one_off,
         pub_recurring=pub_recurring,
         pub_annualised=pub_annualised,
         pub_per_company=pub_annualised / pop,
-        administrative=admin_recurring + admin_one_off * annuity,
+        administrative=admin,
         population_known=known,
+        annuity=annuity,
+        slots=slots,
+        explain_one_off=e_one_off_total,
+        explain_recurring=e_recurring_total,
     )
+
+
+def slot_totals(slots: Mapping, annuity):
+    """(one-off total, recurring total, annualised per company, annualised administrative)."""
+    one_off = recurring = pc = admin = 0.0
+    for key, (total, per_company) in sorted(slots.items(), key=lambda kv: kv[0]):
+        is_one_off = key[3]
+        if is_one_off:
+            one_off = one_off + total
+            pc = pc + per_company * annuity
+        else:
+            recurring = recurring + total
+            pc = pc + per_company
+        if key[1] in ADMINISTRATIVE_ACTIVITIES:
+            admin = admin + (total * annuity if is_one_off else total)
+    return one_off, recurring, pc, admin
 
 
 def fixed_public_cost(inputs: Inputs):

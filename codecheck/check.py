@@ -5,7 +5,8 @@ and compares the results that a catalogue edit can move with the committed basel
 (`rules/baseline.json`):
 
 - the coverage level of every (requirement, code) pair;
-- per code, the coverage index and the burden totals (`summary.<code>.burden`).
+- per code, the coverage index and the burden totals in euros (the numbers under
+  `summary.<code>.burden` whose key names a total or a euro amount).
 
 Every difference is printed as `requirement  code  old -> new` (`absent` for a
 requirement or code that is new or gone); any difference not recorded in the baseline
@@ -104,7 +105,8 @@ def results(report: Mapping[str, Any]) -> dict[str, Any]:
         if "coverage_index" in s:
             figures["coverage_index"] = _round(s["coverage_index"], INDEX_DIGITS, decimals=True)
         for key, value in _numbers(s.get("burden"), "burden"):
-            figures[key] = _round(value, BURDEN_DIGITS)
+            if _is_total(key):
+                figures[key] = _round(value, BURDEN_DIGITS)
         summary[str(code)] = figures
     return {"coverage": coverage, "summary": summary}
 
@@ -116,6 +118,13 @@ def _numbers(node: Any, prefix: str):
             yield from _numbers(node[k], f"{prefix}.{k}")
     elif isinstance(node, (int, float)) and not isinstance(node, bool):
         yield prefix, node
+
+
+def _is_total(key: str) -> bool:
+    """Burden figures the baseline keeps: the money totals (`total_eur_per_year`,
+    `total.low`, `enterprises.one_off_eur` ...), not counts, seeds or parameters."""
+    parts = key.split(".")[1:]
+    return any("eur" in p or "total" in p for p in parts)
 
 
 def _round(value: Any, digits: int, *, decimals: bool = False) -> Any:

@@ -115,6 +115,15 @@ ADDRESSEE = {
     ],
 }
 
+# a clause opening with one of these states a condition: a negation inside it ("where the
+# company cannot address all impacts at once, it shall prioritise them") negates the
+# condition, not the hit
+CONDITIONAL = {
+    "en": {"where", "if", "when", "whenever", "insofar", "unless"},
+    "nl": {"indien", "wanneer", "als", "zo", "ingeval", "voorzover"},
+    "fr": {"si", "lorsque", "lorsqu'", "lorsqu’", "quand", "s'", "s’"},
+}
+
 # tokens that end a clause (negation does not cross them)
 CLAUSE_BREAKS = {",", ";", ":", "(", ")", "—", "–", "•", "·"}
 CLAUSE_WORDS = {
@@ -198,6 +207,8 @@ def negated(
     original text ("non-financial", "niet-uitvoerend"): those are prefixes, not negations.
     """
     neg, notneg, _, _ = _index(lang)
+    if start < end and words[start] in CONDITIONAL.get(lang, ()):
+        return False
     masked: set[int] = set()
     for p in notneg:
         for i in _find(words, p, start, end):

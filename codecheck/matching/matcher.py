@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..model import Code, Evidence, Provision, Strength
 from . import context
 from .nlp import DOCS, lemmatizer, pipeline
-from .terms import CORE, EXCLUDE, CompiledTerms
+from .terms import COMPOUND_MIN_PART, CORE, EXCLUDE, CompiledTerms
 
 GATE_SHARED = True
 MATCHED_KINDS = ("principle", "provision", "item")
@@ -26,51 +26,85 @@ DEFAULT_STRENGTH = Strength.MANDATORY  # a code's plain indicative ("the board a
 # --------------------------------------------------------------------------- fuzzy
 
 FUZZY_MIN_LENGTH = 7
-FUZZY_THRESHOLD = 90.0  # rapidfuzz ratio; see tests/test_matching_fuzzy.py
+FUZZY_THRESHOLD = 90.0  # rapidfuzz ratio; see tests/test_matching_mechanisms.py
+COMPOUND_MIN_LENGTH = 8  # Dutch words this long are split into known term words
+COMPOUND_LANGS = ("nl",)
+_LINKS = ("s", "en", "e", "")  # Dutch linking sounds: duurzaamheid-s-verslag
 
 
-class _FuzzyState:
+class _ScanState:
+    """What the vocabulary scan has learnt about a pipeline's lexemes, per catalogue."""
+
     def __init__(self) -> None:
-        self.checked: dict[str, set[int]] = {}  # lang -> lexeme orths already looked at
-        self.vocab_key: dict[str, frozenset] = {}
-        self.corrections: dict[str, dict[str, str]] = {}  # lang -> form -> term word
+        self.key: object = None
+        self.checked: set[int] = set()
+        self.corrections: dict[str, str] = {}  # misspelt form -> term word
+        self.compounds: dict[int, tuple[str, ...]] = {}  # lexeme orth -> phrase keys inside
+        self.compound_orths = None  # numpy array of the keys of `compounds`
+        self.vocab_size = -1  # size of the vocabulary at the last scan
 
 
-_FUZZY = _FuzzyState()
+_SCAN: dict[str, _ScanState] = {}
 
 
-def fuzzy_correct(lang: str, compiled: CompiledTerms) -> dict[str, str]:
-    """Give misspelt long words of the vocabulary the lemma of the term word they resemble.
+def scan_vocabulary(lang: str, compiled: CompiledTerms) -> _ScanState:
+    """Look once at each new lexeme: spelling variants of term words, Dutch compounds.
 
-    Only lexemes not yet looked at are compared, each once per process against the
-    catalogue's long term words (not every token against every term); a word that is
-    itself in the lemma table (a real word such as "diligent") is never corrected.
+    Spelling: a word of 7+ letters that is not in the lemma table and resembles a long
+    term word (rapidfuzz ratio >= FUZZY_THRESHOLD) gets that word's lemma as its NORM, so
+    the phrase matchers see it as the term word ("dilligence", OCR slips). Real words
+    ("diligent") are never changed. Only new lexemes are compared, each once, against the
+    catalogue's long term words: the cost follows the vocabulary, not tokens x terms.
+
+    Compounds (Dutch): "leveranciersgedragscode" holds the one-word term "gedragscode";
+    such a lexeme is recorded with the terms inside it, and a token of it counts as a hit
+    of those terms (see `_compound_hits`).
     """
     from rapidfuzz import fuzz, process
 
     nlp = pipeline(lang)
     lem = lemmatizer(lang)
+    state = _SCAN.setdefault(lang, _ScanState())
     words = compiled.fuzzy_vocab
-    key = frozenset(words)
-    if _FUZZY.vocab_key.get(lang) != key:
-        _FUZZY.vocab_key[lang] = key
-        _FUZZY.checked[lang] = set()
-        _FUZZY.corrections[lang] = {}
-    checked = _FUZZY.checked[lang]
-    corrections = _FUZZY.corrections[lang]
-    if not words:
-        return corrections
+    key = (compiled.key, len(lem.lemma_of))
+    if state.key != key:
+        state.key = key
+        state.checked = set()
+        state.corrections = {}
+        state.compounds = {}
+        state.compound_orths = None
+        state.vocab_size = -1
+    if len(nlp.vocab) == state.vocab_size:
+        return state
     choices = sorted(words)
+    singles = compiled.single_words  # lemma -> phrase key
+    do_compounds = lang in COMPOUND_LANGS and bool(singles)
+    single_forms: dict[str, str] = {}
+    if do_compounds:
+        for form, lemma in lem.lemma_of.items():
+            if lemma in singles:
+                single_forms[form] = singles[lemma]
+        for lemma, k in singles.items():
+            single_forms.setdefault(lemma, k)
     candidates: dict[str, list] = {}
+    new_compounds = False
     for lex in nlp.vocab:
         orth = lex.orth
-        if orth in checked:
+        if orth in state.checked:
             continue
-        checked.add(orth)
+        state.checked.add(orth)
+        if not lex.is_alpha:
+            continue
         text = lex.lower_
-        if len(text) < FUZZY_MIN_LENGTH or not lex.is_alpha:
+        if len(text) < FUZZY_MIN_LENGTH:
             continue
-        if text in lem.lemma_of or text in words:
+        known_form = text in lem.lemma_of or text in words
+        if do_compounds and len(text) >= COMPOUND_MIN_LENGTH and text not in single_forms:
+            parts = _split_compound(text, single_forms)
+            if parts:
+                state.compounds[orth] = parts
+                new_compounds = True
+        if known_form or not choices:
             continue
         hit = process.extractOne(text, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
         if hit is not None:
@@ -82,8 +116,51 @@ def fuzzy_correct(lang: str, compiled: CompiledTerms) -> dict[str, str]:
                 continue
             for lex, word in pairs:
                 lex.norm_ = words[word]
-                corrections[text] = word
-    return corrections
+                state.corrections[text] = word
+    if new_compounds or (state.compound_orths is None and state.compounds):
+        import numpy as np
+
+        state.compound_orths = np.array(sorted(state.compounds), dtype="uint64")
+    state.vocab_size = len(nlp.vocab)
+    return state
+
+
+def _split_compound(text: str, single_forms: dict[str, str]) -> tuple[str, ...]:
+    """The one-word terms a compound starts with (modifier) and ends with (head)."""
+    n = len(text)
+    head = modifier = None
+    for i in range(COMPOUND_MIN_PART, n - COMPOUND_MIN_PART + 1):  # longest head first
+        right = text[i:]
+        if right in single_forms:
+            head = single_forms[right]
+            break
+    for i in range(n - COMPOUND_MIN_PART, COMPOUND_MIN_PART - 1, -1):  # longest modifier
+        left = text[:i]
+        for link in _LINKS:
+            if link and not left.endswith(link):
+                continue
+            stem = left[: len(left) - len(link)] if link else left
+            if len(stem) >= COMPOUND_MIN_PART and stem in single_forms:
+                modifier = single_forms[stem]
+                break
+        if modifier:
+            break
+    return tuple(dict.fromkeys(k for k in (modifier, head) if k))
+
+
+def _compound_hits(doc, state: _ScanState) -> list[tuple[str, int, int]]:
+    if state.compound_orths is None or not len(state.compound_orths):
+        return []
+    import numpy as np
+    from spacy.attrs import ORTH
+
+    orths = doc.to_array(ORTH)
+    idx = np.nonzero(np.isin(orths, state.compound_orths))[0]
+    out = []
+    for i in idx.tolist():
+        for k in state.compounds[int(orths[i])]:
+            out.append((k, i, i + 1))
+    return out
 
 
 # --------------------------------------------------------------------------- evidence
@@ -125,19 +202,22 @@ def find_evidence(code: Code, compiled: CompiledTerms) -> dict[str, list[Evidenc
         return {}
     texts = [p.full_text for p in provisions]
     docs = DOCS.docs(lang, texts)
-    fuzzy_correct(lang, compiled)
+    state = scan_vocabulary(lang, compiled)
     raw: dict[str, list[RawEvidence]] = {}
     for index, doc in enumerate(docs):
-        _doc_evidence(index, doc, texts[index], compiled, lang, raw)
+        _doc_evidence(index, doc, texts[index], compiled, lang, raw, state)
     return _gate(raw, provisions, texts, compiled)
 
 
 _HYPHENS = frozenset("-\u2010\u2011")
 
 
-def _doc_evidence(index, doc, text: str, compiled: CompiledTerms, lang: str, raw) -> None:
+def _doc_evidence(index, doc, text: str, compiled: CompiledTerms, lang: str, raw, state) -> None:
     hits = set(compiled.norm_matcher(doc))
     hits.update(compiled.lower_matcher(doc))
+    phrases = compiled.phrases
+    for k, start, end in _compound_hits(doc, state):
+        hits.add((phrases[k], start, end))
     if not hits:
         return
     sents = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]

@@ -33,6 +33,7 @@ from typing import Iterable
 from ..errors import UsageError
 
 SUPPORTED = ("en", "nl", "fr")
+TABLE_FORMAT = 2  # bump when _read_full_table changes what it stores
 _LOCK = threading.RLock()
 
 
@@ -141,13 +142,17 @@ def pipeline(lang: str):
 # ----------------------------------------------------------------------- lemma tables
 
 
-def cache_dir() -> Path:
-    env = os.environ.get("CODECHECK_CACHE_DIR")
+def cache_dir() -> Path | None:
+    """Where the lemma databases live: `$CODECHECK_CACHE_DIR` or `$CODECHECK_CACHE`, else the
+    user cache folder, in a `lemmas` subfolder; None with `$CODECHECK_NO_CACHE`."""
+    if os.environ.get("CODECHECK_NO_CACHE"):
+        return None
+    env = os.environ.get("CODECHECK_CACHE_DIR") or os.environ.get("CODECHECK_CACHE")
     if env:
-        return Path(env)
+        return Path(env) / "lemmas"
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("codecheck"))
+    return Path(platformdirs.user_cache_dir("codecheck")) / "lemmas"
 
 
 def _lookups_version() -> str:
@@ -179,7 +184,26 @@ def _read_full_table(lang: str) -> dict[str, str]:
         if low in table and form != low:
             continue
         table[low] = str(lemma).lower()
+    if lang == "fr":
+        _fold_french_participles(table)
     return table
+
+
+def _fold_french_participles(table: dict[str, str]) -> None:
+    """Give past participles the verb's lemma ("approuvé" -> "approuver").
+
+    The French table lists the masculine participle as its own (adjective) lemma but the
+    feminine as the verb ("approuvée" -> "approuver"); folding both into the verb makes
+    "le conseil a approuvé" match a term written "approuver".
+    """
+    verbs = {l for l in table.values() if l.endswith("er")}
+    for form in list(table):
+        for ending in ("ées", "ée", "és", "é"):
+            if form.endswith(ending):
+                verb = form[: -len(ending)] + "er"
+                if verb in verbs and table[form] != verb:
+                    table[form] = verb
+                break
 
 
 class LemmaTable:
@@ -193,7 +217,11 @@ class LemmaTable:
         self._open()
 
     def _open(self) -> None:
-        path = cache_dir() / f"lemmas-{self.lang}-{_lookups_version()}.sqlite"
+        folder = cache_dir()
+        if folder is None:
+            self._mem = _read_full_table(self.lang)
+            return
+        path = folder / f"{self.lang}-{_lookups_version()}-{TABLE_FORMAT}.sqlite"
         if path.exists():
             try:
                 self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
@@ -253,7 +281,20 @@ class LemmaTable:
         return out
 
     def known(self, forms: Iterable[str]) -> set[str]:
-        return set(self.lemmas(forms))
+        """The words that are in the table, as a form or as a lemma."""
+        forms = set(forms)
+        found = set(self.lemmas(forms))
+        rest = sorted(forms - found)
+        if not rest:
+            return found
+        if self._mem is not None:
+            lemmas = set(self._mem.values())
+            return found | {w for w in rest if w in lemmas}
+        with _LOCK:
+            for chunk in self._chunks(rest):
+                q = f"SELECT DISTINCT lemma FROM lemma WHERE lemma IN ({','.join('?' * len(chunk))})"
+                found.update(r[0] for r in self._db.execute(q, chunk).fetchall())  # type: ignore[union-attr]
+        return found
 
 
 @lru_cache(maxsize=None)

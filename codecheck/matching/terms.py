@@ -16,7 +16,10 @@ from typing import Iterable
 
 from ..model import Catalogue, Requirement
 from . import context
-from .nlp import lemmatizer, pipeline
+from .nlp import lemmatizer, normalise, pipeline
+
+FUZZY_MIN_WORD = 7  # term words this long are targets for spelling variants
+COMPOUND_MIN_PART = 4  # shortest one-word term found inside a Dutch compound
 
 CORE = ""  # role of the requirement's core terms (element ids are never empty)
 EXCLUDE = "\x00exclude"
@@ -49,6 +52,7 @@ class CompiledTerms:
     requirements: dict[str, Requirement] = field(default_factory=dict)
     fuzzy_vocab: dict[str, str] = field(default_factory=dict)  # word (len >= 7) -> lemma
     shared_core: dict = field(default_factory=dict)  # core term -> requirement ids sharing it
+    single_words: dict[str, str] = field(default_factory=dict)  # lemma -> one-word phrase key
     norm_matcher: object = None
     lower_matcher: object = None
 
@@ -72,29 +76,41 @@ def catalogue_key(catalogue: Catalogue, lang: str) -> str:
     return h.hexdigest()
 
 
-def _hyphen_variants(tokens: list[str]) -> list[list[str]]:
-    """Token lists for the same phrase written with hyphens ("human-rights policy")."""
-    n = len(tokens)
-    if n < 2 or n > 4:
-        return []
-    out = []
-    joined: list[str] = []
-    for i, t in enumerate(tokens):
-        if i:
-            joined.append("-")
-        joined.append(t)
-    out.append(joined)
-    if n > 2:
-        for gap in range(1, n):
-            out.append(tokens[:gap] + ["-"] + tokens[gap:])
-    return out
-
-
 def compile_terms(catalogue: Catalogue, lang: str) -> CompiledTerms:
     return _compile(catalogue_key(catalogue, lang), lang, catalogue)
 
 
 _COMPILED: dict[tuple[str, str], CompiledTerms] = {}
+
+
+# Dutch separable-verb particles ("keurt ... goed" for "goedkeuren")
+NL_PARTICLES = (
+    "aan", "af", "bekend", "bij", "door", "goed", "in", "mee", "na", "om", "onder", "op",
+    "openbaar", "over", "samen", "terug", "toe", "uit", "vast", "voor", "weg",
+)
+
+
+def _nl_alternatives(toks: list[str], lem, table) -> list[tuple[str, ...]]:
+    """Other ways Dutch word order splits a phrase, as co-occurrence parts.
+
+    A separable verb comes apart in a main clause ("goedkeuren" -> "keurt ... goed"), and
+    a phrase ending in an infinitive has its verb moved ("in kaart brengen" -> "brengt ...
+    in kaart"); both become "verb + rest" within one sentence.
+    """
+    out: list[tuple[str, ...]] = []
+    low = [t.lower() for t in toks]
+    last = low[-1]
+    lemma = lem.lemma(last)
+    if len(low) >= 2 and lemma.endswith("en") and last == lemma:
+        out.append((" ".join(low[:-1]), last))
+    if lemma.endswith("en"):
+        for p in sorted(NL_PARTICLES, key=len, reverse=True):
+            base = lemma[len(p):]
+            if lemma.startswith(p) and len(base) >= 4 and table.known([base]):
+                rest = " ".join(low[:-1])
+                out.append(tuple(x for x in (rest, base, p) if x))
+                break
+    return out
 
 
 def _compile(key: str, lang: str, catalogue: Catalogue) -> CompiledTerms:
@@ -103,6 +119,8 @@ def _compile(key: str, lang: str, catalogue: Catalogue) -> CompiledTerms:
         # requirement objects may differ (e.g. edited titles); refresh them
         cached.requirements = {r.id: r for r in catalogue.requirements}
         return cached
+    from itertools import product
+
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
 
@@ -110,57 +128,83 @@ def _compile(key: str, lang: str, catalogue: Catalogue) -> CompiledTerms:
     lem = lemmatizer(lang)
     compiled = CompiledTerms(lang=lang, key=key)
     compiled.requirements = {r.id: r for r in catalogue.requirements}
-    phrase_texts: dict[str, str] = {}
-    counter = 0
+
+    def tokenise(text: str) -> list[str]:
+        return [t.text for t in nlp.make_doc(normalise(text)) if not t.is_space]
+
+    # 1. every term of every requirement, as parts
+    raw: list[tuple[str, str, str, tuple[str, ...]]] = []
+    tokenised: dict[str, list[str]] = {}
     for req in catalogue.requirements:
         for role, term in _terms_of(req, lang):
             parts = split_term(term)
             if not parts:
                 continue
-            keys = tuple(p.lower() for p in parts)
-            for k, p in zip(keys, parts):
-                phrase_texts.setdefault(k, p)
-                compiled.uses.setdefault(k, [])
-            use = TermUse(req.id, role, term, keys, order=counter)
-            counter += 1
-            for k in dict.fromkeys(keys):
-                compiled.uses[k].append(use)
-    core_users: dict[str, set[tuple[str, ...]]] = {}
-    for req in catalogue.requirements:
-        for role, term in _terms_of(req, lang):
-            if role == CORE:
-                core_users.setdefault(" + ".join(split_term(term)).lower(), set()).add(tuple(sorted(req.themes)))
-    users: dict[str, list[str]] = {}
-    for req in catalogue.requirements:
-        for role, term in _terms_of(req, lang):
-            if role == CORE:
-                users.setdefault(" + ".join(split_term(term)).lower(), []).append(req.id)
-    compiled.shared_core = {
-        term: tuple(dict.fromkeys(users[" + ".join(split_term(term)).lower()]))
-        for req in catalogue.requirements
-        for role, term in _terms_of(req, lang)
-        if role == CORE and len(core_users[" + ".join(split_term(term)).lower()]) > 1
-    }
-    # tokenise every phrase, then write lemmas for their words and the cue words
-    tokenised = {k: [t.text for t in nlp.make_doc(text)] for k, text in phrase_texts.items()}
+            keys = []
+            for p in parts:
+                toks = tokenise(p)
+                if not toks:
+                    continue
+                k = " ".join(toks).lower()
+                tokenised.setdefault(k, toks)
+                keys.append(k)
+            if keys:
+                raw.append((req.id, role, term, tuple(keys)))
     words = {w.lower() for toks in tokenised.values() for w in toks}
     lem.ensure(words | context.cue_words(lang))
+
+    # 2. Dutch word-order alternatives of each part
+    alternatives: dict[str, list[tuple[str, ...]]] = {}
+    if lang == "nl":
+        for k, toks in list(tokenised.items()):
+            alts = _nl_alternatives(toks, lem, lem.table)
+            if alts:
+                alternatives[k] = alts
+                for alt in alts:
+                    for a in alt:
+                        tokenised.setdefault(a, tokenise(a))
+        lem.ensure({w.lower() for toks in tokenised.values() for w in toks})
+
+    # 3. uses: each term (and each word-order variant of it) under each of its parts
+    for order, (req_id, role, term, keys) in enumerate(raw):
+        options = [[(k,)] + alternatives.get(k, []) for k in keys]
+        for combo in product(*options):
+            parts = tuple(dict.fromkeys(p for group in combo for p in group))
+            use = TermUse(req_id, role, term, parts, order=order)
+            for k in parts:
+                compiled.uses.setdefault(k, []).append(use)
+
+    # 4. terms that several requirements use as their core concept, with other themes
+    users: dict[tuple[str, ...], list[Requirement]] = {}
+    for req_id, role, term, keys in raw:
+        if role == CORE:
+            users.setdefault(keys, []).append(compiled.requirements[req_id])
+    compiled.shared_core = {}
+    for req_id, role, term, keys in raw:
+        if role != CORE:
+            continue
+        reqs = list({r.id: r for r in users[keys]}.values())
+        if len({tuple(sorted(r.themes)) for r in reqs}) > 1:
+            compiled.shared_core[term] = tuple(r.id for r in reqs)
+
+    # 5. one matcher on lemmas (NORM) and one on lower-case forms, over all phrases
     norm_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
     lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for k in sorted(tokenised):
         toks = tokenised[k]
-        if not toks:
+        if not toks or k not in compiled.uses:
             continue
-        mid = nlp.vocab.strings.add("codecheck:" + k)
+        name = "codecheck:" + k
+        mid = nlp.vocab.strings.add(name)
         compiled.phrases[k] = mid
         compiled.phrase_of[mid] = k
-        variants = [toks] + _hyphen_variants(toks)
-        docs = [Doc(nlp.vocab, words=v) for v in variants]
-        norm_matcher.add("codecheck:" + k, docs)
-        lower_matcher.add("codecheck:" + k, [Doc(nlp.vocab, words=[w.lower() for w in v]) for v in variants])
+        norm_matcher.add(name, [Doc(nlp.vocab, words=toks)])
+        lower_matcher.add(name, [Doc(nlp.vocab, words=[w.lower() for w in toks])])
         for w in toks:
-            if len(w) >= 7 and w.isalpha():
+            if len(w) >= FUZZY_MIN_WORD and w.isalpha():
                 compiled.fuzzy_vocab[w.lower()] = lem.lemma(w)
+        if len(toks) == 1 and toks[0].isalpha() and len(toks[0]) >= COMPOUND_MIN_PART:
+            compiled.single_words[lem.lemma(toks[0])] = k
     compiled.norm_matcher = norm_matcher
     compiled.lower_matcher = lower_matcher
     if len(_COMPILED) > 16:

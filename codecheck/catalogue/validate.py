@@ -456,9 +456,12 @@ def term_problem(term: str) -> str | None:
     if len(sides) > 1 and any(not s.strip() for s in sides):
         return "has a '+' with nothing on one side ('A + B' needs words on both sides)"
     for side in sides:
-        if not any(ch.isalnum() for ch in side):
+        if _ALNUM.search(side) is None:
             return "has no letters or digits, so it can never match"
     return None
+
+
+_ALNUM = re.compile(r"[^\W_]")  # a letter or a digit, in any script
 
 
 def normalise_term(term: str) -> str:

@@ -8,7 +8,8 @@ units, so a draft, another country's code or a legal act parses with the same ma
 
 Pattern fields:
 - ``unit``: what the heading opens (``principle``, ``chapter``, ``provision``,
-  ``recommendation``, ``article``, ``paragraph``, ``annex``);
+  ``recommendation``, ``article``, ``paragraph``, ``annex``, or ``divider``: a chapter or
+  section title of a legal act, dropped from the text);
 - ``kind``: the `Provision.kind` it produces (see `codecheck.model.PROVISION_KINDS`);
 - ``regex``: matched against a whole cleaned line (``re.fullmatch``), with the groups
   ``num`` (the number as printed) and optional ``rest`` (what follows on the line);
@@ -117,6 +118,11 @@ HEADINGS: tuple[Heading, ...] = (
     Heading("paragraph", "paragraph", "provision",
             r"§\s*(?P<num>\d{1,2})\.?(?:\s+(?P<rest>\S.*))?",
             id="{parent} §{num}", title="none"),
+    # --- dividers: group headings of legal acts, dropped from the text ---------------
+    Heading("division", "divider", "divider",
+            r"(?:Chapter|Hoofdstuk|Chapitre|Title|Titel|Titre|Section|Afdeling|Part|Deel|Partie)"
+            r"\s+(?P<num>\d{1,2}|(?-i:" + _ROMAN + r"))"
+            r"(?:\s*[.:\u2013\u2014-]\s*(?P<rest>.{0,100})|\s+(?P<cap>(?-i:[A-ZÀ-Ý]).{0,100}))?"),
     # --- back matter (every family) --------------------------------------------------
     Heading("annex", "annex", "annex",
             r"(?:Annex|Appendix|Bijlage|Annexe)\s+(?P<num>(?-i:[A-Z])|\d{1,2}|(?-i:" + _ROMAN + r"))"
@@ -141,7 +147,7 @@ FAMILIES: tuple[Family, ...] = (
            ("principle-en", "principle-nl-fr", "dotted") + _BACK_MATTER),
     Family("articles",
            "articles ('Article 5' / 'Art. 5' / 'Artikel 5') with paragraphs '§ 2'",
-           ("article", "paragraph") + _BACK_MATTER, skip_quotes=True),
+           ("article", "paragraph", "division") + _BACK_MATTER, skip_quotes=True),
     Family("chapters",
            "chapters and recommendations ('Hoofdstuk 3' / 'Chapitre 3' / '3. Title',"
            " 'Aanbeveling 3.2' / 'Recommandation 3.2', 3.2.1)",

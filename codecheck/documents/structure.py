@@ -284,6 +284,8 @@ class _Walker:
             return self._open_paragraph(h, num, rest, line, boundary)
         if h.unit == "annex":
             return self._open_annex(h, num, rest or cap, line, boundary)
+        if h.unit == "divider":
+            return boundary  # a chapter/section title of a legal act: not part of any text
         return False
 
     def _new(self, uid: str, h: grammar.Heading, parent: str | None, line: Line,
@@ -358,6 +360,8 @@ class _Walker:
             return False
         if k > last + 1 and not (boundary and k <= last + 3):
             return False
+        if not boundary and rest and not rest[:1].isupper() and not rest[:1] in "(‘“\"'":
+            return False  # "2.5 million ..." wrapped to the start of a line
         if len(parts) == 2 and top is None and parts[0] != self.last_dotted_top:
             # a new top number without a heading: its first child must be small
             if k > 2:

@@ -1,7 +1,10 @@
 """Text and Markdown files: decode any common encoding, strip Markdown markup.
 
-Encodings: a byte-order mark decides first (UTF-8, UTF-16, UTF-32); then strict UTF-8;
-then charset-normalizer's best guess; cp1252 (which decodes every byte) last. A file
+Encodings: a byte-order mark decides first (UTF-8, UTF-16, UTF-32); then UTF-16 without
+a mark (NULs on every other byte); then strict UTF-8; then, of cp1252, charset-normalizer's
+best guess and latin-1 (which decodes every byte), the one whose characters are most
+plausible for an English, Dutch or French text (the detector alone misreads short cp1252
+files). A file
 with NUL bytes and no UTF-16/32 mark, or one that starts like a PDF, a zip (docx) or
 another binary format, is refused: it is not the text its extension promises.
 """
@@ -71,15 +74,38 @@ def decode_text(data: bytes, path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    return _best_single_byte(data)
+
+
+# characters a Western-European (EN/NL/FR) text plausibly holds
+_PLAUSIBLE = frozenset(
+    "\t\n\r" + "".join(chr(c) for c in range(32, 127))
+    + "éèêëàâäáçôöóûùüúîïíñÉÈÊËÀÂÄÇÔÖÛÙÜÎÏœŒæÆ«»–—‘’“”„€…°§·•\u00a0\u00ad"
+)
+
+
+def _best_single_byte(data: bytes) -> str:
+    """cp1252, latin-1 or charset-normalizer's guess: whichever reads most plausibly."""
+    candidates: list[str] = []
+    try:
+        candidates.append(data.decode("cp1252"))
+    except UnicodeDecodeError:
+        pass
     try:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data[:200_000]).best()
         if best is not None and best.encoding:
-            return data.decode(best.encoding, errors="replace")
-    except Exception:  # noqa: BLE001 - the detector is a guess; cp1252 below always works
+            candidates.append(data.decode(best.encoding, errors="replace"))
+    except Exception:  # noqa: BLE001 - the detector is a guess; the others always work
         pass
-    return data.decode("cp1252", errors="replace")
+    candidates.append(data.decode("latin-1"))
+
+    def score(text: str) -> float:
+        sample = text[:100_000]
+        return sum(c in _PLAUSIBLE for c in sample) / max(1, len(sample))
+
+    return max(candidates, key=score)  # max keeps the first of equals: cp1252 first
 
 
 def _guess_utf16(data: bytes) -> str | None:

@@ -5,8 +5,9 @@ and compares the results that a catalogue edit can move with the committed basel
 (`rules/baseline.json`):
 
 - the coverage level of every (requirement, code) pair;
-- per code, the coverage index and the burden totals in euros (the numbers under
-  `summary.<code>.burden` whose key names a total or a euro amount).
+- per code, the coverage index and the burden totals (the numbers under
+  `summary.<code>.burden` whose key starts with `total`: `total_eur_per_year`,
+  `total.low`, `total.high` ...).
 
 Every difference is printed as `requirement  code  old -> new` (`absent` for a
 requirement or code that is new or gone); any difference not recorded in the baseline
@@ -121,10 +122,9 @@ def _numbers(node: Any, prefix: str):
 
 
 def _is_total(key: str) -> bool:
-    """Burden figures the baseline keeps: the money totals (`total_eur_per_year`,
-    `total.low`, `enterprises.one_off_eur` ...), not counts, seeds or parameters."""
-    parts = key.split(".")[1:]
-    return any("eur" in p or "total" in p for p in parts)
+    """Burden figures the baseline keeps: the totals (`total_eur_per_year`, `total.low`,
+    `total.high` ...), not the breakdowns, counts, seeds or parameters."""
+    return any(part.startswith("total") for part in key.split(".")[1:])
 
 
 def _round(value: Any, digits: int, *, decimals: bool = False) -> Any:

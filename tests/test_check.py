@@ -18,13 +18,13 @@ def stub_report(levels=None, index=None, burden=None):
     levels = levels or {("TEST-1", "be-cg-2020"): "partial", ("TEST-1", "be-cg-2009"): "none",
                         ("TEST-2", "be-cg-2020"): "full", ("TEST-2", "be-cg-2009"): "none"}
     index = index or {"be-cg-2020": 0.61234, "be-cg-2009": 0.0}
-    burden = burden or {"be-cg-2020": {"enterprises": {"recurring_eur_per_year": 123456.789,
-                                                       "one_off_eur": 50000.0},
+    burden = burden or {"be-cg-2020": {"enterprises": {"recurring_eur_per_year": 9.0},
+                                       "total_eur_per_year": 123456.789,
                                        "count": 2, "note": "text is ignored",
                                        "total": {"low": 1000.0},
                                        "monte_carlo": {"seed": 7, "draws": 2000},
                                        "packages": [{"x": 1}]},
-                        "be-cg-2009": {"enterprises": {"recurring_eur_per_year": 0.0}}}
+                        "be-cg-2009": {"total_eur_per_year": 0.0}}
     reqs: dict[str, list] = {}
     for (req, code), level in levels.items():
         reqs.setdefault(req, []).append({"code": code, "level": level, "score": 0.5,
@@ -73,10 +73,10 @@ def test_update_records_then_check_passes(setup):
     data = json.loads(baseline.read_text())
     assert data["coverage"]["TEST-1"] == {"be-cg-2009": "none", "be-cg-2020": "partial"}
     assert data["summary"]["be-cg-2020"]["coverage_index"] == 0.6123
-    assert data["summary"]["be-cg-2020"]["burden.enterprises.recurring_eur_per_year"] == 123457.0
+    assert data["summary"]["be-cg-2020"]["burden.total_eur_per_year"] == 123457.0
     assert data["summary"]["be-cg-2020"]["burden.total.low"] == 1000.0
-    assert not any(k.endswith(("count", "note", "packages", "seed"))
-                   for k in data["summary"]["be-cg-2020"])
+    assert sorted(data["summary"]["be-cg-2020"]) == [
+        "burden.total.low", "burden.total_eur_per_year", "coverage_index"]
     code, lines, _ = run(setup, stub_report())
     assert code == 0, lines
     assert "match" in lines[-1]
@@ -118,18 +118,18 @@ def test_index_and_burden_changes(setup):
     run(setup, stub_report(), update=True)
     report = stub_report()
     report["summary"]["be-cg-2020"]["coverage_index"] = 0.65
-    report["summary"]["be-cg-2020"]["burden"]["enterprises"]["one_off_eur"] = 60000.0
+    report["summary"]["be-cg-2020"]["burden"]["total"]["low"] = 2000.0
     code, lines, _ = run(setup, report)
     assert code == 1
     assert "coverage_index  be-cg-2020  0.6123 -> 0.65" in lines
-    assert "burden.enterprises.one_off_eur  be-cg-2020  50000.0 -> 60000.0" in lines
+    assert "burden.total.low  be-cg-2020  1000.0 -> 2000.0" in lines
 
 
 def test_float_noise_is_not_a_change(setup):
     run(setup, stub_report(), update=True)
     report = stub_report()
     report["summary"]["be-cg-2020"]["coverage_index"] += 1e-9
-    report["summary"]["be-cg-2020"]["burden"]["enterprises"]["recurring_eur_per_year"] *= 1 + 1e-12
+    report["summary"]["be-cg-2020"]["burden"]["total_eur_per_year"] *= 1 + 1e-12
     code, lines, _ = run(setup, report)
     assert code == 0, lines
 
@@ -192,17 +192,37 @@ def test_report_objects_with_to_dict_are_accepted(setup):
     assert code == 0
 
 
-def test_committed_baseline_matches_the_bundled_flow(request):
-    """The real gate: the bundled catalogue and corpora give the committed results.
+def test_the_real_flow(request, tmp_path):
+    """`check` on the bundled catalogue and codes (the session's default analysis, i.e.
+    `codecheck.analyse()`, which is what `check` runs), against a baseline of its own:
+    the real report has the shape `results` reads, the flow is stable, and a change to
+    one recorded level is caught. (The committed rules/baseline.json is compared by
+    `python -m codecheck check` in .ci/run, not here, so that the suite stays green
+    while the catalogue is being edited.)"""
+    from codecheck.paths import catalogue_dir
 
-    Uses the session's default analysis (conftest.py), i.e. `codecheck.analyse()` on the
-    bundled codes and catalogue, which is what `check` runs.
-    """
-    from codecheck.paths import baseline_path
-
-    if not baseline_path().exists():
-        pytest.skip("rules/baseline.json not generated yet (run `codecheck check --update`)")
+    if not any(catalogue_dir().glob("*.yaml")):
+        pytest.skip("rules/catalogue/ has no rule files yet (content still being written)")
     default_report = request.getfixturevalue("default_report")
+    baseline = tmp_path / "baseline.json"
     lines: list[str] = []
-    code = run_check(echo=lines.append, analyse=lambda **kwargs: default_report)
-    assert code == 0, "\n".join(lines)
+
+    def gate(update=False):
+        lines.clear()
+        return run_check(update=update, echo=lines.append, baseline=baseline,
+                         analyse=lambda **kwargs: default_report)
+
+    assert gate(update=True) == 0, lines
+    recorded = json.loads(baseline.read_text())
+    assert recorded["coverage"] and recorded["summary"]
+    for figures in recorded["summary"].values():
+        assert "coverage_index" in figures
+        assert any(k.startswith("burden.total") for k in figures), figures
+    assert gate() == 0, lines
+    req, levels = sorted(recorded["coverage"].items())[0]
+    code, level = sorted(levels.items())[0]
+    other = "full" if level != "full" else "none"
+    recorded["coverage"][req][code] = other
+    baseline.write_text(json.dumps(recorded))
+    assert gate() == 1
+    assert f"{req}  {code}  {other} -> {level}" in lines

@@ -51,7 +51,7 @@ _PAGE_NUMBER = re.compile(
     r"|\d{1,4}\s*(?:/|of|van|sur)\s*\d{1,4})",
     re.IGNORECASE,
 )
-_FOOTNOTE_START = re.compile(r"^(?:\(?\d{1,3}\)|\d{1,3}[.)]?\s|[*†‡]|\x01)")
+_FOOTNOTE_START = re.compile(r"^(?:\(?\x01|\(?\d{1,3}\)|\d{1,3}[.)]?\s|\(?[*†‡]+\)?)")
 _DIGITS = re.compile(r"\d+")
 
 

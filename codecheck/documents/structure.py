@@ -56,6 +56,7 @@ class _Unit:
     pages: set[int] = field(default_factory=set)
     title_mode: str = "none"
     title_open: bool = False
+    tentative: bool = False  # a "next"-mode title that the following line may turn into text
 
 
 _SENTENCE_END = re.compile(r"[.!?]['’”\")]?$")
@@ -244,6 +245,12 @@ class _Walker:
                 opened = self.open(found[0], found[1], line)
         if not opened:
             cur = self.current
+            if cur is not None and cur.tentative:
+                cur.tentative = False
+                if (text[:1].islower() or re.match(r"\d+(?![.)\d])", text)) and not cur.body:
+                    # "Member States shall" + "apply ...": the title was the text's first line
+                    cur.body.extend(Line(h, line.page) for h in cur.heading)
+                    cur.heading = []
             if cur is not None:
                 if cur.title_open and cur.title_mode == "next" and not _looks_like_title(text):
                     cur.title_open = False
@@ -254,6 +261,7 @@ class _Walker:
                     joined = join_lines(cur.heading)
                     if cur.title_mode != "sentence" or _SENTENCE_END.search(joined) or len(cur.heading) >= 6:
                         cur.title_open = False
+                    cur.tentative = cur.title_mode == "next"
                 else:
                     cur.body.append(line)
                     if line.page is not None:

@@ -54,33 +54,77 @@ def coverage(rid, cid, level="none", score=None, missing=()):
     return Coverage(rid, cid, level, float(score), (), tuple(missing))
 
 
-def plain_params(tmp_path, **numbers):
-    """A minimal parameter file: one tariff, one population, no deductions, no annuity discount."""
+def plain_params(tmp_path, name="burden.yaml"):
+    """A small complete parameter file with round numbers and no deductions.
+
+    Tariffs (central): professional 90, board 250, public official 70, anything else 60;
+    population be-cg-2020 = 100; board of 8; one-off costs spread over 5 years at 0%
+    (annuity 0.2); business as usual, legal overlap, explanations and public work all
+    zero until a test overrides them; shared activities add up (extra = 1).
+    """
     import yaml
 
+    src = {"text": "test figure", "url": None, "year": 2024}
+    rng = lambda low, central, high: {"low": low, "central": central, "high": high}  # noqa: E731
     data = {
+        "meta": {"currency": "EUR"},
         "tariff_eur_per_hour": {
-            "low": 50.0, "central": 60.0, "high": 70.0,
-            "source": {"text": "test", "year": 2024},
+            **rng(50.0, 60.0, 70.0),
+            "source": src,
             "staff": {
-                "professional": {"low": 80.0, "central": 90.0, "high": 100.0},
-                "board": {"low": 200.0, "central": 250.0, "high": 300.0},
-                "public_official": {"low": 60.0, "central": 70.0, "high": 80.0},
+                "professional": rng(80.0, 90.0, 100.0),
+                "board": rng(200.0, 250.0, 300.0),
+                "external": rng(150.0, 180.0, 210.0),
+                "public_official": rng(60.0, 70.0, 80.0),
             },
         },
-        "population": {"be-cg-2020": 100, "source": {"text": "test", "year": 2024}},
-        "population_spread": {"be-cg-2020": {"low": 0.8, "high": 1.2}},
-        "board_size": {"be-cg-2020": {"low": 6, "central": 8, "high": 10}},
-        "annualisation_years": {"low": 5, "central": 5, "high": 5, "source": {"text": "test", "year": 2024}},
-        "discount_rate": {"central": 0.0},
-        "monte_carlo": {"draws": 2000, "seed": 7, "pert_shape": 4},
+        "population": {"be-cg-2020": 100, "source": src},
+        "population_spread": {"be-cg-2020": {"low": 0.8, "high": 1.2}, "source": src},
+        "board_size": {"be-cg-2020": rng(6, 8, 10), "source": src},
+        "hours_factor": {"be-cg-2020": rng(1.0, 1.0, 1.0), "source": src},
+        "bau_share": {"source": src, "policy": {"be-cg-2020": rng(0.0, 0.0, 0.0)}},
+        "legal_overlap": {
+            "source": src,
+            "model_year": 2030,
+            "csddd_applies_from": 2029.5,
+            "use_pre_omnibus": 0,
+            "population_share": {"be-cg-2020": {"csrd": rng(0.0, 0.0, 0.0), "csddd": rng(0.0, 0.0, 0.0)}},
+            "reach": {
+                "csrd": {"disclosure": 1.0, "policy": 0.0, "risk_assessment": 0.0},
+                "csddd": {"disclosure": 1.0, "policy": 1.0, "risk_assessment": 1.0},
+            },
+        },
+        "comply_or_explain": {
+            "source": src,
+            "comply_share": {"be-cg-2020": rng(1.0, 1.0, 1.0)},
+            "silent_share": {"be-cg-2020": rng(0.0, 0.0, 0.0)},
+            "explains": {"be-cg-2020": 0},
+            "explanation": {
+                "one_off_hours": rng(2.0, 4.0, 8.0),
+                "board_hours_per_member": rng(0.25, 0.25, 0.25),
+                "recurring_hours_per_year": rng(0.5, 1.0, 2.0),
+            },
+        },
+        "public_authorities": {
+            "source": src,
+            "per_requirement": {
+                "committee_hours": {"be-cg-2020": rng(0.0, 0.0, 0.0)},
+                "monitoring_study_minutes_per_company": {"be-cg-2020": rng(0.0, 0.0, 0.0)},
+                "monitoring_study_frequency": 0.5,
+                "supervisor_review_minutes_per_company": {"be-cg-2020": rng(0.0, 0.0, 0.0)},
+            },
+            "fixed": {
+                "committee_one_off_hours": {"be-cg-2020": rng(0.0, 0.0, 0.0)},
+                "thematic_study_hours": {"be-cg-2020": rng(0.0, 0.0, 0.0)},
+                "thematic_study_frequency": 0.2,
+                "followup_hours_per_year": {"be-cg-2020": rng(0.0, 0.0, 0.0)},
+            },
+        },
+        "annualisation_years": {**rng(5, 5, 5), "source": src},
+        "discount_rate": {"central": 0.0, "source": src},
+        "package": {"shared_activity_extra": rng(1.0, 1.0, 1.0), "source": src},
+        "monte_carlo": {"draws": 2000, "seed": 7, "pert_shape": 4, "source": src},
     }
-    for key, value in numbers.items():
-        node = data
-        parts = key.split("__")
-        for p in parts[:-1]:
-            node = node.setdefault(p, {})
-        node[parts[-1]] = value
-    path = tmp_path / "burden.yaml"
+    path = tmp_path / name
     path.write_text(yaml.safe_dump(data, sort_keys=True), encoding="utf-8")
     return path

@@ -99,8 +99,8 @@ class BurdenAssessment:
 
     def summary(self, code_id: str, *, budget: float | None = None, target: float | None = None) -> dict:
         out = copy.deepcopy(dict(self.summaries[code_id]))
-        budget = self.budget if budget is None else budget
-        target = self.target if target is None else target
+        if budget is None and target is None:  # else the arguments replace assess(budget=, target=)
+            budget, target = self.budget, self.target
         if budget is not None or target is not None:
             out["recommended"] = best_package(out, code_id, budget=budget, target=target)
         return out
@@ -127,32 +127,29 @@ def _side(central: float, one_off: float, recurring: float, per_company: float, 
 
 
 def _source_entries(params: BurdenParams, used: set[str], requirement: Requirement) -> tuple[dict, ...]:
-    seen: dict[str, dict] = {}
+    """One entry per distinct source, naming the parameters it documents (sorted)."""
+    groups: dict[tuple, dict] = {}
     for key in sorted(used):
         src = params.source(key)
         if not src:
             continue
-        entry = {
-            "parameter": key,
-            "text": " ".join(str(src.get("text", "")).split()),
-            "url": src.get("url"),
-            "year": src.get("year"),
-            "assumption": bool(src.get("assumption", False)),
-            "verified": bool(src.get("verified", not src.get("assumption", False))),
-        }
-        seen[key] = entry
-    # parameters that share one source (e.g. all bau_share rows) are listed once
-    by_text: dict[tuple, dict] = {}
-    for key in sorted(seen):
-        e = seen[key]
-        sig = (e["text"], e["url"], e["year"])
-        if sig not in by_text:
-            by_text[sig] = e
-    out = sorted(by_text.values(), key=lambda e: e["parameter"])
+        text = " ".join(str(src.get("text", "")).split())
+        sig = (text, src.get("url"), src.get("year"))
+        if sig not in groups:
+            groups[sig] = {
+                "parameters": [],
+                "text": text,
+                "url": src.get("url"),
+                "year": src.get("year"),
+                "assumption": bool(src.get("assumption", False)),
+                "verified": bool(src.get("verified", not src.get("assumption", False))),
+            }
+        groups[sig]["parameters"].append(key)
+    out = sorted(groups.values(), key=lambda e: e["parameters"][0])
     if requirement.burden:
         out.append(
             {
-                "parameter": f"catalogue.{requirement.id}.burden",
+                "parameters": [f"catalogue.{requirement.id}.burden"],
                 "text": f"Standard activities, staff, minutes and frequencies from the catalogue's burden profile of {requirement.id} ({requirement.citation}).",
                 "url": requirement.citation.url,
                 "year": None,

@@ -185,7 +185,7 @@ def pareto_frontier(
         n_g = len(g_cost)
         chosen = [chosen[int(p) // n_g] + [g_ids[int(p) % n_g]] for p in keep]
         cost, gain = pair_cost[keep], pair_gain[keep]
-    packages = []
+    packages = [Package(base_index, 0.0, ())]  # doing nothing is always a candidate
     for c, g, parts in zip(cost, gain, chosen):
         ids = tuple(sorted(x for part in parts for x in part))
         packages.append(Package(base_index + float(g), float(c) + (fixed_cost if ids else 0.0), ids))

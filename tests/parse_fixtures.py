@@ -67,6 +67,7 @@ class Spec:
     toc_title: str
     toc: list[str]  # printed TOC lines (dot leaders added by the builder when "{dots}" present)
     units: list[Unit] = field(default_factory=list)
+    section: str = ""  # a second running header naming the page's principle: "Principle {n} | Filler"
 
     @property
     def ids(self) -> list[str]:
@@ -148,6 +149,7 @@ def _en() -> Spec:
          "Principle 2. The board shall act in the long-term interest of the company{dots}5",
          "Composition of the Sample Governance Committee{dots}7"],
         units,
+        section="Principle {n} | Sample section",
     )
 
 
@@ -293,6 +295,7 @@ class _PdfWriter:
         self.footnotes: list[str] = []
         self.page_no = 0
         self.numbered = False  # header/footer only on body pages
+        self.section = ""  # the current section's running title
 
     def font(self, size: float) -> None:
         self.pdf.set_font(self.family, size=size)
@@ -307,6 +310,9 @@ class _PdfWriter:
         if numbered and self.spec.running:
             self.font(8)
             self.pdf.text(72, 40, self.spec.running)
+        if numbered and self.section:
+            self.font(8)
+            self.pdf.text(72, 52, self.section)
 
     def finish_page(self) -> None:
         if self.footnotes:
@@ -380,10 +386,14 @@ def build_pdf(spec: Spec, path: Path, *, font: str | None = None) -> Path:
     for ln in spec.foreword:
         w.line(ln)
     # body
+    first = spec.units[0]
+    w.section = spec.section.format(n=first.id) if spec.section else ""
     w.new_page()
     for unit in spec.units:
         for k, ln in enumerate(unit.printed):
             if ln == PAGEBREAK:
+                if k == 0 and spec.section:
+                    w.section = spec.section.format(n=unit.id) if unit.kind == "principle" else ""
                 w.new_page()
                 continue
             is_top = unit.kind in ("principle", "annex") and (k == 0 or unit.printed[k - 1] == PAGEBREAK)

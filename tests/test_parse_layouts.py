@@ -93,6 +93,8 @@ def test_nothing_leaks(codes, lang, fmt):
     blob = "\n".join(texts)
     if spec.running:
         assert spec.running not in blob
+    if spec.section:
+        assert spec.section.split("|")[1].strip() not in blob
     for unit in spec.units:
         if unit.footnote:
             assert unit.footnote[:20] not in blob

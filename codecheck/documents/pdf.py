@@ -165,6 +165,10 @@ def _key(text: str) -> str:
     return _DIGITS.sub("#", re.sub(r"\s+", " ", text.replace(_MARK, "")).strip().lower())
 
 
+def _exact(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace(_MARK, "")).strip().lower()
+
+
 def _is_heading(text: str) -> bool:
     return any(grammar.match_heading(text, fam) for fam in grammar.FAMILIES)
 
@@ -184,12 +188,16 @@ def _clean_pages(pages: list[list[PdfLine]]) -> list[list[PdfLine]]:
         lines = _drop_footnotes(lines, body)
         out.append(lines)
 
-    # 2. running headers and footers: repeated edge lines (digits ignored)
+    # 2. running headers and footers: repeated edge lines (digits ignored). A line that
+    #    reads like a heading is kept unless it repeats word for word (a section's
+    #    running title "Principle 3 | The board" does; "Principle 3." at a page top does not).
     edge = 3
     counts: Counter[str] = Counter()
+    exact: Counter[str] = Counter()
     for lines in out:
-        keys = {_key(ln.text) for ln in lines[:edge] + lines[-edge:]}
-        counts.update(k for k in keys if k)
+        edges = lines[:edge] + lines[-edge:]
+        counts.update({k for k in (_key(ln.text) for ln in edges) if k})
+        exact.update({t for t in (_exact(ln.text) for ln in edges) if t})
     threshold = max(2, int(0.3 * n + 0.999))
     running = {k for k, c in counts.items() if c >= threshold} if n >= 2 else set()
     cleaned: list[list[PdfLine]] = []
@@ -200,8 +208,13 @@ def _clean_pages(pages: list[list[PdfLine]]) -> list[list[PdfLine]]:
             text = clean_line(ln.text.replace(_MARK, " "))
             if at_edge and _PAGE_NUMBER.fullmatch(text):
                 continue
-            if at_edge and _key(ln.text) in running and not _is_heading(clean_line(_strip_markers(ln.text))):
-                continue
+            if at_edge:
+                verbatim = exact[_exact(ln.text)]
+                furniture = verbatim >= 2 or ln.size < body * 0.98
+                if _key(ln.text) in running and (furniture or not _is_heading(clean_line(_strip_markers(ln.text)))):
+                    continue
+                if verbatim >= 3 and len(text) <= 90:
+                    continue
             keep.append(ln)
         # a page number left at the very top or bottom after the running lines went
         while keep and _PAGE_NUMBER.fullmatch(clean_line(keep[-1].text.replace(_MARK, " "))):

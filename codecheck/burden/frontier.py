@@ -143,6 +143,33 @@ def _group_points(members: Sequence[Item], extra: float) -> tuple[np.ndarray, np
     return cost[keep], gain[keep], [ids[i] for i in keep], False
 
 
+def _components(items: Sequence[Item]) -> dict[str, list[Item]]:
+    """Items that share a slot (directly or through others), named by their first id.
+
+    Only items in one component interact; each component is enumerated on its own.
+    """
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple, int] = {}
+    for n, item in enumerate(items):
+        for key, _ in item.slots:
+            k = (item.group, key)
+            if k in owner:
+                parent[find(n)] = find(owner[k])
+            else:
+                owner[k] = n
+    out: dict[str, list[Item]] = {}
+    for n, item in enumerate(items):
+        out.setdefault(f"{find(n):06d}", []).append(item)
+    return out
+
+
 def pareto_frontier(
     items: Sequence[Item],
     base_index: float = 0.0,
@@ -161,10 +188,7 @@ def pareto_frontier(
     """
     useful = sorted((i for i in items if i.gain > EPS), key=lambda i: (i.group, i.id))
     exact = True
-    groups: dict[str, list[Item]] = {}
-    for i in useful:
-        name = f"{i.group}" if i.slots else f"\x00{i.id}"  # no slots: a group of its own
-        groups.setdefault(name, []).append(i)
+    groups = _components(useful)
     cost = np.zeros(1)
     gain = np.zeros(1)
     chosen: list[list[tuple[str, ...]]] = [[]]  # per point: the ids tuples of each group

@@ -310,3 +310,44 @@ def _get(data: Mapping, dotted: str, default: float | None = None) -> float:
             return default
         node = node[part]
     return node
+
+
+def parameter_table(params: BurdenParams | None = None) -> list[dict]:
+    """Every parameter as a row: key, low, central, high, source text, url, year, flags.
+
+    A `{low, central, high}` range is one row (its key is the range's path); a plain
+    number is a row with low = central = high. Sorted by key; for docs and notebooks.
+    """
+    params = params if params is not None else load_params()
+    rows: dict[str, dict] = {}
+    for key in params.keys():
+        parent, _, last = key.rpartition(".")
+        if last in ("low", "central", "high") and parent:
+            node = params.node(parent)
+            if "central" in node or parent.startswith("population_spread"):
+                row_key = parent
+            else:
+                row_key = key
+        else:
+            row_key = key
+        if row_key in rows:
+            continue
+        node = params.node(row_key)
+        if isinstance(node, Mapping):
+            central = node.get("central", 1.0)
+            low, high = node.get("low", central), node.get("high", central)
+        else:
+            low = central = high = node
+        src = params.source(row_key) or {}
+        rows[row_key] = {
+            "key": row_key,
+            "low": float(low),
+            "central": float(central),
+            "high": float(high),
+            "source": " ".join(str(src.get("text", "")).split()),
+            "url": src.get("url"),
+            "year": src.get("year"),
+            "assumption": bool(src.get("assumption", False)),
+            "verified": bool(src.get("verified", not src.get("assumption", False))),
+        }
+    return [rows[k] for k in sorted(rows)]

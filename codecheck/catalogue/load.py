@@ -46,7 +46,7 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
         documents = _read_disk_cache(key)
         if documents is not None:
             catalogue = _build(documents, source)
-            _MEMORY[key] = catalogue
+            _remember(key, catalogue)
             return catalogue
     parsed, more = check_files(files)
     problems = sorted(problems + more)
@@ -61,7 +61,7 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     documents = [(pf.name, pf.data) for pf in parsed]
     catalogue = _build(documents, source)
     if key is not None:
-        _MEMORY[key] = catalogue
+        _remember(key, catalogue)
         _write_disk_cache(key, documents)
     return catalogue
 
@@ -84,6 +84,12 @@ def _build(documents: list[tuple[str, Any]], source: str) -> Catalogue:
 
 _MEMORY: dict[str, Catalogue] = {}
 _CODE_FILES = ("load.py", "validate.py", "yamlsafe.py", "schema.json")
+
+
+def _remember(key: str, catalogue: Catalogue) -> None:
+    while len(_MEMORY) >= 8:  # a few catalogues at most (tests load many small ones)
+        del _MEMORY[next(iter(_MEMORY))]
+    _MEMORY[key] = catalogue
 
 
 def _cache_key(files: list[Path]) -> str | None:

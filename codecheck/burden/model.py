@@ -137,13 +137,26 @@ class Inputs:
         self.used: set[str] = set()
 
     def get(self, key: str | None, default: float = 0.0, stream: str | None = None):
-        if key is None or not self.params.has(key):
+        memo = self.sampler.memo
+        found = memo.get(("has", key))
+        if found is None:
+            found = memo[("has", key)] = key is not None and self.params.has(key)
+        if not found:
             return default if self.sampler.central else np.full(self.sampler.draws, float(default))
         self.used.add(key)
-        return self.sampler.value(key, self.params.triple(key), stream)
+        triple = memo.get(("triple", key))
+        if triple is None:
+            triple = memo[("triple", key)] = self.params.triple(key)
+        return self.sampler.value(key, triple, stream)
+
+    def code_key(self, group: str) -> str | None:
+        memo_key = ("code_key", group, self.code_id)
+        if memo_key not in self.sampler.memo:
+            self.sampler.memo[memo_key] = code_key(self.params, group, self.code_id)
+        return self.sampler.memo[memo_key]  # type: ignore[return-value]
 
     def per_code(self, group: str, default: float = 0.0):
-        return self.get(code_key(self.params, group, self.code_id), default)
+        return self.get(self.code_key(group), default)
 
     # ------------------------------------------------------------- named inputs
     def tariff(self, staff: str, activity: str = ""):
@@ -179,7 +192,7 @@ class Inputs:
         return self.per_code("hours_factor", 1.0)
 
     def bau(self, family: str):
-        return self.get(code_key(self.params, f"bau_share.{family}", self.code_id), 0.0)
+        return self.get(self.code_key(f"bau_share.{family}"), 0.0)
 
     def annuity(self):
         years = self.get("annualisation_years", 5.0)
@@ -188,6 +201,21 @@ class Inputs:
 
     def obliged(self, family: str, disclosure: bool):
         """Share of the population legally obliged to do this activity already (nested)."""
+        memo_key = ("obliged", self.code_id, family, disclosure)
+        hit = self.sampler.memo.get(memo_key)
+        if hit is not None:
+            value, used = hit
+            self.used |= used
+            return value
+        before = set(self.used)
+        self.used = set()
+        value = self._obliged(family, disclosure)
+        used = frozenset(self.used)
+        self.used = before | used
+        self.sampler.memo[memo_key] = (value, used)
+        return value
+
+    def _obliged(self, family: str, disclosure: bool):
         p = self.params
         year = p.number("legal_overlap.model_year", 9999)
         csddd_from = p.number("legal_overlap.csddd_applies_from", 0)
@@ -198,10 +226,10 @@ class Inputs:
         for inst in INSTRUMENTS:
             key = None
             if pre and inst in ("csrd", "csddd"):
-                key = code_key(p, "legal_overlap.pre_omnibus", self.code_id)
+                key = self.code_key("legal_overlap.pre_omnibus")
                 key = f"{key}.{inst}" if key and p.has(f"{key}.{inst}") else None
             if key is None:
-                base = code_key(p, "legal_overlap.population_share", self.code_id)
+                base = self.code_key("legal_overlap.population_share")
                 key = f"{base}.{inst}" if base and p.has(f"{base}.{inst}") else None
             if key is None:
                 continue

@@ -12,7 +12,8 @@ Pattern fields:
   section title of a legal act, dropped from the text);
 - ``kind``: the `Provision.kind` it produces (see `codecheck.model.PROVISION_KINDS`);
 - ``regex``: matched against a whole cleaned line (``re.fullmatch``), with the groups
-  ``num`` (the number as printed) and optional ``rest`` (what follows on the line);
+  ``num`` (the number as printed) and optional ``rest`` (what follows on the line;
+  ``glued`` when extraction lost the space: "Principle 1.The company");
 - ``id``: a template for the provision id (``{num}``, ``{parent}``);
 - ``title``: how a heading's title is read: ``sentence`` (the rest of the line and the
   following lines until a sentence ends), ``line`` (the rest of the line, or the next
@@ -89,14 +90,14 @@ _ROMAN = r"[IVXLC]{1,6}"
 HEADINGS: tuple[Heading, ...] = (
     # --- principles (2020 Belgian Code and codes built like it) ------------------------
     Heading("principle-en", "principle", "principle",
-            r"(?:Principle)\s+(?P<num>\d{1,2})" + _SEP + r"(?:\s+(?P<rest>.+))?",
+            r"(?:Principle)\s+(?P<num>\d{1,2})(?:" + _SEP + r"(?:\s+(?P<rest>.+))?|\.?(?P<glued>(?-i:[A-ZÀ-Ý]).+))",
             title="sentence", langs=("en",)),
     Heading("principle-nl-fr", "principle", "principle",
-            r"(?:Principe|Beginsel)\s+(?P<num>\d{1,2})" + _SEP + r"(?:\s+(?P<rest>.+))?",
+            r"(?:Principe|Beginsel)\s+(?P<num>\d{1,2})(?:" + _SEP + r"(?:\s+(?P<rest>.+))?|\.?(?P<glued>(?-i:[A-ZÀ-Ý]).+))",
             title="sentence", langs=("nl", "fr")),
     # --- dotted provisions: 3.1, 3.1.2, 3.1.2.4 ------------------------------------
     Heading("dotted", "provision", "provision",
-            _DOTTED + r"\.?(?:\s+(?P<rest>\S.*))?", title="none"),
+            _DOTTED + r"(?:\.?(?:\s+(?P<rest>\S.*))?|\.?(?P<glued>(?-i:[A-ZÀ-Ý]).+))", title="none"),
     # --- chapters and recommendations (Code Buysse) ---------------------------------
     Heading("chapter-word", "chapter", "principle",
             r"(?:Chapter|Hoofdstuk|Chapitre)\s+(?P<num>\d{1,2}|" + _ROMAN + r")"

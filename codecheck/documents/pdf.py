@@ -251,7 +251,18 @@ def _drop_footnotes(lines: list[PdfLine], body: float) -> list[PdfLine]:
             break
     if first is None:
         return lines
-    return lines[:first] + lines[end:]
+    numbers = set()
+    for ln in lines[first:end]:
+        m = re.match(r"^\(?\x01?(\d{1,3})\x01?\)?\s", ln.text.strip() + " ")
+        if m:
+            numbers.add(m.group(1))
+    kept = lines[:first] + lines[end:]
+    if numbers:
+        # markers raised with the same type size stay glued to a word: "board1."
+        glued = re.compile(r"(?<=[a-zà-ÿ)’'\"”])(?:" + "|".join(sorted(numbers)) + r")(?=[\s.,;:)]|$)")
+        for ln in kept[:first]:
+            ln.text = glued.sub("", ln.text)
+    return kept
 
 
 def _strip_markers(text: str) -> str:

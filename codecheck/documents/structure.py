@@ -59,6 +59,7 @@ class _Unit:
     tentative: bool = False  # a "next"-mode title that the following line may turn into text
 
 
+_ENDS_WITH_PAGE = re.compile(r"[^\d\s.,;:/-]\s+\d{1,3}$")
 _SENTENCE_END = re.compile(r"[.!?]['’”\")]?$")
 _BOUNDARY_END = re.compile(r"[.:;!?)\]'’”\"]$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -112,7 +113,13 @@ def _toc_skip(lines: list[Line]) -> set[int]:
             by_page.setdefault(ln.page, []).append(i)
     for idxs in by_page.values():
         entries = sum(entry[i] for i in idxs)
-        if entries >= 3 or (entries >= 1 and any(title[i] for i in idxs)):
+        filled = [i for i in idxs if lines[i].text]
+        titled = any(title[i] for i in filled[:3])
+        # without leaders, extraction leaves "Principle 2. The board ... 8": many lines
+        # of the page end with a bare page number
+        numbered = sum(1 for i in filled if _ENDS_WITH_PAGE.search(lines[i].text))
+        if (entries >= 3 or (entries >= 1 and any(title[i] for i in idxs)) or titled
+                or (numbered >= 4 and numbered >= 0.4 * len(filled))):
             skip.update(idxs)
 
     # runs of entries in the flow (text files, or a TOC sharing a page)
@@ -279,7 +286,7 @@ class _Walker:
             return False
         g = m.groupdict()
         num = (g.get("num") or "").strip()
-        rest = (g.get("rest") or "").strip()
+        rest = (g.get("rest") or g.get("glued") or "").strip()
         cap = (g.get("cap") or "").strip()
         boundary = self.boundary(line)
         if h.unit in ("principle", "chapter"):
@@ -311,7 +318,14 @@ class _Walker:
 
     def _open_top(self, h, num, rest, line, boundary) -> bool:
         n = _top_number(num)
-        if n is None or n <= self.top_num:
+        if n is None:
+            return False
+        if n == 1 and self.top_num >= 1 and boundary and self._only_tops():
+            # "Principle 1" again, and nothing but bare headings so far: those were an
+            # overview (a TOC without page numbers, an introduction listing the
+            # principles); the code starts here
+            self.__init__(self.fam, self.lines, self.skip, self.quoted)
+        if n <= self.top_num:
             return False
         if n > self.top_num + 1 and not (boundary and n <= self.top_num + 3):
             return False
@@ -330,6 +344,11 @@ class _Walker:
         self.last_child[uid] = 0
         self.article = None
         return True
+
+    def _only_tops(self) -> bool:
+        return all(u.unit in ("principle", "chapter") for u in self.units) and all(
+            sum(1 for b in u.body if b.text) <= 2 for u in self.units
+        )
 
     def _open_dotted(self, h, num, rest, line, boundary) -> bool:
         parts = grammar.dotted_parts(num)

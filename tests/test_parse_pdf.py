@@ -1,0 +1,141 @@
+"""PDF hygiene cases beyond the layout fixtures: each one a small generated PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from codecheck.documents.read import read_document
+from codecheck.documents.structure import Line, build_provisions
+from parse_fixtures import dejavu_font
+
+
+def _pdf(path: Path, pages: list[list[tuple[str, float]]], *, x_of=None) -> Path:
+    """Pages of (text, size) lines; a line "A\\tB" puts B in a second column."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_auto_page_break(False)
+    font = dejavu_font()
+    family = "helvetica"
+    if font:
+        pdf.add_font("body", "", font)
+        family = "body"
+    for lines in pages:
+        pdf.add_page()
+        y = 60.0
+        for text, size in lines:
+            pdf.set_font(family, size=size)
+            if y > 780 or text.startswith("@bottom "):
+                y = max(y, 790)
+                text = text.removeprefix("@bottom ")
+            if "\t" in text:
+                a, b = text.split("\t", 1)
+                pdf.text(72, y, a)
+                pdf.text(170, y, b)
+            else:
+                pdf.text(72, y, text)
+            y += size * 1.5
+    pdf.output(str(path))
+    return path
+
+
+def test_glued_footnote_numbers(tmp_path):
+    path = _pdf(tmp_path / "glued.pdf", [[
+        ("Principle 1. The company shall use filler.", 11),
+        ("1.1 The board should read the charter1 and", 11),
+        ("the CO2 rules of 2 sectors.", 11),
+        ("1.2 The board should meet.", 11),
+        ("@bottom 1 A footnote with filler.", 8),
+    ]])
+    code = read_document(path)
+    assert [(p.id, p.text) for p in code.provisions] == [
+        ("1", "The company shall use filler."),
+        ("1.1", "The board should read the charter and the CO2 rules of 2 sectors."),
+        ("1.2", "The board should meet."),
+    ]
+
+
+def test_numbers_in_their_own_column(tmp_path):
+    path = _pdf(tmp_path / "columns.pdf", [[
+        ("Principle 1.\tThe company shall use", 12),
+        ("\tcolumns of filler.", 12),
+        ("1.1\tThe board should read", 11),
+        ("\tthe left column.", 11),
+        ("1.2\tThe board should read the right one.", 11),
+    ]])
+    code = read_document(path)
+    assert [(p.id, p.text) for p in code.provisions] == [
+        ("1", "The company shall use columns of filler."),
+        ("1.1", "The board should read the left column."),
+        ("1.2", "The board should read the right one."),
+    ]
+
+
+@pytest.mark.parametrize("footer", ["- {n} -", "Pagina {n} van 3", "{n}", "| {n}", "Page {n} of 3", "p. {n}"])
+def test_page_number_styles(tmp_path, footer):
+    pages = [
+        [("Cover of the Filler Code", 20)],
+        [("Principle 1. The company shall use filler.", 12), ("1.1 The board should read it.", 11),
+         (f"@bottom {footer.format(n=2)}", 8)],
+        [("1.2 The board should keep reading", 11), ("the filler text.", 11), (f"@bottom {footer.format(n=3)}", 8)],
+    ]
+    code = read_document(_pdf(tmp_path / "pages.pdf", pages))
+    assert [(p.id, p.text, p.pages) for p in code.provisions] == [
+        ("1", "The company shall use filler.", (2,)),
+        ("1.1", "The board should read it.", (2,)),
+        ("1.2", "The board should keep reading the filler text.", (3,)),
+    ]
+
+
+def test_toc_page_without_leaders(tmp_path):
+    toc = [("Contents", 16)] + [
+        (f"Principle {k}. The company shall apply filler rule {k} {k + 3}", 11) for k in range(1, 5)
+    ]
+    body = [("Principle 1. The company shall apply filler rule 1.", 12), ("1.1 The board should read.", 11),
+            ("Principle 2. The company shall apply filler rule 2.", 12), ("2.1 The board should write.", 11)]
+    code = read_document(_pdf(tmp_path / "toc.pdf", [[("Filler Code", 20)], toc, body]))
+    assert [p.id for p in code.provisions] == ["1", "1.1", "2", "2.1"]
+    assert code.provisions[0].pages == (3,)
+
+
+def test_overview_of_principles_before_the_code():
+    """An introduction listing the principles (no page numbers) does not eat the code."""
+    lines = [Line(t) for t in [
+        "How to use this code",
+        "Principle 1. The company shall be filler.",
+        "Principle 2. The board shall be filler too.",
+        "The principles follow.",
+        "Principle 1. The company shall be filler.",
+        "1.1 The board should read.",
+        "Principle 2. The board shall be filler too.",
+        "2.1 The board should write.",
+    ]]
+    structure = build_provisions(lines, "en")
+    assert [(p.id, p.text) for p in structure.provisions] == [
+        ("1", "The company shall be filler."), ("1.1", "The board should read."),
+        ("2", "The board shall be filler too."), ("2.1", "The board should write."),
+    ]
+
+
+def test_running_header_on_some_pages_only(tmp_path):
+    pages = [[("Filler Code Cover Page", 20)]]
+    words = "board company charter policy review report committee filler".split()
+    for k in range(1, 7):
+        lines = [("FILLER CODE 2099", 8)] if k % 2 == 0 else []
+        lines += [(f"Principle {k}. The company shall apply the {words[k]} rule.", 12)]
+        lines += [(f"{k}.{q} The board should read the {words[(k + q) % 8]} text with care.", 11)
+                  for q in range(1, 4)]
+        pages.append(lines)
+    code = read_document(_pdf(tmp_path / "odd.pdf", pages))
+    assert len(code.provisions) == 24
+    assert all("FILLER CODE" not in p.text and "FILLER CODE" not in p.heading for p in code.provisions)
+
+
+def test_space_lost_after_the_number():
+    lines = [Line(t) for t in ["Principle 1.The company shall use filler.", "1.1The board should read.",
+                               "1.2 The board should write."]]
+    structure = build_provisions(lines, "en")
+    assert [(p.id, p.text) for p in structure.provisions] == [
+        ("1", "The company shall use filler."), ("1.1", "The board should read."), ("1.2", "The board should write.")]

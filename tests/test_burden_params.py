@@ -144,3 +144,16 @@ def test_params_are_read_only(params):
 
 def test_bundled_path_is_the_default():
     assert load_params().path == str(burden_params_path())
+
+
+def test_docs_list_every_parameter():
+    from pathlib import Path
+
+    from codecheck.burden.params import parameter_table
+
+    doc = Path(__file__).resolve().parent.parent / "docs" / "burden.md"
+    if not doc.is_file():
+        pytest.skip("docs/burden.md is not in this checkout")
+    text = doc.read_text(encoding="utf-8")
+    missing = [row["key"] for row in parameter_table() if f"`{row['key']}`" not in text]
+    assert not missing, f"docs/burden.md lacks {missing[:5]}: regenerate its parameter table"

@@ -326,3 +326,34 @@ def test_cli_json_is_stable(tmp_path, capsys):
 def test_slugged_id(tmp_path):
     path = _write(tmp_path, "Code Buysse IV (Version définitive).txt", CODE_NL.encode())
     assert read_document(path).id == "code-buysse-iv-version-definitive"
+
+
+def test_docx_tracked_changes_and_content_controls(tmp_path):
+    """Insertions read, deletions dropped, content controls entered, tab stops ignored."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = docx.Document()
+    d.add_paragraph("Principle 1. The company shall track filler.")
+    body = d.element.body
+    sect = body[-1]
+    sect.addprevious(parse_xml(
+        f'<w:p {w}><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>'
+        '<w:r><w:t xml:space="preserve">1.1 The board should </w:t></w:r>'
+        '<w:del w:id="1" w:author="a"><w:r><w:delText>never </w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="a"><w:r><w:t xml:space="preserve">always </w:t></w:r></w:ins>'
+        '<w:r><w:t>read it.</w:t></w:r></w:p>'
+    ))
+    sect.addprevious(parse_xml(
+        f'<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>1.2 The board should fill the control.</w:t></w:r></w:p>'
+        '</w:sdtContent></w:sdt>'
+    ))
+    path = tmp_path / "tracked.docx"
+    d.save(str(path))
+    code = read_document(path)
+    assert [(p.id, p.text) for p in code.provisions] == [
+        ("1", "The company shall track filler."),
+        ("1.1", "The board should always read it."),
+        ("1.2", "The board should fill the control."),
+    ]

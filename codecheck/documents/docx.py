@@ -170,7 +170,7 @@ def docx_lines(path: Path, data: bytes) -> tuple[list[Line], str]:
 
     def add_paragraph(p: Paragraph) -> None:
         nonlocal title
-        text = p.text or ""
+        text = _paragraph_text(p)
         level = _heading_level(p)
         num = _num_pr(p)
         if num is not None:
@@ -185,15 +185,40 @@ def docx_lines(path: Path, data: bytes) -> tuple[list[Line], str]:
         if level == 0:
             lines.append(Line(""))
 
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag
-        if tag == f"{_W}p":
-            add_paragraph(Paragraph(child, document))
-        elif tag == f"{_W}tbl":
-            table = Table(child, document)
-            for row in table.rows:
-                for cell in row.cells:
-                    for p in cell.paragraphs:
-                        add_paragraph(p)
+    def walk(parent) -> None:
+        for child in parent.iterchildren():
+            tag = child.tag
+            if tag == f"{_W}p":
+                add_paragraph(Paragraph(child, document))
+            elif tag == f"{_W}tbl":
+                table = Table(child, document)
+                seen: set[int] = set()
+                for row in table.rows:
+                    for cell in row.cells:
+                        if id(cell._tc) in seen:  # a merged cell is listed once per grid column
+                            continue
+                        seen.add(id(cell._tc))
+                        walk(cell._tc)
+            elif tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins"):
+                walk(child)  # content controls, tracked insertions of whole paragraphs
+
+    walk(document.element.body)
     return lines, title
+
+
+def _paragraph_text(p) -> str:
+    """The paragraph as it reads with tracked changes accepted: insertions in, deletions out."""
+    parts: list[str] = []
+    for el in p._p.iter():
+        tag = el.tag
+        if tag == f"{_W}t":
+            parts.append(el.text or "")
+        elif tag == f"{_W}tab" and el.getparent() is not None and el.getparent().tag == f"{_W}r":
+            parts.append("\t")  # not the tab stops of the paragraph's properties
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            parts.append("\n")
+        elif tag == f"{_W}noBreakHyphen":
+            parts.append("-")
+        elif tag == f"{_W}softHyphen":
+            parts.append("\u00ad")
+    return "".join(parts)

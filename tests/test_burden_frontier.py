@@ -161,3 +161,23 @@ def test_assessment_frontier_and_recommended(tmp_path):
     # summary(...) can ask again with a target instead
     assert result.summary(CG, target=1.0)["recommended"]["met"] is True
     assert best_package(result, CG, budget=0)["requirements"] == []
+
+
+def test_approximate_family_is_no_worse_than_greedy_and_close_to_exact():
+    import random
+
+    rnd = random.Random(5)
+    items = [
+        Item(f"R-{i:02d}", rnd.uniform(0, 300), rnd.choice([0.01, 0.02, 0.03]), "risk", tuple(sorted((k, rnd.uniform(0, 2000)) for k in rnd.sample("abcde", 2))))
+        for i in range(MAX_EXACT_GROUP + 1)
+    ]
+    approx, method = pareto_frontier(items, 0.0, extra=0.25)
+    exact, exact_method = pareto_frontier(items[:MAX_EXACT_GROUP], 0.0, extra=0.25)
+    assert method == "approximate" and exact_method == "exact"
+    # every approximate package really costs what it says, and the full package is there
+    by_id = {i.id: i for i in items}
+    from codecheck.burden.frontier import package_cost
+
+    for p in approx:
+        assert p.burden_eur_per_year == pytest.approx(package_cost([by_id[r] for r in p.requirements], 0.25))
+    assert approx[-1].requirements == tuple(sorted(by_id))

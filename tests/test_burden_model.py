@@ -232,3 +232,18 @@ def test_sources_name_parameters_with_year(base):
     assert "population.be-cg-2020" in named
     assert all({"parameters", "text", "url", "year", "assumption", "verified"} <= set(s) for s in sources)
     assert all(s["year"] == 2024 for s in sources[:-1])
+
+
+def test_empty_catalogue_and_unknown_pairs(base):
+    from codecheck.model import Catalogue
+
+    result = assess(Catalogue(instruments=(), requirements=()), [code()], {}, load_params(base))
+    summary = result.summary(CG)
+    assert summary["gaps"] == 0 and summary["total_eur_per_year"] == 0
+    assert summary["frontier"] == [{"coverage_index": 0.0, "burden_eur_per_year": 0.0, "requirements": []}]
+    # a pair the matcher did not report counts as no coverage
+    req = requirement(activities=[activity("policy-drafting", "professional", (60, 120, 240))])
+    gap = assess(catalogue(req), [code()], {}, load_params(base)).gap(req.id, CG)
+    assert gap["enterprises"]["recurring_eur_per_year"] == 18_000
+    with pytest.raises(KeyError):
+        result.gap("nothing", CG)

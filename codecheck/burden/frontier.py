@@ -9,8 +9,8 @@ non-empty package, the fixed cost of amending the code.
 Exact method: slots never span requirement families, so the subsets of each family are
 enumerated (up to MAX_EXACT_GROUP requirements) and pruned to their undominated points,
 and the families' lists are merged exactly (Nemhauser-Ullmann: all sums, then pruning).
-Bigger families fall back to a greedy chain and overlong lists are thinned; the result
-then says "approximate".
+Bigger families fall back to candidates from a greedy chain and from the frontier
+without sharing, and overlong lists are thinned; the result then says "approximate".
 """
 
 from __future__ import annotations
@@ -123,24 +123,32 @@ def _group_points(members: Sequence[Item], extra: float) -> tuple[np.ndarray, np
         keep = _prune(cost, gain)
         ids = [tuple(sorted(members[b].id for b in range(k) if int(mask) >> b & 1)) for mask in keep]
         return cost[keep], gain[keep], ids, True
-    # too many to enumerate: the greedy chain of best marginal coverage per euro
+    # too many to enumerate: candidates from (a) the greedy chain of best coverage per
+    # marginal euro and (b) the exact frontier as if nothing were shared; each candidate
+    # is priced with the true (shared) cost and the undominated ones kept
+    by_id = {m.id: m for m in members}
+    candidates: set[tuple[str, ...]] = {()}
     chosen: list[Item] = []
     left = list(members)
-    costs, gains, ids = [0.0], [0.0], [()]
     while left:
         base = package_cost(chosen, extra)
+
         def ratio(m: Item) -> tuple:
             marginal = package_cost(chosen + [m], extra) - base
             return (-(m.gain / marginal) if marginal > 0 else -np.inf, m.id)
+
         nxt = min(left, key=ratio)
         left.remove(nxt)
         chosen.append(nxt)
-        costs.append(package_cost(chosen, extra))
-        gains.append(gains[-1] + nxt.gain)
-        ids.append(tuple(sorted(m.id for m in chosen)))
-    cost, gain = np.array(costs), np.array(gains)
+        candidates.add(tuple(sorted(m.id for m in chosen)))
+    additive = [Item(m.id, m.standalone_cost, m.gain) for m in members]
+    points, _ = pareto_frontier(additive, 0.0)
+    candidates.update(p.requirements for p in points)
+    ordered = sorted(candidates)
+    cost = np.array([package_cost([by_id[i] for i in ids], extra) for ids in ordered])
+    gain = np.array([sum(by_id[i].gain for i in ids) for ids in ordered])
     keep = _prune(cost, gain)
-    return cost[keep], gain[keep], [ids[i] for i in keep], False
+    return cost[keep], gain[keep], [ordered[i] for i in keep], False
 
 
 def _components(items: Sequence[Item]) -> dict[str, list[Item]]:

@@ -357,3 +357,17 @@ def test_docx_tracked_changes_and_content_controls(tmp_path):
         ("1.1", "The board should always read it."),
         ("1.2", "The board should fill the control."),
     ]
+
+
+def test_collapsed_line_breaks_are_reflowed(tmp_path):
+    filler = "Filler recital text that goes on. " * 120  # a one-line file longer than 3000 characters
+    text = (
+        f"Sample act. {filler}HAVE ADOPTED THIS ACT: Article 1 Scope This act applies to filler. "
+        "It amends the sample act as follows: ‘Article 2 Inserted This quoted article is text.’; "
+        "Article 2 Entry into force This act enters into force today. "
+        "Article 3 Addressees This act is addressed to the Member States."
+    )
+    code = read_document(_write(tmp_path, "collapsed.txt", text.encode()))
+    assert [p.id for p in code.provisions] == ["Art. 1", "Art. 2", "Art. 3"]
+    assert "Article 2 Inserted" in code.provisions[0].text
+    assert code.provisions[2].text == "Addressees This act is addressed to the Member States."

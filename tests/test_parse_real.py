@@ -60,3 +60,16 @@ def test_pages_follow_the_text(csrd):
     assert starts == sorted(starts)
     assert csrd.language == "en"
     assert csrd.edition == "2022"
+
+
+CSRD_NL = REAL / "csrd-2022-2464-nl.txt"
+
+
+@pytest.mark.skipif(not CSRD_NL.is_file(), reason="../shared/real/csrd-2022-2464-nl.txt is absent")
+def test_collapsed_dutch_text_recovers_articles():
+    """One 290 kB line (whitespace collapsed): headings are found inside it."""
+    code = read_document(CSRD_NL)
+    assert code.language == "nl"
+    assert [p.id for p in code.provisions] == [f"Art. {k}" for k in range(1, 9)]
+    art8 = code.provisions[-1].text
+    assert art8.startswith("Adressaten Deze richtlijn is gericht tot de lidstaten.")

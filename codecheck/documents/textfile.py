@@ -124,7 +124,41 @@ def _guess_utf16(data: bytes) -> str | None:
 
 
 def text_lines(text: str) -> list[Line]:
-    return [Line(raw) for raw in text.splitlines()]
+    lines: list[Line] = []
+    for raw in text.splitlines():
+        if len(raw) > _LONG:
+            lines.extend(Line(part) for part in reflow(raw).split("\n"))
+        else:
+            lines.append(Line(raw))
+    return lines
+
+
+_LONG = 3000  # a "line" this long is a whole document with its line breaks collapsed
+_KEYWORDS = (
+    r"(?:Article|Artikel|Art\.|Principle|Principe|Beginsel|Hoofdstuk|Chapitre|Chapter"
+    r"|Aanbeveling|Recommandation|Recommendation)"
+)
+_NUMBER = r"\d{1,3}(?:[a-z]{1,2}\b|\s(?:bis|ter|quater|quinquies|sexies)\b)?\.?"
+# a heading keyword after a sentence end (or an opening quote), followed by a capital
+_INLINE_HEADING = re.compile(
+    r"(?:(?<=[.:;!?”’»)])|(?<=^))\s+(?P<q>[“‘„«]?)(?P<h>" + _KEYWORDS + r"\s" + _NUMBER + r")\s+(?=[A-ZÀ-Ý(])"
+)
+_INLINE_DOTTED = re.compile(r"(?<=[.:;!?])\s+(?=\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-ZÀ-Ý])")
+_QUOTE_CLOSE = re.compile(r"(?<=[”»][.;,])\s+")
+
+
+def reflow(line: str) -> str:
+    """Line breaks for a text whose breaks were collapsed: headings on lines of their own.
+
+    A heading keyword with its number ("Artikel 5", "Principle 3.") after a sentence end
+    starts a line and stands alone on it; dotted numbers after a sentence end start a
+    line; a closing quote with its punctuation ends one (so quoted passages close).
+    """
+    line = line.replace("\u00a0", " ").replace("\u202f", " ")
+    line = _INLINE_HEADING.sub(lambda m: "\n" + m.group("q") + m.group("h") + "\n", line)
+    line = _INLINE_DOTTED.sub("\n", line)
+    line = _QUOTE_CLOSE.sub("\n", line)
+    return line
 
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")

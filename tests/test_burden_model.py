@@ -247,3 +247,30 @@ def test_empty_catalogue_and_unknown_pairs(base):
     assert gap["enterprises"]["recurring_eur_per_year"] == 18_000
     with pytest.raises(KeyError):
         result.gap("nothing", CG)
+
+
+def test_sensitivity_tornado_by_hand(base):
+    from codecheck.burden import sensitivity
+
+    req = requirement(activities=[activity("policy-drafting", "professional", (60, 120, 240))])
+    cat = catalogue(req)
+    covs = {(req.id, CG): coverage(req.id, CG, "none")}
+    rows = sensitivity(cat, [code()], covs, load_params(base), CG, top=None)
+    by_key = {r["parameter"]: r for r in rows}
+    # 100 companies x 2 h x tariff 80 / 100; population 80 / 120 at tariff 90
+    assert (by_key["tariff_eur_per_hour.staff.professional"]["total_at_low"], by_key["tariff_eur_per_hour.staff.professional"]["total_at_high"]) == (16_000, 20_000)
+    assert (by_key["population.be-cg-2020"]["total_at_low"], by_key["population.be-cg-2020"]["total_at_high"]) == (14_400, 21_600)
+    assert rows[0]["parameter"] == "population.be-cg-2020"
+    assert [r["swing"] for r in rows] == sorted((r["swing"] for r in rows), reverse=True)
+    assert all(r["central_total"] == 18_000 for r in rows)
+
+
+def test_with_overrides_checks_like_load(base):
+    params = load_params(base)
+    more = params.with_overrides({"population.be-cg-2020": "50"})
+    assert more.number("population.be-cg-2020") == 50 and params.number("population.be-cg-2020") == 100
+    assert dict(more.overrides) == {"population.be-cg-2020": 50.0}
+    from codecheck.errors import ParameterError
+
+    with pytest.raises(ParameterError):
+        params.with_overrides({"population.be-cg-2020": "x"})

@@ -8,12 +8,13 @@
 
 Everything here is usable on its own in a notebook: `cost_of_activities`,
 `missing_shares`, `nested_obliged_share`, `annuity_factor`, `pareto_frontier`,
-`coverage_index`, `pert_ppf`. The method and every parameter are in docs/burden.md.
+`coverage_index`, `pert_ppf`, `parameter_table`, `sensitivity` (a tornado of
+one-at-a-time swings). The method and every parameter are in docs/burden.md.
 """
 
 from __future__ import annotations
 
-from .assessment import BurdenAssessment, GapBurden, SideCost, assess
+from .assessment import BurdenAssessment, GapBurden, SideCost, assess, sensitivity
 from .frontier import Item, Package, best_package, coverage_index, pareto_frontier
 from .model import (
     FAMILIES,
@@ -23,7 +24,7 @@ from .model import (
     nested_obliged_share,
     requirement_family,
 )
-from .params import BurdenParams, load_params, parse_assignments
+from .params import BurdenParams, load_params, parameter_table, parse_assignments
 from .sampling import Sampler, pert_mean, pert_ppf
 
 __all__ = [
@@ -43,9 +44,11 @@ __all__ = [
     "load_params",
     "missing_shares",
     "nested_obliged_share",
+    "parameter_table",
     "pareto_frontier",
     "parse_assignments",
     "pert_mean",
     "pert_ppf",
     "requirement_family",
+    "sensitivity",
 ]

@@ -169,12 +169,13 @@ def assess(
     progress: bool = False,
     budget: float | None = None,
     target: float | None = None,
+    with_frontier: bool = True,
 ) -> BurdenAssessment:
     """Price every gap of every code; see the module and docs/burden.md.
 
     `coverages` maps (requirement id, code id) to `Coverage` (a missing pair counts as
     no coverage). `budget` (EUR a year) / `target` (coverage index) add `recommended`
-    to each summary.
+    to each summary. `with_frontier=False` skips the packages (for quick reruns).
     """
     draws = params.draws
     seed = params.seed
@@ -196,7 +197,7 @@ def assess(
     total_weight = sum(float(r.weight) for r in catalogue.requirements)
     try:
         for cid in code_ids:
-            summaries[cid] = _assess_code(params, catalogue, coverages, cid, total_weight, gaps, bar)
+            summaries[cid] = _assess_code(params, catalogue, coverages, cid, total_weight, gaps, bar, with_frontier)
     finally:
         if bar:
             bar.close()
@@ -215,7 +216,7 @@ def _annualised_slots(slots: Mapping, annuity, which: int) -> dict:
     return {k: (v[which] * annuity if k[3] else v[which]) for k, v in slots.items()}
 
 
-def _assess_code(params, catalogue, coverages, cid, total_weight, gaps, bar) -> dict:
+def _assess_code(params, catalogue, coverages, cid, total_weight, gaps, bar, with_frontier=True) -> dict:
     draws, seed = params.draws, params.seed
     shape = params.number("monte_carlo.pert_shape", 4.0)
     central_sampler = Sampler(None)
@@ -320,7 +321,10 @@ def _assess_code(params, catalogue, coverages, cid, total_weight, gaps, bar) -> 
     total_central = ent.annualised_eur_per_year + pub.annualised_eur_per_year
     t_lo, t_hi = _percentiles(ent_mc + m_pub + f_mc)
     base = coverage_index(catalogue, coverages, cid)
-    frontier, method = pareto_frontier(items, base, f_annualised if items else 0.0, extra=float(c_extra))
+    if with_frontier:
+        frontier, method = pareto_frontier(items, base, f_annualised if items else 0.0, extra=float(c_extra))
+    else:
+        frontier, method = [], "skipped"
     pub_dict = pub.to_dict()
     pub_dict["fixed"] = {
         "one_off_eur": _eur(f_one_off),
@@ -373,3 +377,75 @@ def _assumption_share(params: BurdenParams, used: set[str]) -> float:
         src = params.source(key) or {}
         flagged += bool(src.get("assumption", False))
     return round(flagged / len(used), 3)
+
+
+def sensitivity(
+    catalogue: Catalogue,
+    codes: Sequence[Code],
+    coverages: Mapping[tuple[str, str], Coverage],
+    params: BurdenParams,
+    code_id: str,
+    *,
+    top: int | None = 10,
+) -> list[dict]:
+    """One-at-a-time swings (a tornado): which parameters drive a code's total.
+
+    Each range the code's gaps use is set to its low and then its high value, the others
+    staying central, and the central total (EUR a year, every gap closed) recomputed.
+    Returns rows {parameter, low_value, high_value, total_at_low, total_at_high, swing,
+    assumption}, largest swing first (`top` rows; None for all). Catalogue minutes are
+    not parameters and are not swung.
+    """
+    code_list = [c for c in codes if (c.id if isinstance(c, Code) else str(c)) == code_id] or [code_id]
+    quick = params.with_overrides({"monte_carlo.draws": 1})
+    base_run = assess(catalogue, code_list, coverages, quick, with_frontier=False)
+    base_total = base_run.summaries[code_id]["total_eur_per_year"]
+    keys: set[str] = set()
+    for (rid, cid), gap in base_run.gaps.items():
+        if cid == code_id:
+            for src in gap.sources:
+                keys.update(k for k in src["parameters"] if not k.startswith("catalogue."))
+    for group in ("package.shared_activity_extra", f"public_authorities.fixed.committee_one_off_hours.{code_id}"):
+        if params.has(group):
+            keys.add(group)
+    rows = []
+    for key in sorted(keys):
+        node = params.node(key)
+        if key.startswith("population.") and not isinstance(node, Mapping):
+            spread_key = None
+            for k in (f"population_spread.{code_id}", "population_spread.default"):
+                if params.has(k):
+                    spread_key = k
+                    break
+            if spread_key is None:
+                continue
+            spread = params.node(spread_key)
+            c = float(node)
+            swings = [(c * float(spread.get("low", 1.0)), {key: c * float(spread.get("low", 1.0))}),
+                      (c * float(spread.get("high", 1.0)), {key: c * float(spread.get("high", 1.0))})]
+        elif isinstance(node, Mapping) and "central" in node:
+            low, central, high = params.triple(key)
+            if high - low <= 0:
+                continue
+            swings = [(low, {f"{key}.central": low}), (high, {f"{key}.central": high})]
+        else:
+            continue
+        totals = []
+        for _, over in swings:
+            run = assess(catalogue, code_list, coverages, quick.with_overrides(over), with_frontier=False)
+            totals.append(run.summaries[code_id]["total_eur_per_year"])
+        src = params.source(key) or {}
+        rows.append(
+            {
+                "parameter": key,
+                "low_value": swings[0][0],
+                "high_value": swings[1][0],
+                "total_at_low": totals[0],
+                "total_at_high": totals[1],
+                "swing": abs(totals[1] - totals[0]),
+                "central_total": base_total,
+                "assumption": bool(src.get("assumption", False)),
+            }
+        )
+    rows.sort(key=lambda r: (-r["swing"], r["parameter"]))
+    return rows[:top] if top is not None else rows

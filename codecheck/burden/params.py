@@ -131,6 +131,14 @@ class BurdenParams:
     def to_dict(self) -> dict:
         return _thaw(self.data)
 
+    def with_overrides(self, overrides: Mapping[str, Any]) -> "BurdenParams":
+        """A copy with more overrides applied (same checks as `load_params`)."""
+        data = apply_overrides(self.to_dict(), overrides)
+        _validate(data, Path(self.path or "burden.yaml"))
+        applied = dict(self.overrides)
+        applied.update({k: _to_number(k, v) for k, v in overrides.items()})
+        return BurdenParams(data=_freeze(data), path=self.path, overrides=MappingProxyType(dict(sorted(applied.items()))))
+
     @property
     def draws(self) -> int:
         return int(self.number("monte_carlo.draws", 10000))

@@ -371,3 +371,18 @@ def test_collapsed_line_breaks_are_reflowed(tmp_path):
     assert [p.id for p in code.provisions] == ["Art. 1", "Art. 2", "Art. 3"]
     assert "Article 2 Inserted" in code.provisions[0].text
     assert code.provisions[2].text == "Addressees This act is addressed to the Member States."
+
+
+def test_references_at_a_line_start_are_text(tmp_path):
+    text = (
+        "Principle 1. The company shall refer.\n"
+        "1.1 The board should read this sentence.\n"
+        "1.2 of the Code and Principle 2 of the Code are references.\n"
+        "1.2 The board should write.\n"
+    )
+    code = read_document(_write(tmp_path, "refs.txt", text.encode()))
+    assert [(p.id, p.text) for p in code.provisions] == [
+        ("1", "The company shall refer."),
+        ("1.1", "The board should read this sentence. 1.2 of the Code and Principle 2 of the Code are references."),
+        ("1.2", "The board should write."),
+    ]

@@ -288,6 +288,8 @@ class _Walker:
         num = (g.get("num") or "").strip()
         rest = (g.get("rest") or g.get("glued") or "").strip()
         cap = (g.get("cap") or "").strip()
+        if rest[:1].islower():
+            return False  # "3.5 of the Code", "Principle 3 of ...": a reference, not a heading
         boundary = self.boundary(line)
         if h.unit in ("principle", "chapter"):
             return self._open_top(h, num, rest, line, boundary)
@@ -387,8 +389,8 @@ class _Walker:
             return False
         if k > last + 1 and not (boundary and k <= last + 3):
             return False
-        if not boundary and rest and not rest[:1].isupper() and not rest[:1] in "(‘“\"'":
-            return False  # "2.5 million ..." wrapped to the start of a line
+        if not boundary and rest and not rest[:1].isupper() and rest[:1] not in "(‘“\"'":
+            return False  # "2.5 %" wrapped to the start of a line
         if len(parts) == 2 and top is None and parts[0] != self.last_dotted_top:
             # a new top number without a heading: its first child must be small
             if k > 2:

@@ -274,3 +274,12 @@ def test_with_overrides_checks_like_load(base):
 
     with pytest.raises(ParameterError):
         params.with_overrides({"population.be-cg-2020": "x"})
+
+
+def test_population_zero_is_finite(base):
+    req = requirement(activities=[activity("policy-drafting", "professional", (60, 120, 240))])
+    result = run(load_params(base, {"population.be-cg-2020": 0}), req)
+    gap = result.gap(req.id, CG)
+    assert gap["enterprises"]["annualised_eur_per_year"] == 0 and gap["enterprises"]["per_company_eur_per_year"] == 180
+    text = json.dumps({"gap": gap, "summary": result.summary(CG)}, allow_nan=False)
+    assert "NaN" not in text and "Infinity" not in text

@@ -307,7 +307,7 @@ def _assess_code(params, catalogue, coverages, cid, total_weight, gaps, bar, wit
         f_mc = np.zeros(draws)
     pop_key = f"population.{cid}"
     population = params.number(pop_key) if params.has(pop_key) else None
-    pop_div = population if population else 1.0
+    pop_div = 1.0 if population is None else population
 
     ent = _side(ent_annualised, ent_one_off, ent_recurring, per_company, np.broadcast_to(ent_mc, (draws,)))
     pub_central = sums["pub_annualised"] + f_annualised
@@ -315,7 +315,7 @@ def _assess_code(params, catalogue, coverages, cid, total_weight, gaps, bar, wit
         pub_central,
         sums["pub_one_off"] + f_one_off,
         sums["pub_recurring"] + f_recurring,
-        pub_central / pop_div,
+        pub_central / pop_div if pop_div > 0 else 0.0,
         m_pub + f_mc,
     )
     total_central = ent.annualised_eur_per_year + pub.annualised_eur_per_year

@@ -220,8 +220,9 @@ class Inputs:
         year = p.number("legal_overlap.model_year", 9999)
         csddd_from = p.number("legal_overlap.csddd_applies_from", 0)
         pre = p.number("legal_overlap.use_pre_omnibus", 0) >= 0.5
-        if p.has("legal_overlap.model_year"):
-            self.used.add("legal_overlap.model_year")
+        for key in ("legal_overlap.model_year", "legal_overlap.csddd_applies_from", "legal_overlap.use_pre_omnibus"):
+            if p.has(key):
+                self.used.add(key)
         shares, reaches = [], []
         for inst in INSTRUMENTS:
             key = None
@@ -426,7 +427,7 @@ def gap_cost(requirement: Requirement, coverage: Coverage | None, inputs: Inputs
         pub_one_off=pub_one_off,
         pub_recurring=pub_recurring,
         pub_annualised=pub_annualised,
-        pub_per_company=pub_annualised / pop,
+        pub_per_company=np.where(np.asarray(pop) > 0, pub_annualised / np.maximum(pop, 1e-300), 0.0) if not inputs.sampler.central else (pub_annualised / pop if pop > 0 else 0.0),
         administrative=admin,
         population_known=known,
         annuity=annuity,

@@ -396,7 +396,7 @@ def build_pdf(spec: Spec, path: Path, *, font: str | None = None) -> Path:
                     w.section = spec.section.format(n=unit.id) if unit.kind == "principle" else ""
                 w.new_page()
                 continue
-            is_top = unit.kind in ("principle", "annex") and (k == 0 or unit.printed[k - 1] == PAGEBREAK)
+            is_top = unit.kind == "principle" or (unit.kind == "annex" and (k == 0 or unit.printed[k - 1] == PAGEBREAK))
             w.line(ln, footnote=unit.footnote, size=w.size * 1.15 if is_top else None)
     w.output(path)
     return path

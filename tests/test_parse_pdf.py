@@ -139,3 +139,51 @@ def test_space_lost_after_the_number():
     structure = build_provisions(lines, "en")
     assert [(p.id, p.text) for p in structure.provisions] == [
         ("1", "The company shall use filler."), ("1.1", "The board should read."), ("1.2", "The board should write.")]
+
+
+def test_toc_without_page_numbers_then_back_matter():
+    """A TOC whose page numbers were lost lists the principles and the back matter."""
+    lines = [Line(t, page=2) for t in [
+        "WOORD VOORAF",
+        "Principe 1. De vennootschap kiest een structuur",
+        "Principe 2. De raad handelt in het belang van de vennootschap",
+        "SAMENSTELLING VAN DE COMMISSIE CORPORATE GOVERNANCE",
+    ]] + [Line(t, page=3) for t in [
+        "WOORD VOORAF",
+        "Dit is een opvulwoord vooraf.",
+        "Het loopt over meerdere regels.",
+        "En nog een regel.",
+    ]] + [Line(t, page=4) for t in [
+        "Principe 1. De vennootschap kiest een structuur",
+        "1.1 De raad beschrijft de structuur.",
+        "Principe 2. De raad handelt in het belang van de vennootschap",
+        "2.1 De raad vergadert.",
+        "SAMENSTELLING VAN DE COMMISSIE CORPORATE GOVERNANCE",
+        "A. Opvulling, voorzitter",
+    ]]
+    structure = build_provisions(lines, "nl")
+    assert [(p.id, p.pages) for p in structure.provisions] == [
+        ("1", (4,)), ("1.1", (4,)), ("2", (4,)), ("2.1", (4,)), ("composition", (4,))]
+    assert structure.provisions[0].heading == "De vennootschap kiest een structuur"
+
+
+def test_title_without_full_stop_ends_with_its_type(tmp_path):
+    """A principle title in heading type, without a final full stop, then an intro in body type."""
+    path = _pdf(tmp_path / "intro.pdf", [[
+        ("Principle 1. The company shall choose a structure", 13),
+        ("and explain it", 13),
+        ("This filler introduction explains the principle in body type", 11),
+        ("over two lines.", 11),
+        ("1.1 The board should read.", 11),
+        ("Principle 2. The board shall lead", 13),
+        ("2.1 The board should write.", 11),
+    ]])
+    code = read_document(path)
+    assert [(p.id, p.heading, p.text) for p in code.provisions] == [
+        ("1", "The company shall choose a structure and explain it",
+         "The company shall choose a structure and explain it\n"
+         "This filler introduction explains the principle in body type over two lines."),
+        ("1.1", "", "The board should read."),
+        ("2", "The board shall lead", "The board shall lead"),
+        ("2.1", "", "The board should write."),
+    ]

@@ -284,7 +284,7 @@ def pdf_lines(path: Path, data: bytes) -> tuple[list[Line], str]:
     lines: list[Line] = []
     for number, page in enumerate(cleaned, start=1):
         for ln in page:
-            lines.append(Line(_strip_markers(ln.text), page=number))
+            lines.append(Line(_strip_markers(ln.text), page=number, size=ln.size))
     title = _cover_title(pages) or meta_title
     return lines, title
 

@@ -37,6 +37,7 @@ class Line:
     page: int | None = None
     heading_level: int = 0  # > 0 when the source marks the line as a heading (md '#', docx style)
     toc: bool = False  # looks like a table-of-contents entry (set by `prepare`, on the raw text)
+    size: float | None = None  # type size (PDF): a heading's title ends where the size changes
 
 
 @dataclass
@@ -56,6 +57,7 @@ class _Unit:
     pages: set[int] = field(default_factory=set)
     title_mode: str = "none"
     title_open: bool = False
+    title_size: float | None = None
     tentative: bool = False  # a "next"-mode title that the following line may turn into text
 
 
@@ -259,6 +261,9 @@ class _Walker:
                     cur.body.extend(Line(h, line.page) for h in cur.heading)
                     cur.heading = []
             if cur is not None:
+                if (cur.title_open and cur.heading and cur.title_size and line.size
+                        and abs(line.size - cur.title_size) > 0.05 * cur.title_size):
+                    cur.title_open = False  # the title's type ends: the body starts
                 if cur.title_open and cur.title_mode == "next" and not _looks_like_title(text):
                     cur.title_open = False
                 if cur.title_open:
@@ -282,9 +287,13 @@ class _Walker:
 
     # -- opening units ------------------------------------------------------------
     def open(self, h: grammar.Heading, m: re.Match[str], line: Line) -> bool:
-        if self.in_annex and h.kind != "annex":
-            return False
         g = m.groupdict()
+        if self.in_annex and h.kind != "annex":
+            # back matter ends the code, unless all before it was an overview (a TOC
+            # without page numbers lists the principles and then the back matter)
+            if not (h.unit in ("principle", "chapter") and _top_number((g.get("num") or "").strip()) == 1
+                    and self._only_tops()):
+                return False
         num = (g.get("num") or "").strip()
         rest = (g.get("rest") or g.get("glued") or "").strip()
         cap = (g.get("cap") or "").strip()
@@ -314,6 +323,7 @@ class _Walker:
             unit.body.append(Line(body, line.page))
         if line.page is not None:
             unit.pages.add(line.page)
+        unit.title_size = line.size
         self.units.append(unit)
         self.ids.add(uid)
         return unit
@@ -322,7 +332,7 @@ class _Walker:
         n = _top_number(num)
         if n is None:
             return False
-        if n == 1 and self.top_num >= 1 and boundary and self._only_tops():
+        if n == 1 and (self.top_num >= 1 or self.in_annex) and boundary and self._only_tops():
             # "Principle 1" again, and nothing but bare headings so far: those were an
             # overview (a TOC without page numbers, an introduction listing the
             # principles); the code starts here
@@ -348,8 +358,9 @@ class _Walker:
         return True
 
     def _only_tops(self) -> bool:
-        return all(u.unit in ("principle", "chapter") for u in self.units) and all(
-            sum(1 for b in u.body if b.text) <= 2 for u in self.units
+        tops = [u for u in self.units if u.kind != "annex"]
+        return bool(tops) and all(u.unit in ("principle", "chapter") for u in tops) and all(
+            sum(1 for b in u.body if b.text) <= 2 for u in tops
         )
 
     def _open_dotted(self, h, num, rest, line, boundary) -> bool:
@@ -597,7 +608,7 @@ def _to_provisions(units: list[_Unit], joiner: _Joiner) -> tuple[Provision, ...]
 def prepare(lines: list[Line]) -> list[Line]:
     """Clean every line (ligatures, spaces, NFC) and drop trailing blank noise."""
     return [
-        Line(clean_line(ln.text), ln.page, ln.heading_level, grammar.is_toc_entry(ln.text.rstrip()))
+        Line(clean_line(ln.text), ln.page, ln.heading_level, grammar.is_toc_entry(ln.text.rstrip()), ln.size)
         for ln in lines
     ]
 

@@ -179,3 +179,8 @@ def test_plain_lines_join_with_one_space(parts):
 
 def test_soft_hyphen_at_line_end_glues():
     assert join_lines(["the organ\u00ad", "isation"]) == "the organisation"
+
+
+def test_suspended_hyphen_before_a_conjunction():
+    assert join_lines(["short-", "and long-term goals"]) == "short- and long-term goals"
+    assert join_lines(["informatie-", "en communicatietechnologie"]) == "informatie- en communicatietechnologie"

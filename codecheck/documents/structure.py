@@ -544,7 +544,9 @@ class _Joiner:
                 ma = re.match(r"[\w'-]+", part)
                 before = mb.group(1) if mb else ""
                 after = ma.group(0) if ma else part
-                if part[:1].islower() and not self.keep_hyphen(before, after):
+                if after.lower() in _CONJUNCTIONS:
+                    out = out + " " + part  # "short- and long-term", "informatie- en ..."
+                elif part[:1].islower() and not self.keep_hyphen(before, after):
                     out = out[:-1] + part
                 else:
                     out = out + part
@@ -553,6 +555,7 @@ class _Joiner:
         return out
 
 
+_CONJUNCTIONS = frozenset("and or to en of tot et ou à".split())
 _DEFAULT_JOINER = _Joiner("en", (set(), set()))
 
 

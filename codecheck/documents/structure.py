@@ -216,6 +216,7 @@ class _Walker:
         self.prev_text = ""
         self.prev_page: int | None = None
         self.prev_heading = True
+        self.divided = False
 
     @property
     def current(self) -> _Unit | None:
@@ -281,7 +282,8 @@ class _Walker:
             self.prev_heading = line.heading_level > 0
         else:
             cur = self.current
-            self.prev_heading = cur is not None and not any(b.text for b in cur.body)
+            self.prev_heading = self.divided or (cur is not None and not any(b.text for b in cur.body))
+            self.divided = False
         self.prev_text = text
         self.prev_page = line.page
 
@@ -311,7 +313,8 @@ class _Walker:
         if h.unit == "annex":
             return self._open_annex(h, num, rest or cap, line, boundary)
         if h.unit == "divider":
-            return boundary  # a chapter/section title of a legal act: not part of any text
+            self.divided = boundary  # a chapter/section title of a legal act: not part of any text
+            return boundary
         return False
 
     def _new(self, uid: str, h: grammar.Heading, parent: str | None, line: Line,

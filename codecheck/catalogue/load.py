@@ -38,7 +38,7 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     path = Path(path)
     files, problems = rule_files([path])
     source = display_path(path)
-    key = None if problems else _cache_key(files)
+    key = None if problems else _cache_key(files, source)
     if key is not None:
         hit = _MEMORY.get(key)
         if hit is not None:
@@ -92,8 +92,8 @@ def _remember(key: str, catalogue: Catalogue) -> None:
     _MEMORY[key] = catalogue
 
 
-def _cache_key(files: list[Path]) -> str | None:
-    h = hashlib.sha256(b"codecheck-catalogue-1\0")
+def _cache_key(files: list[Path], source: str) -> str | None:
+    h = hashlib.sha256(b"codecheck-catalogue-1\0" + source.encode() + b"\0")
     try:
         here = Path(__file__).parent
         for name in _CODE_FILES:

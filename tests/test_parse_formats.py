@@ -386,3 +386,13 @@ def test_references_at_a_line_start_are_text(tmp_path):
         ("1.1", "The board should read this sentence. 1.2 of the Code and Principle 2 of the Code are references."),
         ("1.2", "The board should write."),
     ]
+
+
+def test_yaml_corpus_is_dispatched_to_read_corpus():
+    from codecheck.documents.corpus import read_corpus
+
+    path = Path(__file__).resolve().parents[1] / "corpora" / "be-cg-2020.en.yaml"
+    if not path.is_file():
+        pytest.skip("the bundled digest is not in this checkout")
+    assert read_document(path) == read_corpus(path)
+    assert read_document(path, lang="en").provisions == read_corpus(path).provisions

@@ -54,7 +54,7 @@ def read_document(path: str | Path, lang: str | None = None) -> Code:
     if suffix in (".yaml", ".yml"):
         from .corpus import read_corpus
 
-        return read_corpus(path)
+        return read_corpus(path, lang=lang) if lang else read_corpus(path)
     try:
         data = path.read_bytes()
     except OSError as exc:

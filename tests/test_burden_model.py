@@ -283,3 +283,19 @@ def test_population_zero_is_finite(base):
     assert gap["enterprises"]["annualised_eur_per_year"] == 0 and gap["enterprises"]["per_company_eur_per_year"] == 180
     text = json.dumps({"gap": gap, "summary": result.summary(CG)}, allow_nan=False)
     assert "NaN" not in text and "Infinity" not in text
+
+
+def test_whole_economy_tariff_is_the_wage_level():
+    """Bundled file: tariff_eur_per_hour.central / .reference scales every staff tariff."""
+    req = requirement(activities=[activity("policy-drafting", "professional", (60, 120, 240)), activity("board-deliberation", "board", (30, 60, 90))])
+    covs = {(req.id, CG): coverage(req.id, CG, "none")}
+    base = assess(catalogue(req), [code()], covs, load_params()).gaps[(req.id, CG)]
+    higher = assess(catalogue(req), [code()], covs, load_params(overrides={"tariff_eur_per_hour.central": 66})).gaps[(req.id, CG)]
+    for a, b in ((base.enterprises, higher.enterprises), (base.public_authorities, higher.public_authorities)):
+        assert b.annualised_eur_per_year == pytest.approx(1.1 * a.annualised_eur_per_year, rel=1e-9)
+        assert b.per_company_eur_per_year == pytest.approx(1.1 * a.per_company_eur_per_year, rel=1e-9)
+        assert b.high == pytest.approx(1.1 * a.high, rel=1e-9)
+    # one staff tariff alone moves only its own activities
+    board = assess(catalogue(req), [code()], covs, load_params(overrides={"tariff_eur_per_hour.staff.board.central": 300})).gaps[(req.id, CG)]
+    assert board.public_authorities.annualised_eur_per_year == pytest.approx(base.public_authorities.annualised_eur_per_year)
+    assert board.enterprises.annualised_eur_per_year > base.enterprises.annualised_eur_per_year

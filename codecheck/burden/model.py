@@ -159,15 +159,36 @@ class Inputs:
         return self.get(self.code_key(group), default)
 
     # ------------------------------------------------------------- named inputs
+    def wage_index(self) -> float:
+        """tariff_eur_per_hour.central / .reference: the general wage level (1 by default).
+
+        Staff tariffs are in EUR of the reference level; overriding the whole-economy
+        tariff (e.g. --param tariff_eur_per_hour.central=66 for 10 % higher wages) moves
+        every staff tariff in proportion.
+        """
+        memo = self.sampler.memo
+        if "wage_index" not in memo:
+            p = self.params
+            index = 1.0
+            if p.has("tariff_eur_per_hour.reference") and p.has("tariff_eur_per_hour.central"):
+                reference = p.number("tariff_eur_per_hour.reference")
+                index = p.number("tariff_eur_per_hour.central") / reference if reference > 0 else 1.0
+            memo["wage_index"] = index
+        if self.params.has("tariff_eur_per_hour.reference"):
+            self.used.update(("tariff_eur_per_hour", "tariff_eur_per_hour.reference"))
+        return memo["wage_index"]  # type: ignore[return-value]
+
     def tariff(self, staff: str, activity: str = ""):
         p = self.params
         candidates = [f"tariff_eur_per_hour.by_code.{self.code_id}.{staff}"]
         if staff == "external" and activity == "assurance":
             candidates.append("tariff_eur_per_hour.staff.auditor")
-        candidates += [f"tariff_eur_per_hour.staff.{staff}", "tariff_eur_per_hour"]
+        candidates.append(f"tariff_eur_per_hour.staff.{staff}")
         for key in candidates:
             if p.has(key):
-                return self.get(key)
+                return self.get(key) * self.wage_index()
+        if p.has("tariff_eur_per_hour"):
+            return self.get("tariff_eur_per_hour")  # the whole-economy tariff itself
         raise KeyError(f"no tariff for staff {staff!r}")
 
     def population(self):

@@ -148,6 +148,16 @@ def _tok(phrase: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _by_first(pairs):
+    """`{first word: [(phrase, value), ...]}`, longest phrase first."""
+    out: dict[str, list] = {}
+    for phrase, value in pairs:
+        out.setdefault(phrase[0], []).append((phrase, value))
+    for v in out.values():
+        v.sort(key=lambda pv: -len(pv[0]))
+    return out
+
+
 @lru_cache(maxsize=None)
 def _index(lang: str):
     neg = [_tok(p) for p in NEGATION.get(lang, [])]
@@ -155,6 +165,17 @@ def _index(lang: str):
     strength = [(s, [_tok(p) for p in phrases]) for s, phrases in STRENGTH.get(lang, [])]
     addressee = [(a, [_tok(p) for p in phrases]) for a, phrases in ADDRESSEE.get(lang, [])]
     return neg, notneg, strength, addressee
+
+
+@lru_cache(maxsize=None)
+def _tables(lang: str):
+    neg, notneg, strength, addressee = _index(lang)
+    return (
+        _by_first([(p, True) for p in neg]),
+        _by_first([(p, True) for p in notneg]),
+        _by_first([(p, level) for level, ps in strength for p in ps]),
+        _by_first([(p, who) for who, ps in addressee for p in ps]),
+    )
 
 
 def cue_words(lang: str) -> set[str]:
@@ -166,14 +187,20 @@ def cue_words(lang: str) -> set[str]:
     return words
 
 
-def _find(words: Sequence[str], phrase: tuple[str, ...], start: int = 0, end: int | None = None):
-    """Positions where `phrase` occurs in words[start:end]."""
+def _scan(words: Sequence[str], table: dict, start: int = 0, end: int | None = None):
+    """(position, length, value) of each cue in words[start:end], longest at a position."""
     end = len(words) if end is None else end
-    n = len(phrase)
-    first = phrase[0]
-    for i in range(start, end - n + 1):
-        if words[i] == first and tuple(words[i : i + n]) == phrase:
-            yield i
+    out = []
+    for i in range(start, end):
+        options = table.get(words[i])
+        if not options:
+            continue
+        for phrase, value in options:
+            n = len(phrase)
+            if i + n <= end and (n == 1 or tuple(words[i : i + n]) == phrase):
+                out.append((i, n, value))
+                break
+    return out
 
 
 def clauses(words: Sequence[str], lang: str) -> list[tuple[int, int]]:
@@ -205,61 +232,88 @@ def negated(
 
     `hyphenated` holds the offsets of words written with a hyphen after them in the
     original text ("non-financial", "niet-uitvoerend"): those are prefixes, not negations.
+    A clause opening with a conditional ("where", "wanneer", "lorsque") is not negated.
     """
-    neg, notneg, _, _ = _index(lang)
+    neg, notneg, _, _ = _tables(lang)
     if start < end and words[start] in CONDITIONAL.get(lang, ()):
         return False
     masked: set[int] = set()
-    for p in notneg:
-        for i in _find(words, p, start, end):
-            masked.update(range(i, i + len(p)))
-    for i in range(start, end):
-        w = words[i]
+    for i, n, _ in _scan(words, notneg, start, end):
+        masked.update(range(i, i + n))
+    for i, n, _ in _scan(words, neg, start, end):
         if i in hyphenated or (i + 1 < len(words) and words[i + 1] == "-"):
             continue
-        if i in masked:
-            continue
-        for p in neg:
-            if p[0] == w and tuple(words[i : i + len(p)]) == p and not masked.intersection(
-                range(i, i + len(p))
-            ):
-                return True
-        if lang == "fr" and w in FR_NE:
-            # "ne ... pas" and friends; "ne ... que" (only) is not a negation
-            for j in range(i + 1, min(end, i + 5)):
-                if words[j] in FR_NE_PARTS:
+        if not masked.intersection(range(i, i + n)):
+            return True
+    if lang == "fr":
+        for i in range(start, end):
+            w = words[i]
+            if w in FR_NE:
+                # "ne ... pas" and friends; "ne ... que" (only) is not a negation
+                for j in range(i + 1, min(end, i + 5)):
+                    if words[j] in FR_NE_PARTS:
+                        return True
+            elif w == "pas" and i not in masked and i > start and words[i - 1] not in FR_NE:
+                # "pas" without "ne" (after an elided verb) still negates
+                if not (i + 1 < end and words[i + 1] in ("seulement", "uniquement")):
                     return True
-        if lang == "fr" and w == "pas" and i not in masked and i > start and words[i - 1] not in FR_NE:
-            # "pas" without "ne" (informal or after an elided verb) still negates
-            if not (i + 1 < end and words[i + 1] in ("seulement", "uniquement")):
-                return True
     return False
 
 
 def strength(words: Sequence[str], lang: str, start: int, end: int) -> Strength | None:
     """The level of the first modal cue in words[start:end], or None when there is none."""
-    _, _, levels, _ = _index(lang)
-    best: tuple[int, int, Strength] | None = None
-    for rank, (level, phrases) in enumerate(levels):
-        for p in phrases:
-            for i in _find(words, p, start, end):
-                # a longer cue at the same place wins ("zou moeten" over "moeten")
-                key = (i, -len(p))
-                if best is None or key < (best[0], best[1]):
-                    best = (i, -len(p), level)
-                break
-    return None if best is None else best[2]
+    found = _scan(words, _tables(lang)[2], start, end)
+    return found[0][2] if found else None
 
 
 def addressee(words: Sequence[str], lang: str) -> str | None:
     """Who the sentence addresses: the earliest board, management or company cue."""
-    _, _, _, groups = _index(lang)
-    best: tuple[int, int, str] | None = None
-    for who, phrases in groups:
-        for p in phrases:
-            for i in _find(words, p):
-                key = (i, -len(p))
-                if best is None or key < (best[0], best[1]):
-                    best = (i, -len(p), who)
-                break
-    return best[2] if best else None
+    found = _scan(words, _tables(lang)[3])
+    return found[0][2] if found else None
+
+
+class Sentence:
+    """One sentence's words with its clauses, negations, modal cues and addressee, each
+    computed once and only when asked for."""
+
+    def __init__(self, words: Sequence[str], lang: str, hyphenated: frozenset[int] = frozenset()):
+        self.words = words
+        self.lang = lang
+        self.hyphenated = hyphenated
+        self.clauses = clauses(words, lang)
+        self._clause_at: list[tuple[int, int]] = [self.clauses[-1]] * len(words)
+        for span in self.clauses:
+            for i in range(span[0], span[1]):
+                self._clause_at[i] = span
+        self._negated: dict[tuple[int, int], bool] = {}
+        self._cues: list | None = None
+        self._addressee: tuple[str | None] | None = None
+
+    def clause_of(self, i: int) -> tuple[int, int]:
+        return self._clause_at[i] if 0 <= i < len(self._clause_at) else clause_of(self.clauses, i)
+
+    def negated_at(self, i: int) -> bool:
+        clause = self.clause_of(i)
+        value = self._negated.get(clause)
+        if value is None:
+            value = negated(self.words, self.lang, clause[0], clause[1], self.hyphenated)
+            self._negated[clause] = value
+        return value
+
+    def strength_at(self, i: int) -> Strength | None:
+        """The first modal cue of the clause holding word i, else of the sentence."""
+        if self._cues is None:
+            self._cues = _scan(self.words, _tables(self.lang)[2])
+        if not self._cues:
+            return None
+        s, e = self.clause_of(i)
+        for pos, _, level in self._cues:
+            if s <= pos < e:
+                return level
+        return self._cues[0][2]
+
+    @property
+    def addressee(self) -> str | None:
+        if self._addressee is None:
+            self._addressee = (addressee(self.words, self.lang),)
+        return self._addressee[0]

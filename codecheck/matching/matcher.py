@@ -12,7 +12,10 @@ evidenced in the same provision family (the provision, its parent and its childr
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from operator import itemgetter
+
+from spacy.attrs import IDX, LENGTH, LOWER
+from typing import NamedTuple
 
 from ..model import Code, Evidence, Provision, Strength
 from . import context
@@ -40,14 +43,15 @@ class _ScanState:
         self.checked: set[int] = set()
         self.corrections: dict[str, str] = {}  # misspelt form -> term word
         self.compounds: dict[int, tuple[str, ...]] = {}  # lexeme orth -> phrase keys inside
-        self.compound_orths = None  # numpy array of the keys of `compounds`
-        self.vocab_size = -1  # size of the vocabulary at the last scan
+        self.flag: int | None = None  # lexeme flag marking the compounds
+        self.generation = 0  # bumped when the catalogue's words change
+        self.corrected: list[int] = []  # lexemes whose NORM a spelling correction set
 
 
 _SCAN: dict[str, _ScanState] = {}
 
 
-def scan_vocabulary(lang: str, compiled: CompiledTerms) -> _ScanState:
+def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
     """Look once at each new lexeme: spelling variants of term words, Dutch compounds.
 
     Spelling: a word of 7+ letters that is not in the lemma table and resembles a long
@@ -66,15 +70,32 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms) -> _ScanState:
     lem = lemmatizer(lang)
     state = _SCAN.setdefault(lang, _ScanState())
     words = compiled.fuzzy_vocab
-    key = (compiled.key, len(lem.lemma_of))
+    key = (frozenset(compiled.fuzzy_vocab.items()), frozenset(compiled.single_words.items()))
+    if state.flag is None and lang in COMPOUND_LANGS:
+        state.flag = nlp.vocab.add_flag(lambda text: False)
     if state.key != key:
         state.key = key
         state.checked = set()
         state.corrections = {}
+        for orth in state.compounds:
+            nlp.vocab[orth].set_flag(state.flag, False)
+        for orth in state.corrected:
+            lex = nlp.vocab[orth]
+            lex.norm_ = lem.lemma(lex.lower_)
         state.compounds = {}
-        state.compound_orths = None
-        state.vocab_size = -1
-    if len(nlp.vocab) == state.vocab_size:
+        state.corrected = []
+        state.generation += 1
+    # only the lexemes of documents not yet scanned for this catalogue's words
+    from spacy.attrs import ORTH
+
+    stamp = ("codecheck-scan", id(state), state.generation)
+    orths: set[int] = set()
+    for doc in docs:
+        if doc.user_data.get("codecheck-scan") != stamp:
+            orths.update(doc.to_array(ORTH).tolist())
+            doc.user_data["codecheck-scan"] = stamp
+    orths -= state.checked
+    if not orths:
         return state
     choices = sorted(words)
     singles = compiled.single_words  # lemma -> phrase key
@@ -87,12 +108,10 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms) -> _ScanState:
         for lemma, k in singles.items():
             single_forms.setdefault(lemma, k)
     candidates: dict[str, list] = {}
-    new_compounds = False
-    for lex in nlp.vocab:
-        orth = lex.orth
-        if orth in state.checked:
-            continue
-        state.checked.add(orth)
+    vocab = nlp.vocab
+    state.checked |= orths
+    for orth in orths:
+        lex = vocab[orth]
         if not lex.is_alpha:
             continue
         text = lex.lower_
@@ -103,7 +122,7 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms) -> _ScanState:
             parts = _split_compound(text, single_forms)
             if parts:
                 state.compounds[orth] = parts
-                new_compounds = True
+                lex.set_flag(state.flag, True)
         if known_form or not choices:
             continue
         hit = process.extractOne(text, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
@@ -117,11 +136,7 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms) -> _ScanState:
             for lex, word in pairs:
                 lex.norm_ = words[word]
                 state.corrections[text] = word
-    if new_compounds or (state.compound_orths is None and state.compounds):
-        import numpy as np
-
-        state.compound_orths = np.array(sorted(state.compounds), dtype="uint64")
-    state.vocab_size = len(nlp.vocab)
+                state.corrected.append(lex.orth)
     return state
 
 
@@ -149,16 +164,14 @@ def _split_compound(text: str, single_forms: dict[str, str]) -> tuple[str, ...]:
 
 
 def _compound_hits(doc, state: _ScanState) -> list[tuple[str, int, int]]:
-    if state.compound_orths is None or not len(state.compound_orths):
+    if not state.compounds:
         return []
-    import numpy as np
-    from spacy.attrs import ORTH
-
-    orths = doc.to_array(ORTH)
-    idx = np.nonzero(np.isin(orths, state.compound_orths))[0]
+    flags = doc.to_array(state.flag)
+    if not flags.any():
+        return []
     out = []
-    for i in idx.tolist():
-        for k in state.compounds[int(orths[i])]:
+    for i in flags.nonzero()[0].tolist():
+        for k in state.compounds.get(doc[i].orth, ()):
             out.append((k, i, i + 1))
     return out
 
@@ -166,14 +179,14 @@ def _compound_hits(doc, state: _ScanState) -> list[tuple[str, int, int]]:
 # --------------------------------------------------------------------------- evidence
 
 
-@dataclass
-class RawEvidence:
+class RawEvidence(NamedTuple):
     provision_index: int
     span: tuple[int, int]
     role: str
     terms: tuple[str, ...]
     strength: Strength
     addressee: str | None
+    shared_only: bool  # core evidence made only of terms other requirements share
 
 
 def _families(provisions: list[Provision]) -> list[str]:
@@ -202,11 +215,57 @@ def find_evidence(code: Code, compiled: CompiledTerms) -> dict[str, list[Evidenc
         return {}
     texts = [p.full_text for p in provisions]
     docs = DOCS.docs(lang, texts)
-    state = scan_vocabulary(lang, compiled)
+    state = scan_vocabulary(lang, compiled, docs)
     raw: dict[str, list[RawEvidence]] = {}
     for index, doc in enumerate(docs):
         _doc_evidence(index, doc, texts[index], compiled, lang, raw, state)
     return _gate(raw, provisions, texts, compiled)
+
+
+SENTENCE_END = frozenset(".!?…")
+SENTENCE_TAIL = frozenset(".!?…\"'”’»)]")
+
+
+def sentences(words: list[str], rows: list) -> list[tuple[int, int, int, int]]:
+    """(start token, end token, start char, end char) of each sentence of a document.
+
+    A sentence ends after ".", "!", "?" or "…" and any closing quotes or brackets that
+    follow; whitespace tokens at either end are left out of its character span. (The same
+    rule as spaCy's sentencizer, run only on the documents with a hit.)
+    """
+    out = []
+    n = len(words)
+    start = 0
+    i = 0
+    while i < n:
+        if words[i] in SENTENCE_END:
+            j = i + 1
+            while j < n and words[j] in SENTENCE_TAIL:
+                j += 1
+            out.append((start, j))
+            start = i = j
+            continue
+        i += 1
+    if start < n:
+        out.append((start, n))
+    spans = []
+    for s, e in out:
+        a, b = s, e
+        while a < b and words[a].isspace():
+            a += 1
+        while b > a and words[b - 1].isspace():
+            b -= 1
+        if a == b:
+            a, b = s, e
+        spans.append((s, e, rows[a][1], rows[b - 1][1] + rows[b - 1][2]))
+    return spans
+
+
+_hit_order = itemgetter(1, 2, 0)
+
+
+def _order(use) -> int:
+    return use.order
 
 
 _HYPHENS = frozenset("-\u2010\u2011")
@@ -220,68 +279,78 @@ def _doc_evidence(index, doc, text: str, compiled: CompiledTerms, lang: str, raw
         hits.add((phrases[k], start, end))
     if not hits:
         return
-    sents = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
+    strings = doc.vocab.strings
+    rows = doc.to_array([LOWER, IDX, LENGTH]).tolist()
+    all_words = [strings[r[0]] for r in rows]
+    sents = sentences(all_words, rows)
     starts = [s[0] for s in sents]
     by_sent: dict[int, list[tuple[str, int, int]]] = {}
-    for match_id, start, end in sorted(hits, key=lambda h: (h[1], h[2], h[0])):
+    for match_id, start, end in sorted(hits, key=_hit_order):
         k = compiled.phrase_of.get(match_id)
         if k is None:
             continue
         si = bisect_right(starts, start) - 1
         by_sent.setdefault(si, []).append((k, start, end))
-    uses_of = compiled.uses
+    first_uses = compiled.first_uses
+    shared = compiled.shared_core if GATE_SHARED else {}
     for si in sorted(by_sent):
         s_start, s_end, c_start, c_end = sents[si]
-        sent = doc[s_start:s_end]
-        words = [t.lower_ for t in sent]
-        hyphenated = frozenset(
-            i for i, t in enumerate(sent) if text[t.idx + len(t) : t.idx + len(t) + 1] in _HYPHENS
-            and t.idx + len(t) < len(text)
-        )
-        spans = context.clauses(words, lang)
-        neg_cache: dict[tuple[int, int], bool] = {}
-        present: dict[str, list[int]] = {}  # phrase -> non-negated start offsets
-        seen: set[str] = set()  # phrase present at all (negated or not)
-        for k, start, end in by_sent[si]:
-            rel = start - s_start
-            seen.add(k)
-            clause = context.clause_of(spans, rel)
-            if clause not in neg_cache:
-                neg_cache[clause] = context.negated(words, lang, clause[0], clause[1], hyphenated)
-            if not neg_cache[clause]:
-                present.setdefault(k, []).append(rel)
-        # the requirements this sentence touches, and which of their terms it holds
-        per_req: dict[str, dict[str, list]] = {}
+        sent_hits = by_sent[si]
+        # the terms (of any requirement) whose parts all occur in this sentence
+        seen = {k for k, _, _ in sent_hits}
+        found: list = []
         excluded: set[str] = set()
         for k in seen:
-            for use in uses_of.get(k, ()):
-                if use.role == EXCLUDE:
-                    if all(p in seen for p in use.parts):
+            for use, rest in first_uses.get(k, ()):
+                if rest <= seen:
+                    if use.role == EXCLUDE:
                         excluded.add(use.requirement)
-                    continue
-                if all(p in present for p in use.parts):
-                    per_req.setdefault(use.requirement, {}).setdefault(use.role, []).append(use)
-        if not per_req:
+                    else:
+                        found.append(use)
+        if excluded:
+            found = [u for u in found if u.requirement not in excluded]
+        if not found:
             continue
-        who = None
-        who_done = False
-        for req_id in sorted(per_req):
-            if req_id in excluded:
-                continue
-            for role, uses in sorted(per_req[req_id].items()):
-                uses = sorted(uses, key=lambda u: u.order)
-                terms = tuple(dict.fromkeys(u.term for u in uses))
-                first = min(present[p][0] for u in uses for p in u.parts)
-                clause = context.clause_of(spans, first)
-                level = context.strength(words, lang, clause[0], clause[1])
-                if level is None:
-                    level = context.strength(words, lang, 0, len(words)) or DEFAULT_STRENGTH
-                if not who_done:
-                    who = context.addressee(words, lang)
-                    who_done = True
-                raw.setdefault(req_id, []).append(
-                    RawEvidence(index, (c_start, c_end), role, terms, level, who)
-                )
+        words = all_words[s_start:s_end]
+        hyphenated: frozenset[int] = frozenset()
+        if any(h in text[c_start:c_end] for h in _HYPHENS):
+            hyphenated = frozenset(
+                i for i, r in enumerate(rows[s_start:s_end])
+                if text[r[1] + r[2] : r[1] + r[2] + 1] in _HYPHENS
+            )
+        sentence = context.Sentence(words, lang, hyphenated)
+        present: dict[str, list[int]] = {}  # phrase -> non-negated start offsets
+        for k, start, end in sent_hits:
+            rel = start - s_start
+            if not sentence.negated_at(rel):
+                present.setdefault(k, []).append(rel)
+        # the requirements this sentence evidences, and which of their terms it holds
+        per_req: dict[str, dict[str, list]] = {}
+        keys = present.keys()
+        for use in found:
+            if use.parts[0] in present and (len(use.parts) == 1 or use.rest <= keys):
+                per_req.setdefault(use.requirement, {}).setdefault(use.role, []).append(use)
+        span = (c_start, c_end)
+        who = sentence.addressee
+        for req_id, roles in per_req.items():
+            bucket = raw.get(req_id)
+            if bucket is None:
+                bucket = raw[req_id] = []
+            for role, uses in roles.items():
+                if len(uses) > 1:
+                    uses.sort(key=_order)
+                    terms_list: list[str] = []
+                    for u in uses:
+                        if u.term not in terms_list:
+                            terms_list.append(u.term)
+                    terms = tuple(terms_list)
+                else:
+                    terms = (uses[0].term,)
+                parts = uses[0].parts
+                first = present[parts[0]][0] if len(parts) == 1 else min(present[p][0] for p in parts)
+                level = sentence.strength_at(first) or DEFAULT_STRENGTH
+                shared_only = role == CORE and all(t in shared for t in terms)
+                bucket.append(RawEvidence(index, span, role, terms, level, who, shared_only))
 
 
 def _core_families(raw, families: list[str], compiled: CompiledTerms) -> dict[str, set[str]]:
@@ -302,12 +371,16 @@ def _core_families(raw, families: list[str], compiled: CompiledTerms) -> dict[st
             fam = families[r.provision_index]
             if r.role != CORE:
                 corroborated.setdefault(req_id, set()).add(fam)
-            elif all(t in shared for t in r.terms):
+            elif r.shared_only:
                 ambiguous.setdefault(req_id, {}).setdefault(fam, set()).update(r.terms)
             else:
                 own.setdefault(req_id, set()).add(fam)
                 corroborated.setdefault(req_id, set()).add(fam)
     allowed = {req_id: set(fams) for req_id, fams in own.items()}
+    core_fams = {
+        req_id: {families[x.provision_index] for x in items if x.role == CORE}
+        for req_id, items in raw.items()
+    }
     for req_id, by_family in ambiguous.items():
         for fam, terms in by_family.items():
             if fam in allowed.get(req_id, ()):
@@ -315,9 +388,7 @@ def _core_families(raw, families: list[str], compiled: CompiledTerms) -> dict[st
             for term in sorted(terms):
                 rivals = [
                     r for r in shared[term]
-                    if r in compiled.requirements and fam in {
-                        families[x.provision_index] for x in raw.get(r, ()) if x.role == CORE
-                    }
+                    if r in compiled.requirements and fam in core_fams.get(r, ())
                 ]
                 backed = [r for r in rivals if fam in corroborated.get(r, ())]
                 if backed:

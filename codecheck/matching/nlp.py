@@ -120,7 +120,9 @@ def _extra_exceptions(lang: str) -> dict:
 
 @lru_cache(maxsize=None)
 def pipeline(lang: str):
-    """The blank pipeline (tokenizer + sentencizer) for `lang`, built once per process."""
+    """The blank pipeline (tokenizer only) for `lang`, built once per process.
+
+    Sentences are split by `matcher.sentences`, only in documents with a hit."""
     if lang not in SUPPORTED:
         raise UsageError(
             "E051",
@@ -135,7 +137,6 @@ def pipeline(lang: str):
         nlp = spacy.blank(lang)
     for orth, spec in _extra_exceptions(lang).items():
         nlp.tokenizer.add_special_case(orth, spec)
-    nlp.add_pipe("sentencizer")
     return nlp
 
 

@@ -41,6 +41,14 @@ class TermUse:
     parts: tuple[str, ...]  # phrase keys of its parts
     order: int = 0  # position in the catalogue, for a stable order of matched terms
 
+    @property
+    def rest(self) -> frozenset:
+        return frozenset(self.parts[1:])
+
+    @property
+    def partset(self) -> frozenset:
+        return frozenset(self.parts)
+
 
 @dataclass
 class CompiledTerms:
@@ -49,6 +57,7 @@ class CompiledTerms:
     phrases: dict[str, int] = field(default_factory=dict)  # phrase key -> match id
     phrase_of: dict[int, str] = field(default_factory=dict)  # match id -> phrase key
     uses: dict[str, list[TermUse]] = field(default_factory=dict)  # phrase key -> uses
+    first_uses: dict[str, list] = field(default_factory=dict)  # first part -> [(use, other parts)]
     requirements: dict[str, Requirement] = field(default_factory=dict)
     fuzzy_vocab: dict[str, str] = field(default_factory=dict)  # word (len >= 7) -> lemma
     shared_core: dict = field(default_factory=dict)  # core term -> requirement ids sharing it
@@ -67,20 +76,113 @@ def _terms_of(req: Requirement, lang: str):
         yield EXCLUDE, term
 
 
+def _signature(req: Requirement, lang: str) -> tuple:
+    return (req.id, tuple(req.themes), tuple(_terms_of(req, lang)))
+
+
 def catalogue_key(catalogue: Catalogue, lang: str) -> str:
+    """A digest of everything in the catalogue that matching in `lang` depends on."""
     h = hashlib.sha256()
-    for req in catalogue.requirements:
-        h.update(req.id.encode())
-        for role, term in _terms_of(req, lang):
-            h.update(b"\x01" + role.encode() + b"\x02" + term.encode())
+    for sig in (_signature(r, lang) for r in catalogue.requirements):
+        h.update(repr(sig).encode())
     return h.hexdigest()
 
 
 def compile_terms(catalogue: Catalogue, lang: str) -> CompiledTerms:
-    return _compile(catalogue_key(catalogue, lang), lang, catalogue)
+    sigs = tuple(_signature(r, lang) for r in catalogue.requirements)
+    return _compile(sigs, lang, catalogue)
 
 
 _COMPILED: dict[tuple[str, str], CompiledTerms] = {}
+
+
+class _PhraseStore:
+    """Per language, every phrase ever compiled, in two PhraseMatchers that only grow.
+
+    Re-compiling an edited catalogue then adds just its new phrases; phrases no longer in
+    the catalogue stay in the matchers but no term uses them, so their hits are ignored.
+    """
+
+    def __init__(self, lang: str):
+        from spacy.matcher import PhraseMatcher
+
+        nlp = pipeline(lang)
+        self.nlp = nlp
+        self.lang = lang
+        self.lem = lemmatizer(lang)
+        self.tokens: dict[str, list[str]] = {}  # phrase text -> tokens
+        self.key_of: dict[str, str] = {}  # phrase text -> phrase key
+        self.keys: dict[str, list[str]] = {}  # phrase key -> tokens
+        self.alternatives: dict[str, list[tuple[str, ...]]] = {}  # Dutch word-order variants
+        self.cues_done = False
+        self.phrases: dict[str, int] = {}  # phrase key -> match id
+        self.phrase_of: dict[int, str] = {}
+        self.norm_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+
+    def tokenise(self, text: str) -> list[str]:
+        toks = self.tokens.get(text)
+        if toks is None:
+            toks = [t.text for t in self.nlp.make_doc(normalise(text)) if not t.is_space]
+            self.tokens[text] = toks
+        return toks
+
+    def phrase(self, text: str) -> str:
+        """The key of a phrase text (prepared before)."""
+        return self.key_of.get(text, "")
+
+    def prepare(self, phrase_groups) -> None:
+        """Tokenise new phrases, write their words' lemmas, add them to the matchers."""
+        new: dict[str, list[str]] = {}
+        for group in phrase_groups:
+            for text in group:
+                if text in self.key_of:
+                    continue
+                toks = self.tokenise(text)
+                k = " ".join(toks).lower()
+                self.key_of[text] = k
+                if toks and k not in self.keys:
+                    new[k] = toks
+        if not new and self.cues_done:
+            return
+        words = {w.lower() for toks in new.values() for w in toks}
+        if not self.cues_done:
+            words |= context.cue_words(self.lang)
+            self.cues_done = True
+        self.lem.ensure(words)
+        if self.lang == "nl":
+            extra: dict[str, list[str]] = {}
+            for k, toks in new.items():
+                alts = _nl_alternatives(toks, self.lem, self.lem.table)
+                if alts:
+                    self.alternatives[k] = alts
+                    for alt in alts:
+                        for a in alt:
+                            if a not in self.keys and a not in new:
+                                extra[a] = self.tokenise(a)
+            self.lem.ensure({w.lower() for toks in extra.values() for w in toks})
+            new.update(extra)
+        for k in sorted(new):
+            self.keys[k] = new[k]
+            self.add(k, new[k])
+
+    def add(self, key: str, toks: list[str]) -> None:
+        if key in self.phrases or not toks:
+            return
+        from spacy.tokens import Doc
+
+        vocab = self.nlp.vocab
+        name = "codecheck:" + key
+        mid = vocab.strings.add(name)
+        self.phrases[key] = mid
+        self.phrase_of[mid] = key
+        self.norm_matcher.add(name, [Doc(vocab, words=toks)])
+        self.lower_matcher.add(name, [Doc(vocab, words=[w.lower() for w in toks])])
+
+
+@lru_cache(maxsize=None)
+def phrase_store(lang: str) -> _PhraseStore:
+    return _PhraseStore(lang)
 
 
 # Dutch separable-verb particles ("keurt ... goed" for "goedkeuren")
@@ -113,66 +215,64 @@ def _nl_alternatives(toks: list[str], lem, table) -> list[tuple[str, ...]]:
     return out
 
 
-def _compile(key: str, lang: str, catalogue: Catalogue) -> CompiledTerms:
+@dataclass
+class _RequirementTerms:
+    """One requirement's terms compiled for one language (cached while unchanged)."""
+
+    raw: list  # (role, term, phrase keys)
+    uses: list  # (TermUse, other parts)
+
+
+_REQUIREMENTS: dict[tuple[str, tuple], _RequirementTerms] = {}
+
+
+def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _RequirementTerms:
+    from itertools import product
+
+    cached = _REQUIREMENTS.get((lang, sig))
+    if cached is not None:
+        return cached
+    req_id, _, terms = sig
+    raw = []
+    for role, term in terms:
+        keys = tuple(k for k in (store.phrase(p) for p in split_term(term)) if k)
+        if keys:
+            raw.append((role, term, keys))
+    uses = []
+    for order, (role, term, keys) in enumerate(raw):
+        options = [[(k,)] + store.alternatives.get(k, []) for k in keys]
+        for combo in product(*options):
+            parts = tuple(dict.fromkeys(p for group in combo for p in group))
+            uses.append((TermUse(req_id, role, term, parts, order=order), frozenset(parts[1:])))
+    if len(_REQUIREMENTS) > 20_000:
+        _REQUIREMENTS.clear()
+    out = _REQUIREMENTS[(lang, sig)] = _RequirementTerms(raw, uses)
+    return out
+
+
+def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
+    key = hashlib.sha256(repr(sigs).encode()).hexdigest()
     cached = _COMPILED.get((lang, key))
     if cached is not None:
         # requirement objects may differ (e.g. edited titles); refresh them
         cached.requirements = {r.id: r for r in catalogue.requirements}
         return cached
-    from itertools import product
-
-    from spacy.matcher import PhraseMatcher
-    from spacy.tokens import Doc
-
-    nlp = pipeline(lang)
-    lem = lemmatizer(lang)
+    store = phrase_store(lang)
     compiled = CompiledTerms(lang=lang, key=key)
     compiled.requirements = {r.id: r for r in catalogue.requirements}
-
-    def tokenise(text: str) -> list[str]:
-        return [t.text for t in nlp.make_doc(normalise(text)) if not t.is_space]
-
-    # 1. every term of every requirement, as parts
-    raw: list[tuple[str, str, str, tuple[str, ...]]] = []
-    tokenised: dict[str, list[str]] = {}
-    for req in catalogue.requirements:
-        for role, term in _terms_of(req, lang):
-            parts = split_term(term)
-            if not parts:
-                continue
-            keys = []
-            for p in parts:
-                toks = tokenise(p)
-                if not toks:
-                    continue
-                k = " ".join(toks).lower()
-                tokenised.setdefault(k, toks)
-                keys.append(k)
-            if keys:
-                raw.append((req.id, role, term, tuple(keys)))
-    words = {w.lower() for toks in tokenised.values() for w in toks}
-    lem.ensure(words | context.cue_words(lang))
-
-    # 2. Dutch word-order alternatives of each part
-    alternatives: dict[str, list[tuple[str, ...]]] = {}
-    if lang == "nl":
-        for k, toks in list(tokenised.items()):
-            alts = _nl_alternatives(toks, lem, lem.table)
-            if alts:
-                alternatives[k] = alts
-                for alt in alts:
-                    for a in alt:
-                        tokenised.setdefault(a, tokenise(a))
-        lem.ensure({w.lower() for toks in tokenised.values() for w in toks})
-
-    # 3. uses: each term (and each word-order variant of it) under each of its parts
-    for order, (req_id, role, term, keys) in enumerate(raw):
-        options = [[(k,)] + alternatives.get(k, []) for k in keys]
-        for combo in product(*options):
-            parts = tuple(dict.fromkeys(p for group in combo for p in group))
-            use = TermUse(req_id, role, term, parts, order=order)
-            for k in parts:
+    # 1. every phrase of every term, tokenised, lemmatised and in the matchers (once)
+    store.prepare(split_term(term) for sig in sigs for _, term in sig[2])
+    # 2. per requirement: its terms as parts, with word-order variants (cached)
+    parts_of = [_compile_requirement(sig, lang, store) for sig in sigs]
+    # 3. uses: each term (and each variant) under its first part and under each part
+    phrase_keys: set[str] = set()
+    for rt in parts_of:
+        for use, rest in rt.uses:
+            compiled.first_uses.setdefault(use.parts[0], []).append((use, rest))
+            for k in use.parts:
                 compiled.uses.setdefault(k, []).append(use)
+                phrase_keys.add(k)
+    raw = [(sig[0], role, term, keys) for sig, rt in zip(sigs, parts_of) for role, term, keys in rt.raw]
 
     # 4. terms that several requirements use as their core concept, with other themes
     users: dict[tuple[str, ...], list[Requirement]] = {}
@@ -187,26 +287,20 @@ def _compile(key: str, lang: str, catalogue: Catalogue) -> CompiledTerms:
         if len({tuple(sorted(r.themes)) for r in reqs}) > 1:
             compiled.shared_core[term] = tuple(r.id for r in reqs)
 
-    # 5. one matcher on lemmas (NORM) and one on lower-case forms, over all phrases
-    norm_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-    lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for k in sorted(tokenised):
-        toks = tokenised[k]
-        if not toks or k not in compiled.uses:
+    # 5. long words (spelling variants) and one-word phrases (Dutch compounds)
+    for k in sorted(phrase_keys):
+        toks = store.keys.get(k)
+        if not toks:
             continue
-        name = "codecheck:" + k
-        mid = nlp.vocab.strings.add(name)
-        compiled.phrases[k] = mid
-        compiled.phrase_of[mid] = k
-        norm_matcher.add(name, [Doc(nlp.vocab, words=toks)])
-        lower_matcher.add(name, [Doc(nlp.vocab, words=[w.lower() for w in toks])])
         for w in toks:
             if len(w) >= FUZZY_MIN_WORD and w.isalpha():
-                compiled.fuzzy_vocab[w.lower()] = lem.lemma(w)
+                compiled.fuzzy_vocab[w.lower()] = store.lem.lemma(w)
         if len(toks) == 1 and toks[0].isalpha() and len(toks[0]) >= COMPOUND_MIN_PART:
-            compiled.single_words[lem.lemma(toks[0])] = k
-    compiled.norm_matcher = norm_matcher
-    compiled.lower_matcher = lower_matcher
+            compiled.single_words[store.lem.lemma(toks[0])] = k
+    compiled.phrases = store.phrases
+    compiled.phrase_of = store.phrase_of
+    compiled.norm_matcher = store.norm_matcher
+    compiled.lower_matcher = store.lower_matcher
     if len(_COMPILED) > 16:
         _COMPILED.clear()
     _COMPILED[(lang, key)] = compiled

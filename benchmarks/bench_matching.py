@@ -1,0 +1,198 @@
+"""How fast matching is: figures and ratios, not pass/fail tests.
+
+    python benchmarks/bench_matching.py [--n 10000] [--langs en,nl,fr] [--repeat 3]
+
+Prints
+1. cold start: a fresh process doing `import spacy` + a blank pipeline per language (the
+   floor any spaCy tool pays) against a fresh process running codecheck's `assess` on the
+   bundled Belgian code in those languages (import, catalogue, codes, pipelines, lemma
+   tables, matching) — once with an empty lemma cache (first run ever) and once warm;
+2. warm re-analysis in one process (codes already parsed): the same catalogue re-loaded,
+   and a catalogue with one term edited (target <= 50 ms);
+3. N provisions per language: `assess` against spaCy's own tokenize + lookup-lemmatize
+   (`nlp.pipe` over the same texts), with the ratio (target <= 2x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def run_python(code: str, env: dict | None = None) -> float:
+    """Wall time of a fresh interpreter running `code`; the code prints its own figure."""
+    full_env = dict(os.environ)
+    full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
+    if env:
+        full_env.update(env)
+    t = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env=full_env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    wall = time.perf_counter() - t
+    if out.stderr.strip():
+        print(out.stderr.strip(), file=sys.stderr)
+    return wall
+
+
+def cold(langs: list[str], repeat: int) -> None:
+    print("1. cold start (fresh processes, wall time, median of", repeat, "runs)")
+    floor_code = f"""
+        import spacy
+        for lang in {langs!r}:
+            nlp = spacy.blank(lang)
+            nlp("warm up")
+    """
+    floor = statistics.median(run_python(floor_code) for _ in range(repeat))
+    floor_lemma_code = f"""
+        import spacy
+        for lang in {langs!r}:
+            nlp = spacy.blank(lang)
+            nlp.add_pipe("lemmatizer", config={{"mode": "lookup"}})
+            nlp.initialize()
+            nlp("warm up")
+    """
+    floor_lemma = statistics.median(run_python(floor_lemma_code) for _ in range(repeat))
+    assess_code = f"""
+        import dataclasses
+        from codecheck.catalogue import load_catalogue
+        from codecheck.documents import load_code
+        from codecheck.matching import assess
+        cat = load_catalogue()
+        codes = [dataclasses.replace(load_code("be-cg-2020", l), id="be-cg-2020-" + l) for l in {langs!r}]
+        cov = assess(codes, cat)
+        assert len(cov) == len(cat.requirements) * len(codes)
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {"CODECHECK_CACHE_DIR": tmp}
+        first = run_python(assess_code, env)  # builds the lemma databases
+        warm = statistics.median(run_python(assess_code, env) for _ in range(repeat))
+    print(f"   import spacy + spacy.blank({','.join(langs)})            {floor:6.2f} s")
+    print(f"   same + spaCy lookup lemmatizer (initialize)        {floor_lemma:6.2f} s")
+    print(f"   codecheck assess, bundled code, first run ever      {first:6.2f} s"
+          f"   ({first / floor:.2f}x the blank floor)")
+    print(f"   codecheck assess, bundled code, lemma cache warm    {warm:6.2f} s"
+          f"   ({warm / floor:.2f}x the blank floor; target <= 2x)")
+
+
+def warm(langs: list[str], repeat: int) -> None:
+    from codecheck.catalogue import load_catalogue
+    from codecheck.documents import load_code
+    from codecheck.matching import assess
+
+    print("2. warm re-analysis (one process, codes already parsed)")
+    codes = [dataclasses.replace(load_code("be-cg-2020", l), id="be-cg-2020-" + l) for l in langs]
+    assess(codes, load_catalogue())  # first analysis: pipelines, tables, documents
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        cat = load_catalogue()
+        assess(codes, cat)
+        times.append(time.perf_counter() - t)
+    same = min(times)
+    times = []
+    for i in range(repeat):
+        cat = load_catalogue()
+        r = cat.requirements[0]
+        edited = dataclasses.replace(
+            r, terms={**r.terms, **{l: tuple(r.terms.get(l, ())) + (f"edited term {i}",) for l in langs}}
+        )
+        cat = dataclasses.replace(cat, requirements=(edited,) + cat.requirements[1:])
+        t = time.perf_counter()
+        assess(codes, cat)
+        times.append(time.perf_counter() - t)
+    edited_t = min(times)
+    n = sum(len(c.provisions) for c in codes)
+    print(f"   catalogue re-loaded, {n} provisions                 {same * 1000:6.1f} ms (target <= 50 ms)")
+    print(f"   one term edited in the catalogue                   {edited_t * 1000:6.1f} ms (target <= 50 ms)")
+
+
+def texts_for(lang: str, n: int) -> list[str]:
+    """N distinct provision-like texts: bundled code provisions and labelled items, numbered."""
+    import yaml
+
+    from codecheck.documents import load_code
+
+    base = [p.full_text for p in load_code("be-cg-2020", lang).provisions if p.full_text]
+    labelled = ROOT / "tests" / "data" / "labelled.yaml"
+    if labelled.exists():
+        items = yaml.safe_load(labelled.read_text(encoding="utf8"))["items"]
+        base += [i["text"] for i in items if i["lang"] == lang]
+    return [f"{i + 1}. {base[i % len(base)]}" for i in range(n)]
+
+
+def bulk(langs: list[str], n: int, repeat: int) -> None:
+    import spacy
+
+    from codecheck.catalogue import load_catalogue
+    from codecheck.matching import assess
+    from codecheck.matching.nlp import DOCS
+    from codecheck.model import Code, Provision
+
+    print(f"3. {n} provisions per language: assess vs spaCy tokenize + lemmatize (nlp.pipe),"
+          f" best of {repeat}")
+    cat = load_catalogue()
+    for lang in langs:
+        texts = texts_for(lang, n)
+        nlp = spacy.blank(lang)
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.initialize()
+        nlp("warm up")
+        spacy_times = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            for _ in nlp.pipe(texts, batch_size=256):
+                pass
+            spacy_times.append(time.perf_counter() - t)
+        spacy_t = min(spacy_times)
+        # a small code first, so pipelines and tables are loaded outside the timing
+        assess([Code("warm", "w", "1", lang, "file", "-", (Provision("1", text=texts[0] + " x"),))], cat)
+        DOCS.clear()
+        code = Code(
+            f"bulk-{lang}", "bulk", "1", lang, "file", "-",
+            tuple(Provision(str(i), text=t) for i, t in enumerate(texts)),
+        )
+        our_times = []
+        for _ in range(repeat):
+            DOCS.clear()
+            t = time.perf_counter()
+            cov = assess([code], cat)
+            our_times.append(time.perf_counter() - t)
+        ours = min(our_times)
+        hits = sum(len(c.evidence) for c in cov.values())
+        print(f"   {lang}: spaCy {spacy_t:6.2f} s   assess {ours:6.2f} s   ratio {ours / spacy_t:4.2f}x"
+              f"   ({hits} evidence items; target <= 2x)")
+        DOCS.clear()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=10_000, help="provisions per language for part 3")
+    ap.add_argument("--langs", default="en,nl,fr")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--skip-cold", action="store_true")
+    args = ap.parse_args()
+    langs = [l for l in args.langs.split(",") if l]
+    if not args.skip_cold:
+        cold(langs, args.repeat)
+    warm(langs, args.repeat)
+    bulk(langs, args.n, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

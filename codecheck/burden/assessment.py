@@ -319,7 +319,8 @@ def _assess_code(params, catalogue, coverages, cid, total_weight, gaps, bar, wit
         m_pub + f_mc,
     )
     total_central = ent.annualised_eur_per_year + pub.annualised_eur_per_year
-    t_lo, t_hi = _percentiles(ent_mc + m_pub + f_mc)
+    total_mc = ent_mc + m_pub + f_mc
+    t_lo, t_hi = _percentiles(total_mc)
     base = coverage_index(catalogue, coverages, cid)
     if with_frontier:
         frontier, method = pareto_frontier(items, base, f_annualised if items else 0.0, extra=float(c_extra))
@@ -354,7 +355,13 @@ def _assess_code(params, catalogue, coverages, cid, total_weight, gaps, bar, wit
         "enterprises": ent.to_dict(),
         "public_authorities": pub_dict,
         "total_eur_per_year": _eur(total_central),
-        "total": {"eur_per_year": _eur(total_central), "low": _eur(min(t_lo, total_central)), "high": _eur(max(t_hi, total_central))},
+        "total": {
+            "eur_per_year": _eur(total_central),
+            "low": _eur(min(t_lo, total_central)),
+            "high": _eur(max(t_hi, total_central)),
+            "mc_mean": _eur(float(np.mean(total_mc))),
+            "mc_median": _eur(float(np.median(total_mc))),
+        },
         "sum_of_gaps_eur_per_year": _eur(standalone + (f_annualised if items else 0.0)),
         "administrative_eur_per_year": _eur(administrative),
         "substantive_eur_per_year": _eur(ent_annualised - administrative),

@@ -301,7 +301,7 @@ def nested_obliged_share(shares: Sequence, reaches: Sequence):
 # ------------------------------------------------------------------------ the gap
 
 
-@dataclass
+@dataclass(frozen=True)
 class GapDraws:
     """The cost of one gap, central (floats) or Monte Carlo (arrays).
 

@@ -332,3 +332,56 @@ def test_fast_check_agrees_on_the_bundled_catalogue():
     for f in files:
         data = load_file(f).data
         assert validate.fast_valid(data) == (not list(validator.iter_errors(data))), f
+
+
+# ------------------------------------------------------------------ never a traceback
+
+
+def _json_values():
+    from hypothesis import strategies as st
+
+    scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.floats(allow_nan=False),
+                        st.sampled_from(["", "x", "TEST-1", "board", "policy-commitment", "+",
+                                         "a + b", "2024-01-31", "en", "nl", "fr"]))
+    keys = st.sampled_from(["instrument", "requirements", "id", "terms", "en", "nl", "fr",
+                            "elements", "burden", "activities", "element", "theme", "themes",
+                            "exclude", "minutes", "low", "weight", "legal_status", "x"])
+    return st.recursive(scalars, lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=5)), max_leaves=25)
+
+
+def test_random_documents_never_crash(tmp_path):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    import yaml
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.one_of(_json_values(), st.builds(
+        lambda req: {"instrument": {"id": "TEST"}, "requirements": [req]}, _json_values())))
+    def check(doc):
+        path = tmp_path / "fuzz.yaml"
+        path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+        problems = validate_paths([path])
+        assert all(isinstance(p, Problem) and p.line >= 1 and p.column >= 1 for p in problems)
+
+    check()
+
+
+def test_random_text_never_crashes(tmp_path):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from(list("ab: -[]{}&*!#'\"\n\t|>%@`,?<=")
+                             + ["!!python/object ", "&x ", "*x", "<<: ", "\n  ", "---\n"])
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(pieces, max_size=40).map("".join))
+    def check(text):
+        path = tmp_path / "fuzz.yaml"
+        path.write_text(text, encoding="utf-8")
+        problems = validate_paths([path])
+        assert problems  # none of these is a valid rule file
+        assert all(p.line >= 1 and p.column >= 1 for p in problems)
+
+    check()

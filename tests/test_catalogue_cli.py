@@ -15,6 +15,14 @@ def test_validate_clean(tmp_path, capsys):
     assert capsys.readouterr().out.strip() == "2 files, 4 requirements: no problems"
 
 
+def test_validate_rules_folder_means_its_catalogue(tmp_path, capsys):
+    (tmp_path / "catalogue").mkdir()
+    write(tmp_path / "catalogue", "a.yaml", VALID)
+    write(tmp_path, "burden.yaml", "not: a rule file\n")
+    assert main(["validate", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.strip() == "1 file, 2 requirements: no problems"
+
+
 def test_validate_quiet_after_the_subcommand(tmp_path, capsys):
     assert main(["validate", str(write(tmp_path, "a.yaml", VALID)), "--quiet"]) == 0
     assert capsys.readouterr().out == ""

@@ -80,12 +80,15 @@ def display_path(path: Path) -> str:
 def rule_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
     """The rule files named by `paths` (files, or folders of `*.yaml`/`*.yml`).
 
-    Files are sorted by name, folder by folder, then de-duplicated.
+    Files are sorted by name, folder by folder, then de-duplicated. A folder with a
+    `catalogue/` subfolder (like `rules/`) stands for that subfolder.
     """
     files: list[Path] = []
     problems: list[Problem] = []
     for raw in paths:
         p = Path(raw)
+        if p.is_dir() and (p / "catalogue").is_dir():
+            p = p / "catalogue"
         if p.is_dir():
             found = sorted(
                 (f for f in p.iterdir() if f.suffix.lower() in RULE_SUFFIXES and f.is_file()),

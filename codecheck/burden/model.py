@@ -392,7 +392,7 @@ def gap_cost(requirement: Requirement, coverage: Coverage | None, inputs: Inputs
     silent = inputs.per_code("comply_or_explain.silent_share", 0.0)
     explains = inputs.per_code("comply_or_explain.explains", 0.0)
     bau = inputs.bau(family)
-    stream = f"minutes:{inputs.code_id}:{requirement.id}"
+    stream = f"minutes:{inputs.code_id}:{family}"
 
     slots: dict = {}
     for activity, share in zip(requirement.burden, shares):

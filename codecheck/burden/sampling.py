@@ -4,7 +4,8 @@ Every parameter range (low, central, high) is sampled by inverse transform: a un
 number from a stream keyed by the parameter's name (so the draws of one parameter do
 not depend on which other parameters were read before it) goes through the PERT
 quantile function. Sharing the uniform numbers between parameters makes them move
-together (comonotonic), which is how the activity minutes of one requirement are drawn.
+together (comonotonic), which is how the activity minutes of one requirement family
+are drawn.
 """
 
 from __future__ import annotations

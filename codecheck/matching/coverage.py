@@ -119,11 +119,22 @@ def provision_themes(
 ) -> dict[str, set[str]]:
     """`{provision id: themes}`: the themes of the evidence items that cite each provision."""
     out: dict[str, set[str]] = {}
-    for (_, code), cov in sorted(coverages.items()):
-        if code != code_id:
+    for cov in coverages.values():
+        if cov.code != code_id:
             continue
         for e in cov.evidence:
             out.setdefault(e.provision, set()).update(e.themes)
+    return dict(sorted(out.items()))
+
+
+def provision_themes_by_code(
+    coverages: Mapping[tuple[str, str], Coverage]
+) -> dict[str, dict[str, set[str]]]:
+    """`provision_themes` for every code at once: `{code id: {provision id: themes}}`."""
+    out: dict[str, dict[str, set[str]]] = {}
+    for cov in coverages.values():
+        for e in cov.evidence:
+            out.setdefault(cov.code, {}).setdefault(e.provision, set()).update(e.themes)
     return out
 
 

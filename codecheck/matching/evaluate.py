@@ -235,7 +235,8 @@ def read_labelled(path: str | Path) -> list[dict]:
 
 
 def evaluate(path: str | Path, catalogue: Catalogue | None = None) -> EvaluationResult:
-    from . import assess, provision_themes
+    from . import assess
+    from .coverage import provision_themes_by_code
 
     if catalogue is None:
         from ..catalogue import load_catalogue
@@ -255,9 +256,10 @@ def evaluate(path: str | Path, catalogue: Catalogue | None = None) -> Evaluation
         for item in items
     ]
     coverages = assess(codes, catalogue)
+    by_code = provision_themes_by_code(coverages)
     results = []
     for item in items:
-        themes = provision_themes(coverages, item["id"]).get("1", set())
+        themes = by_code.get(item["id"], {}).get("1", set())
         predicted = tuple(t for t in THEMES if t in themes)
         results.append(
             ItemResult(item["id"], item["lang"], item["kind"], item["text"], item["themes"], predicted)

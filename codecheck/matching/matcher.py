@@ -94,6 +94,7 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
         if doc.user_data.get("codecheck-scan") != stamp:
             orths.update(doc.to_array(ORTH).tolist())
             doc.user_data["codecheck-scan"] = stamp
+    lem.apply(orths)  # lemmas of the new lexemes (case variants included)
     orths -= state.checked
     if not orths:
         return state

@@ -304,7 +304,11 @@ def lemma_table(lang: str) -> LemmaTable:
 
 
 class Lemmatizer:
-    """Writes lemmas onto a pipeline's vocabulary as NORM, for the words that matter."""
+    """Writes lemmas onto a pipeline's vocabulary as NORM, for the words that matter.
+
+    `ensure(words)` restricts the table to the forms of those words' lemmas and writes
+    them on the lexemes that exist; `apply(orths)` does the same for lexemes seen later.
+    """
 
     def __init__(self, lang: str):
         self.lang = lang
@@ -332,9 +336,21 @@ class Lemmatizer:
             vocab = self.nlp.vocab
             for form, lemma in entries.items():
                 self.lemma_of[form] = lemma
-                for variant in {form, form.capitalize(), form.upper()}:
-                    vocab[variant].norm_ = lemma
+                # lexemes that exist already; new ones get theirs in `apply` when first seen
+                for variant in (form, form.capitalize(), form.upper()):
+                    if variant in vocab:
+                        vocab[variant].norm_ = lemma
             self.targets |= targets | new
+
+    def apply(self, orths: Iterable[int]) -> None:
+        """Give the lexemes `orths` (newly seen in documents or phrases) their lemma as NORM."""
+        vocab = self.nlp.vocab
+        lemma_of = self.lemma_of
+        for orth in orths:
+            lex = vocab[orth]
+            lemma = lemma_of.get(lex.lower_)
+            if lemma is not None and lex.norm_ != lemma:
+                lex.norm_ = lemma
 
 
 @lru_cache(maxsize=None)

@@ -176,7 +176,9 @@ class _PhraseStore:
         mid = vocab.strings.add(name)
         self.phrases[key] = mid
         self.phrase_of[mid] = key
-        self.norm_matcher.add(name, [Doc(vocab, words=toks)])
+        pattern = Doc(vocab, words=toks)
+        self.lem.apply(t.orth for t in pattern)
+        self.norm_matcher.add(name, [pattern])
         self.lower_matcher.add(name, [Doc(vocab, words=[w.lower() for w in toks])])
 
 

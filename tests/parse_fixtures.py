@@ -482,9 +482,10 @@ def build_long_pdf(path: Path, pages: int = 60, lang: str = "en") -> Path:
     while w.page_no < pages:
         p += 1
         w.line(f"Principle {p}.\tThe company shall apply filler principle number {p}.", size=w.size * 1.15)
+        cut = filler.rindex(" ", 0, 70)
         for q in range(1, 9):
-            w.line(f"{p}.{q} {filler[:70]}")
-            w.line(filler[70:] + " It should also re-")
+            w.line(f"{p}.{q} {filler[:cut]}")
+            w.line(filler[cut + 1:] + " It should also re-")
             w.line("port on it every year.")
     w.output(path)
     return path

@@ -27,6 +27,9 @@ def _pdf(path: Path, pages: list[list[tuple[str, float]]], *, x_of=None) -> Path
         y = 60.0
         for text, size in lines:
             pdf.set_font(family, size=size)
+            if text.startswith("@top "):  # a running header in the top margin
+                pdf.text(72, 30, text.removeprefix("@top "))
+                continue
             if y > 780 or text.startswith("@bottom "):
                 y = max(y, 790)
                 text = text.removeprefix("@bottom ")
@@ -123,7 +126,7 @@ def test_running_header_on_some_pages_only(tmp_path):
     pages = [[("Filler Code Cover Page", 20)]]
     words = "board company charter policy review report committee filler".split()
     for k in range(1, 7):
-        lines = [("FILLER CODE 2099", 8)] if k % 2 == 0 else []
+        lines = [("@top FILLER CODE 2099", 8)] if k % 2 == 0 else []
         lines += [(f"Principle {k}. The company shall apply the {words[k]} rule.", 12)]
         lines += [(f"{k}.{q} The board should read the {words[(k + q) % 8]} text with care.", 11)
                   for q in range(1, 4)]
@@ -187,3 +190,20 @@ def test_title_without_full_stop_ends_with_its_type(tmp_path):
         ("2", "The board shall lead", "The board shall lead"),
         ("2.1", "", "The board should write."),
     ]
+
+
+def test_repeated_body_lines_at_page_tops_are_kept(tmp_path):
+    """A repetitive code whose pages start with the same body line loses none of it."""
+    pages = [[("Filler Code Cover Page", 20)]]
+    for k in range(1, 7):
+        pages.append([
+            ("@top FILLER CODE 2099", 8),
+            ("and explain any deviation in the statement.", 11),  # the end of the previous provision
+            (f"Principle {k}. The company shall apply the rule.", 12),
+            (f"{k}.1 The board should read the rule with care", 11),
+        ])
+    code = read_document(_pdf(tmp_path / "repetitive.pdf", pages))
+    texts = {p.id: p.text for p in code.provisions}
+    assert texts["1.1"] == "The board should read the rule with care and explain any deviation in the statement."
+    assert texts["6.1"] == "The board should read the rule with care"
+    assert all("FILLER CODE" not in t for t in texts.values())

@@ -203,12 +203,13 @@ def _clean_pages(pages: list[list[PdfLine]]) -> list[list[PdfLine]]:
     cleaned: list[list[PdfLine]] = []
     for lines in out:
         keep = []
+        margin = _margin_flags(lines)
         for idx, ln in enumerate(lines):
             at_edge = idx < edge or idx >= len(lines) - edge
             text = clean_line(ln.text.replace(_MARK, " "))
             if at_edge and _PAGE_NUMBER.fullmatch(text):
                 continue
-            if at_edge:
+            if at_edge and margin[idx]:
                 verbatim = exact[_exact(ln.text)]
                 furniture = verbatim >= 2 or ln.size < body * 0.98
                 if _key(ln.text) in running and (furniture or not _is_heading(clean_line(_strip_markers(ln.text)))):
@@ -223,6 +224,40 @@ def _clean_pages(pages: list[list[PdfLine]]) -> list[list[PdfLine]]:
             keep.pop(0)
         cleaned.append(keep)
     return cleaned
+
+
+def _margin_flags(lines: list[PdfLine]) -> list[bool]:
+    """True for lines in a small block set apart at the top or bottom of the page.
+
+    Lines are grouped into blocks where the vertical gap exceeds 1.6 times the page's
+    line spacing (its smallest gap); the first and last blocks (by position) of at most
+    three lines, unless they hold the most text, are the margins where running headers
+    and footers live. Without positions, every
+    line may be a margin line.
+    """
+    ys = [ln.y for ln in lines]
+    if len(lines) < 3 or any(y is None for y in ys):
+        return [True] * len(lines)
+    order = sorted(range(len(lines)), key=lambda i: -ys[i])  # top of the page first
+    gaps = [ys[order[k]] - ys[order[k + 1]] for k in range(len(order) - 1)]
+    positive = [g for g in gaps if g > 2.0]
+    if not positive:
+        return [True] * len(lines)
+    spacing = min(positive)  # the line spacing (a short page has few gaps to take a median of)
+    blocks: list[list[int]] = [[order[0]]]
+    for k, gap in enumerate(gaps):
+        if gap > 1.6 * spacing:
+            blocks.append([])
+        blocks[-1].append(order[k + 1])
+    flags = [False] * len(lines)
+    if len(blocks) > 1:
+        chars = [sum(len(lines[i].text) for i in b) for b in blocks]
+        main = chars.index(max(chars))  # the body: the block with the most text
+        for k in (0, len(blocks) - 1):
+            if k != main and len(blocks[k]) <= 3:
+                for i in blocks[k]:
+                    flags[i] = True
+    return flags
 
 
 def _drop_footnotes(lines: list[PdfLine], body: float) -> list[PdfLine]:

@@ -8,9 +8,10 @@ page:
   markers: dropped from body lines, used to recognise footnotes;
 - footnotes: the block of smaller-type lines at the foot of a page that starts with a
   marker is removed;
-- running headers and footers: lines at the top or bottom of pages that repeat (digits
-  ignored, so `L 322/35` and `L 322/36` are the same line) on many pages are removed,
-  never a line that is a heading of the numbering grammar;
+- running headers and footers: lines in a page's top or bottom margin (a small block set
+  apart by a wide gap) that repeat on many pages (digits ignored, so `L 322/35` and
+  `L 322/36` are the same line) are removed; a line that reads like a heading of the
+  numbering grammar only when it repeats word for word or is in smaller type;
 - page numbers at the top or bottom of a page (`12`, `12 |`, `| 12`, `Page 12`,
   `Pagina 12 van 30`, `- 12 -`) are removed.
 

@@ -8,7 +8,6 @@ import json
 import pytest
 from test_catalogue_fixtures import VALID, replace_once, write
 
-from codecheck import check
 from codecheck.check import compare, results, run_check
 from codecheck.errors import CatalogueError
 

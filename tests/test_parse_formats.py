@@ -396,3 +396,20 @@ def test_yaml_corpus_is_dispatched_to_read_corpus():
         pytest.skip("the bundled digest is not in this checkout")
     assert read_document(path) == read_corpus(path)
     assert read_document(path, lang="en").provisions == read_corpus(path).provisions
+
+
+def test_bullets_of_every_kind(tmp_path):
+    text = (
+        "Principle 1. The company shall list filler.\n"
+        "1.1 The board should consider:\n"
+        "\u2022 the first point;\n"
+        "\uf0b7 the second point (a Symbol-font bullet);\n"
+        "\u2022\n"
+        "the third point, its bullet on a line of its own;\n"
+        "\u2013 the fourth point.\n"
+    )
+    code = read_document(_write(tmp_path, "bullets.txt", text.encode()))
+    assert code.provisions[1].text == (
+        "The board should consider:\n\u2022 the first point;\n\u2022 the second point (a Symbol-font bullet);\n"
+        "\u2022 the third point, its bullet on a line of its own;\n\u2013 the fourth point."
+    )

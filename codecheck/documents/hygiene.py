@@ -29,7 +29,9 @@ _LIGATURES = {
 _SPACES = {c: " " for c in "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000\t"}
 _DROP = {c: None for c in "\u200b\u200c\u200d\u2060\ufeff\ufffe"}
 _HYPHENS = {"\u2010": "-", "\u2011": "-"}  # typographic hyphen, non-breaking hyphen
-_TABLE = str.maketrans({**_LIGATURES, **_SPACES, **_DROP, **_HYPHENS})
+# bullets drawn from Symbol/Wingdings fonts come out as private-use characters
+_BULLETS = {c: "\u2022" for c in "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8\uf02d"}
+_TABLE = str.maketrans({**_LIGATURES, **_SPACES, **_DROP, **_HYPHENS, **_BULLETS})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MULTISPACE = re.compile(r" {2,}")
 

@@ -558,6 +558,7 @@ class _Joiner:
         return out
 
 
+_LONE_BULLETS = frozenset("\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2219\u00b7\u25a0\u25a1\u2013-*")
 _CONJUNCTIONS = frozenset("and or to en of tot et ou à".split())
 _DEFAULT_JOINER = _Joiner("en", (set(), set()))
 
@@ -613,10 +614,19 @@ def _to_provisions(units: list[_Unit], joiner: _Joiner) -> tuple[Provision, ...]
 
 def prepare(lines: list[Line]) -> list[Line]:
     """Clean every line (ligatures, spaces, NFC) and drop trailing blank noise."""
-    return [
+    out = [
         Line(clean_line(ln.text), ln.page, ln.heading_level, grammar.is_toc_entry(ln.text.rstrip()), ln.size)
         for ln in lines
     ]
+    # a bullet extracted on a line of its own belongs to the next line
+    merged: list[Line] = []
+    for ln in out:
+        if merged and merged[-1].text in _LONE_BULLETS and ln.text:
+            ln.text = f"{merged[-1].text} {ln.text}"
+            merged[-1] = ln
+        else:
+            merged.append(ln)
+    return merged
 
 
 def build_provisions(lines: list[Line], lang: str, source: str = "the document") -> Structure:

@@ -172,3 +172,40 @@ def test_yaml_goes_to_the_corpus_reader(tmp_path):
     with pytest.raises(DocumentError) as info:
         read_document(path)
     assert info.value.code.startswith("E14")  # the corpus reader's own codes
+
+
+# ------------------------------------------------------------------ fuzzing (hypothesis)
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@FUZZ
+@given(data=st.binary(min_size=0, max_size=3000), suffix=st.sampled_from([".pdf", ".docx", ".txt", ".md"]))
+def test_random_bytes_never_escape(tmp_path, data, suffix):
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(data)
+    try:
+        read_document(path)
+    except DocumentError as err:
+        assert err.code.startswith("E1") and "\n" not in err.message
+
+
+@FUZZ
+@given(data=st.data())
+def test_damaged_pdf_never_escapes(tmp_path, good_pdf, data):
+    """Overwrite a few bytes of a good PDF: a clean read or a clean refusal, nothing else."""
+    raw = bytearray(good_pdf)
+    for _ in range(data.draw(st.integers(1, 8))):
+        at = data.draw(st.integers(0, len(raw) - 1))
+        raw[at] = data.draw(st.integers(0, 255))
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(bytes(raw))
+    try:
+        code = read_document(path)
+    except DocumentError as err:
+        assert err.code.startswith("E1") and "\n" not in err.message
+    else:
+        assert code.kind == "file"

@@ -413,3 +413,62 @@ def test_bullets_of_every_kind(tmp_path):
         "The board should consider:\n\u2022 the first point;\n\u2022 the second point (a Symbol-font bullet);\n"
         "\u2022 the third point, its bullet on a line of its own;\n\u2013 the fourth point."
     )
+
+
+def test_docx_pages_from_page_breaks(tmp_path):
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    d = docx.Document()
+    d.add_paragraph("Principle 1. The company shall paginate filler.")
+    d.add_paragraph("1.1 The board should read page one.")
+    d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    d.add_paragraph("1.2 The board should read page two.")
+    p = d.add_paragraph("1.3 The board should start on page two")
+    p.add_run().add_break(WD_BREAK.PAGE)
+    p.add_run("and end on page three.")
+    path = tmp_path / "pages.docx"
+    d.save(str(path))
+    code = read_document(path)
+    assert [(x.id, x.text, x.pages) for x in code.provisions] == [
+        ("1", "The company shall paginate filler.", (1,)),
+        ("1.1", "The board should read page one.", (1,)),
+        ("1.2", "The board should read page two.", (2,)),
+        ("1.3", "The board should start on page two and end on page three.", (2, 3)),
+    ]
+
+
+def test_docx_pages_from_last_rendered_breaks(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = docx.Document()
+    d.add_paragraph("Principle 1. The company shall paginate filler.")
+    sect = d.element.body[-1]
+    sect.addprevious(parse_xml(
+        f'<w:p {w}><w:r><w:t xml:space="preserve">1.1 The board should read </w:t></w:r>'
+        '<w:r><w:lastRenderedPageBreak/><w:t>across the break.</w:t></w:r></w:p>'
+    ))
+    path = tmp_path / "rendered.docx"
+    d.save(str(path))
+    code = read_document(path)
+    assert [(x.id, x.text, x.pages) for x in code.provisions] == [
+        ("1", "The company shall paginate filler.", (1,)),
+        ("1.1", "The board should read across the break.", (1, 2)),
+    ]
+
+
+def test_docx_page_break_before_a_numbered_heading(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Principle 1. The company shall paginate filler.")
+    d.add_paragraph("1.1 The board should read page one.")
+    p = d.add_paragraph("Principle 2. The board shall turn the page.")
+    p.paragraph_format.page_break_before = True
+    d.add_paragraph("2.1 The board should read page two.")
+    path = tmp_path / "before.docx"
+    d.save(str(path))
+    code = read_document(path)
+    assert [(x.id, x.pages) for x in code.provisions] == [("1", (1,)), ("1.1", (1,)), ("2", (2,)), ("2.1", (2,))]

@@ -168,22 +168,39 @@ def docx_lines(path: Path, data: bytes) -> tuple[list[Line], str]:
     except Exception:  # noqa: BLE001 - core properties are optional
         title = ""
 
+    # pages: Word records where pages broke when it last laid the document out
+    # (w:lastRenderedPageBreak); without those, explicit page breaks are all we know
+    body_el = document.element.body
+    rendered = next(body_el.iter(f"{_W}lastRenderedPageBreak"), None) is not None
+    explicit = any(el.get(f"{_W}type") == "page" for el in body_el.iter(f"{_W}br")) or (
+        next(body_el.iter(f"{_W}pageBreakBefore"), None) is not None
+    )
+    page = 1 if (rendered or explicit) else None
+
     def add_paragraph(p: Paragraph) -> None:
-        nonlocal title
-        text = _paragraph_text(p)
+        nonlocal title, page
+        text = _paragraph_text(p, rendered)
         level = _heading_level(p)
         num = _num_pr(p)
         if num is not None:
             label = numbering.label(*num)
             if label:
-                text = f"{label} {text.lstrip()}" if label != "-" else f"- {text.lstrip()}"
-        if level and not title and text.strip():
-            title = text.strip()
-        parts = text.split("\n")
-        for k, part in enumerate(parts):
-            lines.append(Line(part, None, level if k == 0 else 0))
+                body = text.lstrip(_PAGE + " \t")
+                lead = _PAGE * text[: len(text) - len(body)].count(_PAGE)  # page breaks stay first
+                text = f"{lead}{label} {body}" if label != "-" else f"{lead}- {body}"
+        if level and not title and text.replace(_PAGE, "").strip():
+            title = text.replace(_PAGE, "").strip()
+        first = True
+        for part in text.split("\n"):
+            segments = part.split(_PAGE)
+            for k, segment in enumerate(segments):
+                if k > 0 and page is not None:
+                    page += 1  # the text after a page break is on the next page
+                if segment.strip() or (k == 0 and len(segments) == 1):
+                    lines.append(Line(segment, page, level if first else 0))
+                    first = False
         if level == 0:
-            lines.append(Line(""))
+            lines.append(Line("", page))
 
     def walk(parent) -> None:
         for child in parent.iterchildren():
@@ -206,16 +223,30 @@ def docx_lines(path: Path, data: bytes) -> tuple[list[Line], str]:
     return lines, title
 
 
-def _paragraph_text(p) -> str:
-    """The paragraph as it reads with tracked changes accepted: insertions in, deletions out."""
+_PAGE = "\ue000"  # a page break inside a paragraph's text (private use; removed once counted)
+
+
+def _paragraph_text(p, rendered: bool = False) -> str:
+    """The paragraph as it reads with tracked changes accepted: insertions in, deletions out.
+
+    Page breaks come out as `_PAGE` marks: Word's last rendered breaks when the document
+    has them (`rendered`), else explicit page breaks.
+    """
     parts: list[str] = []
     for el in p._p.iter():
         tag = el.tag
-        if tag == f"{_W}t":
+        if rendered and tag == f"{_W}lastRenderedPageBreak":
+            parts.append(_PAGE)
+        elif not rendered and (
+            (tag == f"{_W}br" and el.get(f"{_W}type") == "page")
+            or (tag == f"{_W}pageBreakBefore" and el.get(f"{_W}val") not in ("0", "false"))
+        ):
+            parts.append(_PAGE)
+        elif tag == f"{_W}t":
             parts.append(el.text or "")
         elif tag == f"{_W}tab" and el.getparent() is not None and el.getparent().tag == f"{_W}r":
             parts.append("\t")  # not the tab stops of the paragraph's properties
-        elif tag in (f"{_W}br", f"{_W}cr"):
+        elif tag in (f"{_W}br", f"{_W}cr") and el.get(f"{_W}type") not in ("page", "column"):
             parts.append("\n")
         elif tag == f"{_W}noBreakHyphen":
             parts.append("-")

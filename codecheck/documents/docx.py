@@ -5,7 +5,10 @@ footnotes live in other parts of the package, so they never reach the text. Word
 automatic numbering is not in the paragraph text; it is rebuilt here from the numbering
 definitions (`%1.%2` level texts, decimal / letter / roman formats, bullets), so a draft
 numbered by Word parses like one numbered by hand. Heading styles (`Heading 1`, `Kop 1`,
-`Titre 1`, `Title`) mark heading lines.
+`Titre 1`, `Title`) mark heading lines. Tracked changes read as accepted (insertions
+in, deletions out). Page numbers come from the page breaks Word recorded when it last
+laid the document out (`w:lastRenderedPageBreak`), else from explicit page breaks; a
+document with neither has no page numbers.
 """
 
 from __future__ import annotations

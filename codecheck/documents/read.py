@@ -6,6 +6,12 @@ Dispatches on the extension: `.pdf` (pypdf, with the clean-up in `pdf.py`), `.do
 the file becomes a `DocumentError` with an E1xx code and one sentence; no library
 exception escapes.
 
+The `Code` has `kind="file"`, `id` the slug of the file name (`Code Buysse IV.pdf` ->
+`code-buysse-iv`), `title` the document's first heading (Markdown `#`, a Word Title or
+Heading style, the largest type on a PDF's cover) or its first line or file name,
+`edition` the year in the title ("" when there is none), `language` the one given or
+detected, `source` the path. Provisions come from `structure.build_provisions`.
+
 Error codes raised here: E101 file not found, E102 a folder, E104 empty file,
 E105 content is not what the extension says, E106 unsupported extension, E107 corrupt
 or truncated PDF, E108 encrypted PDF, E109 PDF without a text layer, E110 no numbering

@@ -472,3 +472,9 @@ def test_docx_page_break_before_a_numbered_heading(tmp_path):
     d.save(str(path))
     code = read_document(path)
     assert [(x.id, x.pages) for x in code.provisions] == [("1", (1,)), ("1.1", (1,)), ("2", (2,)), ("2.1", (2,))]
+
+
+def test_title_falls_back_to_the_file_name(tmp_path):
+    path = _write(tmp_path, "draft code v2.txt", b"Principle 1. The company shall start at once.\n1.1 The board should read.\n")
+    code = read_document(path)
+    assert (code.title, code.id, code.edition) == ("draft code v2", "draft-code-v2", "")

@@ -127,8 +127,11 @@ def _read(path: Path, suffix: str, data: bytes, lang: str | None) -> Code:
 
 
 def _first_line(lines: list[Line]) -> str:
+    """The first line, when it reads like a title (short, not a numbered heading)."""
+    from .structure import _any_heading
+
     for ln in lines[:200]:
         text = clean_line(ln.text)
         if text:
-            return text if len(text) <= 150 else ""
+            return text if len(text) <= 150 and not _any_heading(text) else ""
     return ""

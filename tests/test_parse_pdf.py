@@ -207,3 +207,42 @@ def test_repeated_body_lines_at_page_tops_are_kept(tmp_path):
     assert texts["1.1"] == "The board should read the rule with care and explain any deviation in the statement."
     assert texts["6.1"] == "The board should read the rule with care"
     assert all("FILLER CODE" not in t for t in texts.values())
+
+
+def test_numbered_chapters_stand_out_from_numbered_lists(tmp_path):
+    """Code Buysse style: '3. Title' chapters in heading type; a '2. Item' list in body type."""
+    page = [
+        ("1. Inleiding en algemene principes", 14),
+        ("De raad let op twee punten:", 11),
+        ("1. Samenstelling", 11),
+        ("2. Werking", 11),
+        ("2. Deugdelijk ondernemen", 14),
+        ("De onderneming betaalt haar leveranciers op tijd.", 11),
+        ("3. Maatschappelijk verantwoord ondernemen", 14),
+        ("De onderneming brengt haar stakeholders in kaart.", 11),
+    ]
+    code = read_document(_pdf(tmp_path / "buysse.pdf", [[("VOORBEELDCODE BUYSSE", 22)], page]))
+    assert [(p.id, p.heading, p.text) for p in code.provisions] == [
+        ("1", "Inleiding en algemene principes",
+         "Inleiding en algemene principes\nDe raad let op twee punten:\n1. Samenstelling\n2. Werking"),
+        ("2", "Deugdelijk ondernemen", "Deugdelijk ondernemen\nDe onderneming betaalt haar leveranciers op tijd."),
+        ("3", "Maatschappelijk verantwoord ondernemen",
+         "Maatschappelijk verantwoord ondernemen\nDe onderneming brengt haar stakeholders in kaart."),
+    ]
+    assert code.language == "nl"
+
+
+def test_numbered_chapters_in_word_heading_styles(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_heading("1. Introduction", 1)
+    d.add_paragraph("The filler code introduces itself.")
+    d.add_paragraph("2. A list item in body text")
+    d.add_heading("2. Sound business practice", 1)
+    d.add_paragraph("The company pays its suppliers on time.")
+    path = tmp_path / "chapters.docx"
+    d.save(str(path))
+    code = read_document(path)
+    assert [(p.id, p.heading) for p in code.provisions] == [("1", "Introduction"), ("2", "Sound business practice")]
+    assert code.provisions[0].text == "Introduction\nThe filler code introduces itself.\n2. A list item in body text"

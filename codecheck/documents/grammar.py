@@ -187,7 +187,7 @@ def dotted_parts(num: str) -> tuple[int, ...]:
 
 # --- sub-items and bullets (they stay in their provision's text) --------------------
 SUBITEM = re.compile(
-    r"^(?:\(?[a-z]\)|\(?[ivxl]{1,5}[.)]|\(\d{1,2}\)|\d{1,2}\)|[a-z]\.\s)", re.IGNORECASE
+    r"^(?:\(?[a-z]\)|\(?[ivxl]{1,5}[.)]|\(\d{1,2}\)|\d{1,2}[.)]\s|[a-z]\.\s)", re.IGNORECASE
 )
 BULLET = re.compile(r"^[\u2022\u25aa\u25cf\u25e6\u2023\u2043\u2219\u00b7\u25a0\u25a1\u2013\u2014*-]\s")
 

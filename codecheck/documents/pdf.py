@@ -44,6 +44,10 @@ class PdfLine:
     size: float
     y: float | None = None
     markers: list[str] = field(default_factory=list)
+    bold: bool = False
+
+
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.IGNORECASE)
 
 
 _PAGE_NUMBER = re.compile(
@@ -97,7 +101,7 @@ def _open(path: Path, data: bytes):
 
 def _page_lines(page) -> list[PdfLine]:
     """The printed lines of one page, each with its dominant font size."""
-    segments: list[list[tuple[str, float, float]]] = [[]]
+    segments: list[list[tuple[str, float, float, bool]]] = [[]]
 
     def visit(text, cm, tm, font_dict, font_size):
         if not text:
@@ -105,12 +109,16 @@ def _page_lines(page) -> list[PdfLine]:
         scale = abs(tm[3] * cm[3]) or abs(tm[0] * cm[0]) or 1.0
         size = round(float(font_size) * scale, 2)
         y = tm[5] * cm[3] + cm[5]
+        try:
+            bold = bool(font_dict) and bool(_BOLD.search(str(font_dict.get("/BaseFont", ""))))
+        except Exception:  # noqa: BLE001 - a font without a readable name is not bold
+            bold = False
         pieces = text.split("\n")
         for k, piece in enumerate(pieces):
             if k > 0:
                 segments.append([])
             if piece:
-                segments[-1].append((piece, size, y))
+                segments[-1].append((piece, size, y, bold))
 
     page.extract_text(visitor_text=visit)
     lines: list[PdfLine] = []
@@ -118,21 +126,24 @@ def _page_lines(page) -> list[PdfLine]:
         if not segs:
             continue
         weight: Counter[float] = Counter()
-        for text, size, _ in segs:
+        bold_chars = 0
+        for text, size, _, bold in segs:
             weight[size] += len(text.strip())
-        if not weight or sum(weight.values()) == 0:
+            bold_chars += len(text.strip()) if bold else 0
+        total = sum(weight.values())
+        if not weight or total == 0:
             continue
         main = weight.most_common(1)[0][0]
         parts, markers = [], []
-        for text, size, _ in segs:
+        for text, size, _, _ in segs:
             t = text.strip()
             if size < 0.75 * main and t and len(t) <= 4 and re.fullmatch(r"[\d*†‡a-z,]+", t):
                 parts.append(f"{_MARK}{t}{_MARK}")
                 markers.append(t)
             else:
                 parts.append(text)
-        y = next((yy for t, _, yy in segs if t.strip()), None)
-        lines.append(PdfLine("".join(parts), main, y, markers))
+        y = next((yy for t, _, yy, _ in segs if t.strip()), None)
+        lines.append(PdfLine("".join(parts), main, y, markers, bold_chars * 2 > total))
     return lines
 
 
@@ -320,7 +331,7 @@ def pdf_lines(path: Path, data: bytes) -> tuple[list[Line], str]:
     lines: list[Line] = []
     for number, page in enumerate(cleaned, start=1):
         for ln in page:
-            lines.append(Line(_strip_markers(ln.text), page=number, size=ln.size))
+            lines.append(Line(_strip_markers(ln.text), page=number, size=ln.size, bold=ln.bold))
     title = _cover_title(pages) or meta_title
     return lines, title
 

@@ -38,6 +38,7 @@ class Line:
     heading_level: int = 0  # > 0 when the source marks the line as a heading (md '#', docx style)
     toc: bool = False  # looks like a table-of-contents entry (set by `prepare`, on the raw text)
     size: float | None = None  # type size (PDF): a heading's title ends where the size changes
+    bold: bool = False  # set in bold type (PDF)
 
 
 @dataclass
@@ -186,6 +187,39 @@ def _quoted(lines: list[Line]) -> list[bool]:
 # ----------------------------------------------------------------------------- walk
 
 
+@dataclass
+class _Layout:
+    """What the source tells about headings: type sizes (PDF) or heading styles (docx, md)."""
+
+    body_size: float | None = None
+    styled: bool = False  # the source marks its headings (then unmarked lines are not)
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> "_Layout":
+        weight: dict[float, int] = {}
+        for ln in lines:
+            if ln.size:
+                weight[ln.size] = weight.get(ln.size, 0) + len(ln.text)
+        body = max(weight, key=weight.get) if weight else None
+        return cls(body, any(ln.heading_level > 0 for ln in lines))
+
+    def emphasised(self, line: Line) -> bool:
+        """Set as a heading: a heading style, larger type than the body, or bold."""
+        return line.heading_level > 0 or line.bold or bool(
+            self.body_size and line.size and line.size > self.body_size * 1.04
+        )
+
+    def stands_out(self, line: Line) -> bool:
+        """Could this line be a bare heading ("3. Title")? Not when it looks like body text."""
+        if line.heading_level > 0:
+            return True
+        if self.styled:
+            return False
+        if self.body_size and line.size:
+            return line.size > self.body_size * 1.04 or line.bold
+        return True
+
+
 def _looks_like_title(text: str) -> bool:
     """A short line that names what follows ('Amendments to Directive 2013/34/EU')."""
     return (
@@ -199,11 +233,13 @@ def _looks_like_title(text: str) -> bool:
 
 
 class _Walker:
-    def __init__(self, fam: grammar.Family, lines: list[Line], skip: set[int], quoted: list[bool]):
+    def __init__(self, fam: grammar.Family, lines: list[Line], skip: set[int], quoted: list[bool],
+                 layout: _Layout | None = None):
         self.fam = fam
         self.lines = lines
         self.skip = skip
         self.quoted = quoted
+        self.layout = layout or _Layout()
         self.units: list[_Unit] = []
         self.ids: set[str] = set()
         self.top: _Unit | None = None
@@ -229,6 +265,7 @@ class _Walker:
             or line.heading_level > 0
             or (line.page is not None and line.page != self.prev_page)
             or bool(_BOUNDARY_END.search(self.prev_text))
+            or self.layout.emphasised(line)
         )
 
     def run(self) -> list[_Unit]:
@@ -335,16 +372,16 @@ class _Walker:
         n = _top_number(num)
         if n is None:
             return False
+        if h.name == "chapter-number" and not (boundary and self.layout.stands_out(line)):
+            return False  # "4. Samenstelling" in a numbered list is not chapter 4
         if n == 1 and (self.top_num >= 1 or self.in_annex) and boundary and self._only_tops():
             # "Principle 1" again, and nothing but bare headings so far: those were an
             # overview (a TOC without page numbers, an introduction listing the
             # principles); the code starts here
-            self.__init__(self.fam, self.lines, self.skip, self.quoted)
+            self.__init__(self.fam, self.lines, self.skip, self.quoted, self.layout)
         if n <= self.top_num:
             return False
         if n > self.top_num + 1 and not (boundary and n <= self.top_num + 3):
-            return False
-        if h.name == "chapter-number" and not boundary:
             return False
         uid = h.id.format(num=num)
         if uid in self.ids:
@@ -615,7 +652,8 @@ def _to_provisions(units: list[_Unit], joiner: _Joiner) -> tuple[Provision, ...]
 def prepare(lines: list[Line]) -> list[Line]:
     """Clean every line (ligatures, spaces, NFC) and drop trailing blank noise."""
     out = [
-        Line(clean_line(ln.text), ln.page, ln.heading_level, grammar.is_toc_entry(ln.text.rstrip()), ln.size)
+        Line(clean_line(ln.text), ln.page, ln.heading_level, grammar.is_toc_entry(ln.text.rstrip()),
+             ln.size, ln.bold)
         for ln in lines
     ]
     # a bullet extracted on a line of its own belongs to the next line
@@ -635,9 +673,10 @@ def build_provisions(lines: list[Line], lang: str, source: str = "the document")
     skip = _toc_skip(lines)
     quoted = _quoted(lines)
     joiner = _Joiner(lang, _vocabulary(lines))
+    layout = _Layout.of(lines)
     best: tuple[int, grammar.Family, list[_Unit]] | None = None
     for fam in grammar.FAMILIES:
-        units = _Walker(fam, lines, skip, quoted).run()
+        units = _Walker(fam, lines, skip, quoted, layout).run()
         score = sum(1 for u in units if u.kind != "annex")
         if best is None or score > best[0]:
             best = (score, fam, units)

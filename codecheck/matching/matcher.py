@@ -23,6 +23,7 @@ from .nlp import DOCS, lemmatizer, pipeline
 from .terms import COMPOUND_MIN_PART, CORE, EXCLUDE, CompiledTerms
 
 GATE_SHARED = True
+SENTENCE_MEMO = 200_000  # sentences remembered per compiled catalogue and language
 MATCHED_KINDS = ("principle", "provision", "item")
 DEFAULT_STRENGTH = Strength.MANDATORY  # a code's plain indicative ("the board approves")
 
@@ -185,8 +186,8 @@ class RawEvidence(NamedTuple):
     span: tuple[int, int]
     role: str
     terms: tuple[str, ...]
-    strength: Strength
-    addressee: str | None
+    sentence: context.Sentence  # strength and addressee are read only for kept evidence
+    first: int  # offset of the first hit in the sentence (its clause sets the strength)
     shared_only: bool  # core evidence made only of terms other requirements share
 
 
@@ -274,7 +275,6 @@ _HYPHENS = frozenset("-\u2010\u2011")
 
 def _doc_evidence(index, doc, text: str, compiled: CompiledTerms, lang: str, raw, state) -> None:
     hits = set(compiled.norm_matcher(doc))
-    hits.update(compiled.lower_matcher(doc))
     phrases = compiled.phrases
     for k, start, end in _compound_hits(doc, state):
         hits.add((phrases[k], start, end))
@@ -292,66 +292,95 @@ def _doc_evidence(index, doc, text: str, compiled: CompiledTerms, lang: str, raw
             continue
         si = bisect_right(starts, start) - 1
         by_sent.setdefault(si, []).append((k, start, end))
-    first_uses = compiled.first_uses
-    shared = compiled.shared_core if GATE_SHARED else {}
+    memo = compiled.sentences
+    if len(memo) > SENTENCE_MEMO:
+        memo.clear()
     for si in sorted(by_sent):
         s_start, s_end, c_start, c_end = sents[si]
-        sent_hits = by_sent[si]
-        # the terms (of any requirement) whose parts all occur in this sentence
-        seen = {k for k, _, _ in sent_hits}
-        found: list = []
-        excluded: set[str] = set()
-        for k in seen:
-            for use, rest in first_uses.get(k, ()):
-                if rest <= seen:
-                    if use.role == EXCLUDE:
-                        excluded.add(use.requirement)
-                    else:
-                        found.append(use)
-        if excluded:
-            found = [u for u in found if u.requirement not in excluded]
-        if not found:
-            continue
-        words = all_words[s_start:s_end]
-        hyphenated: frozenset[int] = frozenset()
-        if any(h in text[c_start:c_end] for h in _HYPHENS):
-            hyphenated = frozenset(
-                i for i, r in enumerate(rows[s_start:s_end])
-                if text[r[1] + r[2] : r[1] + r[2] + 1] in _HYPHENS
+        # a sentence seen before (boilerplate, another edition) gives the same evidence
+        key = text[c_start : c_end + 1]
+        found_before = memo.get(key)
+        if found_before is None:
+            found_before = memo[key] = _sentence_evidence(
+                by_sent[si], s_start, s_end, c_start, c_end, all_words, rows, text, compiled, lang
             )
-        sentence = context.Sentence(words, lang, hyphenated)
-        present: dict[str, list[int]] = {}  # phrase -> non-negated start offsets
-        for k, start, end in sent_hits:
-            rel = start - s_start
-            if not sentence.negated_at(rel):
-                present.setdefault(k, []).append(rel)
-        # the requirements this sentence evidences, and which of their terms it holds
-        per_req: dict[str, dict[str, list]] = {}
-        keys = present.keys()
-        for use in found:
-            if use.parts[0] in present and (len(use.parts) == 1 or use.rest <= keys):
-                per_req.setdefault(use.requirement, {}).setdefault(use.role, []).append(use)
         span = (c_start, c_end)
-        who = sentence.addressee
-        for req_id, roles in per_req.items():
+        for req_id, role, terms, sentence, first, shared_only in found_before:
             bucket = raw.get(req_id)
             if bucket is None:
                 bucket = raw[req_id] = []
-            for role, uses in roles.items():
-                if len(uses) > 1:
-                    uses.sort(key=_order)
-                    terms_list: list[str] = []
-                    for u in uses:
-                        if u.term not in terms_list:
-                            terms_list.append(u.term)
-                    terms = tuple(terms_list)
+            bucket.append(RawEvidence(index, span, role, terms, sentence, first, shared_only))
+
+
+def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, all_words, rows, text,
+                       compiled: CompiledTerms, lang: str) -> list[tuple]:
+    """(requirement, role, terms, Sentence, first hit, shared only) for one sentence."""
+    by_parts = compiled.by_parts
+    shared = compiled.shared_core if GATE_SHARED else {}
+    out: list[tuple] = []
+    # the terms (of any requirement) whose parts all occur in this sentence
+    seen = {k for k, _, _ in sent_hits}
+    found: list = []
+    excluded: set[str] = set()
+    ordered = sorted(seen)
+    n_seen = len(ordered)
+    for i in range(n_seen):
+        a = ordered[i]
+        group = by_parts.get((a,))
+        if group:
+            for use, rest in group:
+                if use.role == EXCLUDE:
+                    excluded.add(use.requirement)
                 else:
-                    terms = (uses[0].term,)
-                parts = uses[0].parts
-                first = present[parts[0]][0] if len(parts) == 1 else min(present[p][0] for p in parts)
-                level = sentence.strength_at(first) or DEFAULT_STRENGTH
-                shared_only = role == CORE and all(t in shared for t in terms)
-                bucket.append(RawEvidence(index, span, role, terms, level, who, shared_only))
+                    found.append(use)
+        for j in range(i + 1, n_seen):
+            group = by_parts.get((a, ordered[j]))
+            if group:
+                for use, rest in group:
+                    if not rest or rest <= seen:
+                        if use.role == EXCLUDE:
+                            excluded.add(use.requirement)
+                        else:
+                            found.append(use)
+    if excluded:
+        found = [u for u in found if u.requirement not in excluded]
+    if not found:
+        return out
+    words = all_words[s_start:s_end]
+    hyphenated: frozenset[int] = frozenset()
+    if any(h in text[c_start:c_end] for h in _HYPHENS):
+        hyphenated = frozenset(
+            i for i, r in enumerate(rows[s_start:s_end])
+            if text[r[1] + r[2] : r[1] + r[2] + 1] in _HYPHENS
+        )
+    sentence = context.Sentence(words, lang, hyphenated)
+    present: dict[str, list[int]] = {}  # phrase -> non-negated start offsets
+    for k, start, end in sent_hits:
+        rel = start - s_start
+        if not sentence.negated_at(rel):
+            present.setdefault(k, []).append(rel)
+    # the requirements this sentence evidences, and which of their terms it holds
+    per_req: dict[str, dict[str, list]] = {}
+    keys = present.keys()
+    for use in found:
+        if use.partset <= keys:
+            per_req.setdefault(use.requirement, {}).setdefault(use.role, []).append(use)
+    for req_id, roles in per_req.items():
+        for role, uses in roles.items():
+            if len(uses) > 1:
+                uses.sort(key=_order)
+                terms_list: list[str] = []
+                for u in uses:
+                    if u.term not in terms_list:
+                        terms_list.append(u.term)
+                terms = tuple(terms_list)
+            else:
+                terms = (uses[0].term,)
+            parts = uses[0].parts
+            first = present[parts[0]][0] if len(parts) == 1 else min(present[p][0] for p in parts)
+            shared_only = role == CORE and all(t in shared for t in terms)
+            out.append((req_id, role, terms, sentence, first, shared_only))
+    return out
 
 
 def _core_families(raw, families: list[str], compiled: CompiledTerms) -> dict[str, set[str]]:
@@ -436,8 +465,8 @@ def _gate(raw, provisions, texts, compiled: CompiledTerms) -> dict[str, list[Evi
                         terms=r.terms,
                         element=None if r.role == CORE else r.role,
                         themes=tuple(req.themes) if r.role == CORE else themes_of[r.role],
-                        strength=r.strength,
-                        addressee=r.addressee,
+                        strength=r.sentence.strength_at(r.first) or DEFAULT_STRENGTH,
+                        addressee=r.sentence.addressee,
                     ),
                 )
             )

@@ -1,10 +1,12 @@
 """Compiling a catalogue's terms into one matcher per language.
 
 Every distinct phrase (a term, or one side of an `"A + B"` co-occurrence term) is added
-once to a `PhraseMatcher` on NORM (which carries the lemma, see `nlp.py`) and once to a
-`PhraseMatcher` on LOWER, whatever the number of requirements using it. A document is
-matched in one pass over all phrases; the hits are then grouped by sentence and looked up
-in `uses`, which says which requirement, element or exclusion each phrase belongs to.
+once to a `PhraseMatcher` on NORM, whatever the number of requirements using it. NORM
+carries the lemma where the lookup table has one and the lower-case form otherwise (see
+`nlp.py`), so this one pass covers both the lemma and the lower-case matching (a second
+matcher on LOWER found nothing more on the labelled set or the bundled codes, and cost a
+tenth of the matching time). The hits are grouped by sentence and looked up in `uses` /
+`by_parts`, which say which requirement, element or exclusion each phrase belongs to.
 """
 
 from __future__ import annotations
@@ -40,14 +42,10 @@ class TermUse:
     term: str  # the term as written in the catalogue
     parts: tuple[str, ...]  # phrase keys of its parts
     order: int = 0  # position in the catalogue, for a stable order of matched terms
+    partset: frozenset = field(default=frozenset(), compare=False, repr=False)
 
-    @property
-    def rest(self) -> frozenset:
-        return frozenset(self.parts[1:])
-
-    @property
-    def partset(self) -> frozenset:
-        return frozenset(self.parts)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "partset", frozenset(self.parts))
 
 
 @dataclass
@@ -58,12 +56,13 @@ class CompiledTerms:
     phrase_of: dict[int, str] = field(default_factory=dict)  # match id -> phrase key
     uses: dict[str, list[TermUse]] = field(default_factory=dict)  # phrase key -> uses
     first_uses: dict[str, list] = field(default_factory=dict)  # first part -> [(use, other parts)]
+    by_parts: dict[tuple, list] = field(default_factory=dict)  # 1 or 2 smallest parts -> [(use, rest)]
     requirements: dict[str, Requirement] = field(default_factory=dict)
     fuzzy_vocab: dict[str, str] = field(default_factory=dict)  # word (len >= 7) -> lemma
     shared_core: dict = field(default_factory=dict)  # core term -> requirement ids sharing it
     single_words: dict[str, str] = field(default_factory=dict)  # lemma -> one-word phrase key
     norm_matcher: object = None
-    lower_matcher: object = None
+    sentences: dict = field(default_factory=dict)  # sentence text -> evidence found in it
 
 
 def _terms_of(req: Requirement, lang: str):
@@ -97,7 +96,7 @@ _COMPILED: dict[tuple[str, str], CompiledTerms] = {}
 
 
 class _PhraseStore:
-    """Per language, every phrase ever compiled, in two PhraseMatchers that only grow.
+    """Per language, every phrase ever compiled, in a PhraseMatcher that only grows.
 
     Re-compiling an edited catalogue then adds just its new phrases; phrases no longer in
     the catalogue stay in the matchers but no term uses them, so their hits are ignored.
@@ -118,7 +117,6 @@ class _PhraseStore:
         self.phrases: dict[str, int] = {}  # phrase key -> match id
         self.phrase_of: dict[int, str] = {}
         self.norm_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-        self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
 
     def tokenise(self, text: str) -> list[str]:
         toks = self.tokens.get(text)
@@ -179,7 +177,6 @@ class _PhraseStore:
         pattern = Doc(vocab, words=toks)
         self.lem.apply(t.orth for t in pattern)
         self.norm_matcher.add(name, [pattern])
-        self.lower_matcher.add(name, [Doc(vocab, words=[w.lower() for w in toks])])
 
 
 @lru_cache(maxsize=None)
@@ -271,6 +268,8 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
     for rt in parts_of:
         for use, rest in rt.uses:
             compiled.first_uses.setdefault(use.parts[0], []).append((use, rest))
+            ordered = sorted(set(use.parts))
+            compiled.by_parts.setdefault(tuple(ordered[:2]), []).append((use, frozenset(ordered[2:])))
             for k in use.parts:
                 compiled.uses.setdefault(k, []).append(use)
                 phrase_keys.add(k)
@@ -302,7 +301,6 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
     compiled.phrases = store.phrases
     compiled.phrase_of = store.phrase_of
     compiled.norm_matcher = store.norm_matcher
-    compiled.lower_matcher = store.lower_matcher
     if len(_COMPILED) > 16:
         _COMPILED.clear()
     _COMPILED[(lang, key)] = compiled

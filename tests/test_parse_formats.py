@@ -478,3 +478,19 @@ def test_title_falls_back_to_the_file_name(tmp_path):
     path = _write(tmp_path, "draft code v2.txt", b"Principle 1. The company shall start at once.\n1.1 The board should read.\n")
     code = read_document(path)
     assert (code.title, code.id, code.edition) == ("draft code v2", "draft-code-v2", "")
+
+
+def test_typed_chapter_numbers_in_a_docx_with_only_a_title_style(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Sample Buysse Code", style="Title")
+    d.add_paragraph("1. Introduction")
+    d.add_paragraph("The filler code introduces itself.")
+    d.add_paragraph("2. Sound business practice")
+    d.add_paragraph("The company pays its suppliers on time.")
+    path = tmp_path / "typed.docx"
+    d.save(str(path))
+    code = read_document(path)
+    assert code.title == "Sample Buysse Code"
+    assert [(p.id, p.heading) for p in code.provisions] == [("1", "Introduction"), ("2", "Sound business practice")]

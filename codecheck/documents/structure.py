@@ -192,7 +192,7 @@ class _Layout:
     """What the source tells about headings: type sizes (PDF) or heading styles (docx, md)."""
 
     body_size: float | None = None
-    styled: bool = False  # the source marks its headings (then unmarked lines are not)
+    styled: bool = False  # the source styles its numbered headings (then unstyled ones are not)
 
     @classmethod
     def of(cls, lines: list[Line]) -> "_Layout":
@@ -201,7 +201,9 @@ class _Layout:
             if ln.size:
                 weight[ln.size] = weight.get(ln.size, 0) + len(ln.text)
         body = max(weight, key=weight.get) if weight else None
-        return cls(body, any(ln.heading_level > 0 for ln in lines))
+        # the source styles its numbered headings: then an unstyled "2. Item" is a list item
+        styled = any(ln.heading_level > 0 and _any_heading(ln.text) for ln in lines)
+        return cls(body, styled)
 
     def emphasised(self, line: Line) -> bool:
         """Set as a heading: a heading style, larger type than the body, or bold."""

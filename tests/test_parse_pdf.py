@@ -246,3 +246,11 @@ def test_numbered_chapters_in_word_heading_styles(tmp_path):
     code = read_document(path)
     assert [(p.id, p.heading) for p in code.provisions] == [("1", "Introduction"), ("2", "Sound business practice")]
     assert code.provisions[0].text == "Introduction\nThe filler code introduces itself.\n2. A list item in body text"
+
+
+def test_a_page_of_short_articles_is_not_a_toc(tmp_path):
+    page = []
+    for k in range(1, 7):
+        page += [(f"Article {k}", 11), (f"Filler rule number {k} applies.", 11)]
+    code = read_document(_pdf(tmp_path / "articles.pdf", [[("Sample Act of 2099", 18)], page]))
+    assert [p.id for p in code.provisions] == [f"Art. {k}" for k in range(1, 7)]

@@ -62,6 +62,11 @@ class _Unit:
     tentative: bool = False  # a "next"-mode title that the following line may turn into text
 
 
+_BARE_HEADING = re.compile(  # "Article 4", "Hoofdstuk 3": a heading's number, not a page number
+    r"^(?:Article|Artikel|Art\.|Principle|Principe|Beginsel|Chapter|Hoofdstuk|Chapitre|Annex|Annexe"
+    r"|Appendix|Bijlage|Section|Afdeling|Titel|Title|Titre|Part|Deel|Partie|§)\s*\d{1,3}[a-z]?$",
+    re.IGNORECASE,
+)
 _ENDS_WITH_PAGE = re.compile(r"[^\d\s.,;:/-]\s+\d{1,3}$")
 _SENTENCE_END = re.compile(r"[.!?]['’”\")]?$")
 _BOUNDARY_END = re.compile(r"[.:;!?)\]'’”\"]$")
@@ -120,7 +125,9 @@ def _toc_skip(lines: list[Line]) -> set[int]:
         titled = any(title[i] for i in filled[:3])
         # without leaders, extraction leaves "Principle 2. The board ... 8": many lines
         # of the page end with a bare page number
-        numbered = sum(1 for i in filled if _ENDS_WITH_PAGE.search(lines[i].text))
+        numbered = sum(
+            1 for i in filled if _ENDS_WITH_PAGE.search(lines[i].text) and not _BARE_HEADING.match(lines[i].text)
+        )
         if (entries >= 3 or (entries >= 1 and any(title[i] for i in idxs)) or titled
                 or (numbered >= 4 and numbered >= 0.4 * len(filled))):
             skip.update(idxs)

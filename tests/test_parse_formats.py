@@ -494,3 +494,18 @@ def test_typed_chapter_numbers_in_a_docx_with_only_a_title_style(tmp_path):
     code = read_document(path)
     assert code.title == "Sample Buysse Code"
     assert [(p.id, p.heading) for p in code.provisions] == [("1", "Introduction"), ("2", "Sound business practice")]
+
+
+def test_deeper_levels_only_under_the_open_provision(tmp_path):
+    text = (
+        "Principle 1. The company shall nest filler.\n"
+        "1.1 The board should read.\n"
+        "1.1.1 Every page.\n"
+        "1.2 The board should write.\n"
+        "1.1.2 Was what the previous section called this rule.\n"
+        "1.2.1 Every line.\n"
+    )
+    code = read_document(_write(tmp_path, "nested.txt", text.encode()))
+    assert [(p.id, p.parent) for p in code.provisions] == [
+        ("1", None), ("1.1", "1"), ("1.1.1", "1.1"), ("1.2", "1"), ("1.2.1", "1.2")]
+    assert code.provisions[3].text == "The board should write. 1.1.2 Was what the previous section called this rule."

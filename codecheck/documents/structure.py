@@ -257,6 +257,7 @@ class _Walker:
         self.article_key: tuple[int, int] | None = None
         self.last_child: dict[str | None, int] = {}
         self.last_dotted_top = 0
+        self.open_at_depth: dict[int, str] = {}  # depth -> id of the dotted unit open there
         self.in_annex = False
         self.prev_text = ""
         self.prev_page: int | None = None
@@ -432,8 +433,8 @@ class _Walker:
         if uid in self.ids:
             return False
         if len(parts) >= 3:
-            if parent_id not in self.ids:
-                return False
+            if self.open_at_depth.get(len(parts) - 1) != parent_id:
+                return False  # 2.2.1 only while 2.2 is the open provision
             parent: str | None = parent_id
         else:
             parent = top.id if top is not None and top.id == parent_id else None
@@ -459,6 +460,8 @@ class _Walker:
         self.last_child.setdefault(uid, 0)
         if len(parts) == 2:
             self.last_dotted_top = parts[0]
+        self.open_at_depth = {d: i for d, i in self.open_at_depth.items() if d < len(parts)}
+        self.open_at_depth[len(parts)] = uid
         self._new(uid, h, parent, line, body=rest)
         return True
 

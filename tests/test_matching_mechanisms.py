@@ -486,3 +486,35 @@ def test_unsupported_language_is_a_usage_error():
 def test_results_are_deterministic():
     c = code("en", "The board shall approve the human rights policy and human rights due diligence.")
     assert assess([c], CAT) == assess([c], CAT)
+
+
+# --------------------------------------------------------------------------- extraction noise
+
+
+@pytest.mark.parametrize(
+    "lang,text,rid",
+    [
+        ("en", "The company shall adopt a human\nrights policy.", "HR-POLICY"),
+        ("en", "The company shall adopt a human  rights   policy.", "HR-POLICY"),
+        ("en", "The company shall adopt a HUMAN RIGHTS POLICY.", "HR-POLICY"),
+        ("en", "The company shall carry out human rights due dili-\ngence.", "HRDD"),
+        ("en", "The company shall carry out human rights due dili\u00adgence.", "HRDD"),
+        ("en", "The company shall apply duediligence to adverse impacts.", "HRDD"),
+        ("en", "The company shall apply duedilligence to adverse impacts.", "HRDD"),
+        ("fr", "La société adopte une politique des droits de l\u2019homme.", "HR-POLICY"),
+        ("fr", "La société adopte une politique des droits de l'homme, conﬁrmée chaque année.", "HR-POLICY"),
+        ("nl", "De vennootschap past passende zorgvuldig-\nheid toe.", "HRDD"),
+    ],
+)
+def test_extraction_noise(lang, text, rid):
+    ev = evidence(CAT, code(lang, text), rid)
+    assert ev, text
+    # the span still points at the original characters
+    assert text[ev[0].span[0] : ev[0].span[1]] == ev[0].text
+    assert ev[0].text.startswith(("The", "La", "De"))
+
+
+def test_spans_with_noise_before_the_sentence():
+    text = "Intro  line\none.  The company shall adopt a human\nrights policy."
+    ev = evidence(CAT, code("en", text), "HR-POLICY")
+    assert [e.text for e in ev] == ["The company shall adopt a human\nrights policy."]

@@ -220,7 +220,7 @@ def find_evidence(code: Code, compiled: CompiledTerms) -> dict[str, list[Evidenc
     state = scan_vocabulary(lang, compiled, docs)
     raw: dict[str, list[RawEvidence]] = {}
     for index, doc in enumerate(docs):
-        _doc_evidence(index, doc, texts[index], compiled, lang, raw, state)
+        _doc_evidence(index, doc, texts[index], doc.user_data.get("codecheck-map"), compiled, lang, raw, state)
     return _gate(raw, provisions, texts, compiled)
 
 
@@ -273,7 +273,10 @@ def _order(use) -> int:
 _HYPHENS = frozenset("-\u2010\u2011")
 
 
-def _doc_evidence(index, doc, text: str, compiled: CompiledTerms, lang: str, raw, state) -> None:
+def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: str, raw, state) -> None:
+    """Add the evidence of one provision (`text`, parsed as `doc`) to `raw`.
+
+    `omap` maps offsets in the parsed (normalised) text to `text`; None when equal."""
     hits = set(compiled.norm_matcher(doc))
     phrases = compiled.phrases
     for k, start, end in _compound_hits(doc, state):
@@ -297,12 +300,14 @@ def _doc_evidence(index, doc, text: str, compiled: CompiledTerms, lang: str, raw
         memo.clear()
     for si in sorted(by_sent):
         s_start, s_end, c_start, c_end = sents[si]
+        if omap is not None:
+            c_start, c_end = omap[c_start], omap[c_end - 1] + 1
         # a sentence seen before (boilerplate, another edition) gives the same evidence
         key = text[c_start : c_end + 1]
         found_before = memo.get(key)
         if found_before is None:
             found_before = memo[key] = _sentence_evidence(
-                by_sent[si], s_start, s_end, c_start, c_end, all_words, rows, text, compiled, lang
+                by_sent[si], s_start, s_end, c_start, c_end, all_words, rows, text, omap, compiled, lang
             )
         span = (c_start, c_end)
         for req_id, role, terms, sentence, first, shared_only in found_before:
@@ -312,7 +317,7 @@ def _doc_evidence(index, doc, text: str, compiled: CompiledTerms, lang: str, raw
             bucket.append(RawEvidence(index, span, role, terms, sentence, first, shared_only))
 
 
-def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, all_words, rows, text,
+def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, all_words, rows, text, omap,
                        compiled: CompiledTerms, lang: str) -> list[tuple]:
     """(requirement, role, terms, Sentence, first hit, shared only) for one sentence."""
     by_parts = compiled.by_parts
@@ -349,10 +354,10 @@ def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, all_words, row
     words = all_words[s_start:s_end]
     hyphenated: frozenset[int] = frozenset()
     if any(h in text[c_start:c_end] for h in _HYPHENS):
-        hyphenated = frozenset(
-            i for i, r in enumerate(rows[s_start:s_end])
-            if text[r[1] + r[2] : r[1] + r[2] + 1] in _HYPHENS
-        )
+        ends = [r[1] + r[2] for r in rows[s_start:s_end]]
+        if omap is not None:
+            ends = [omap[e] if e < len(omap) else len(text) for e in ends]
+        hyphenated = frozenset(i for i, e in enumerate(ends) if text[e : e + 1] in _HYPHENS)
     sentence = context.Sentence(words, lang, hyphenated)
     present: dict[str, list[int]] = {}  # phrase -> non-negated start offsets
     for k, start, end in sent_hits:

@@ -361,21 +361,76 @@ def lemmatizer(lang: str) -> Lemmatizer:
 # ----------------------------------------------------------------------- documents
 
 
-_HYPHEN_IN_WORD = None
+_PATTERNS = None
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+              "\ufb05": "st", "\ufb06": "st"}
+_QUOTES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'"}
+
+
+def _patterns():
+    global _PATTERNS
+    if _PATTERNS is None:
+        import re
+
+        letter = r"[^\W\d_]"
+        _PATTERNS = (
+            # hyphens inside a word: "human-rights" -> "human rights" (same length)
+            re.compile(rf"(?<={letter})[-\u2010\u2011](?={letter})"),
+            # what needs the slow path: line breaks and runs of spaces, soft hyphens,
+            # curly apostrophes, ligatures, words broken at a line end
+            re.compile(r"\s{2,}|[\n\r\t\f\v\u00a0\u00ad\u2019\u2018\u02bc\u00b4\ufb00-\ufb06]"),
+            re.compile(
+                rf"(?P<broken>(?<={letter})[-\u00ad][ \t]*\r?\n\s*(?=[a-zà-ÿ]))"
+                r"|(?P<soft>\u00ad)"
+                r"|(?P<space>\s+)"
+                r"|(?P<char>[\u2019\u2018\u02bc\u00b4\ufb00-\ufb06])"
+            ),
+        )
+    return _PATTERNS
 
 
 def normalise(text: str) -> str:
-    """The text the pipeline reads: hyphens inside words become spaces.
+    """The text the pipeline reads (see `normalise_with_map`)."""
+    return normalise_with_map(text)[0]
 
-    "human-rights due-diligence" then matches the terms "human rights" and "due
-    diligence". The length is unchanged, so character spans stay those of the original.
+
+def normalise_with_map(text: str) -> tuple[str, list[int] | None]:
+    """The text the pipeline reads, and where each of its characters came from.
+
+    Hyphens inside words become spaces ("human-rights due-diligence" then matches "human
+    rights" and "due diligence"). Extraction noise is undone: a word broken at a line end
+    ("dili-\ngence") is joined, soft hyphens go, runs of white space (line breaks, double
+    spaces) become one space, curly apostrophes straight ones and ligatures letters. The
+    map gives, for each character of the result (and its end), the offset in `text`, so
+    evidence spans stay those of the original; it is None when nothing moved.
     """
-    global _HYPHEN_IN_WORD
-    if _HYPHEN_IN_WORD is None:
-        import re
-
-        _HYPHEN_IN_WORD = re.compile(r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])")
-    return _HYPHEN_IN_WORD.sub(" ", text)
+    hyphen, needs_map, pieces = _patterns()
+    if not needs_map.search(text):
+        return hyphen.sub(" ", text), None
+    out: list[str] = []
+    omap: list[int] = []
+    pos = 0
+    for m in pieces.finditer(text):
+        start, end = m.span()
+        if start > pos:
+            out.append(text[pos:start])
+            omap.extend(range(pos, start))
+        kind = m.lastgroup
+        if kind == "space":
+            out.append(" ")
+            omap.append(start)
+        elif kind == "char":
+            c = m.group()
+            rep = _QUOTES.get(c) or _LIGATURES.get(c, c)
+            out.append(rep)
+            omap.extend([start] * len(rep))
+        # "broken" and "soft": dropped
+        pos = end
+    out.append(text[pos:])
+    omap.extend(range(pos, len(text)))
+    omap.append(len(text))
+    result = hyphen.sub(" ", "".join(out))
+    return result, omap
 
 
 class DocCache:
@@ -391,8 +446,10 @@ class DocCache:
         if missing:
             if len(self._docs) + len(missing) > self.max_docs:
                 self._docs.clear()
-            normalised = (normalise(t) for t in missing)
-            for text, doc in zip(missing, nlp.pipe(normalised, batch_size=batch_size)):
+            maps = [normalise_with_map(t) for t in missing]
+            for text, (_, omap), doc in zip(missing, maps, nlp.pipe((m[0] for m in maps), batch_size=batch_size)):
+                if omap is not None:
+                    doc.user_data["codecheck-map"] = omap
                 self._docs[(lang, text)] = doc
         return [self._docs[(lang, t)] for t in texts]
 

@@ -95,6 +95,13 @@ def compile_terms(catalogue: Catalogue, lang: str) -> CompiledTerms:
 _COMPILED: dict[tuple[str, str], CompiledTerms] = {}
 
 
+def joined_form(toks: list[str]) -> str:
+    """A two-word phrase written without its space ("humanrights"), when both are words."""
+    if len(toks) == 2 and all(t.isalpha() and len(t) >= 3 for t in toks):
+        return (toks[0] + toks[1]).lower()
+    return ""
+
+
 class _PhraseStore:
     """Per language, every phrase ever compiled, in a PhraseMatcher that only grows.
 
@@ -174,9 +181,13 @@ class _PhraseStore:
         mid = vocab.strings.add(name)
         self.phrases[key] = mid
         self.phrase_of[mid] = key
-        pattern = Doc(vocab, words=toks)
-        self.lem.apply(t.orth for t in pattern)
-        self.norm_matcher.add(name, [pattern])
+        patterns = [Doc(vocab, words=toks)]
+        joined = joined_form(toks)
+        if joined:  # extraction noise: "humanrights" for "human rights"
+            patterns.append(Doc(vocab, words=[joined]))
+        for pattern in patterns:
+            self.lem.apply(t.orth for t in pattern)
+        self.norm_matcher.add(name, patterns)
 
 
 @lru_cache(maxsize=None)
@@ -296,6 +307,9 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
         for w in toks:
             if len(w) >= FUZZY_MIN_WORD and w.isalpha():
                 compiled.fuzzy_vocab[w.lower()] = store.lem.lemma(w)
+        joined = joined_form(toks)
+        if len(joined) >= FUZZY_MIN_WORD:
+            compiled.fuzzy_vocab.setdefault(joined, joined)
         if len(toks) == 1 and toks[0].isalpha() and len(toks[0]) >= COMPOUND_MIN_PART:
             compiled.single_words[store.lem.lemma(toks[0])] = k
     compiled.phrases = store.phrases

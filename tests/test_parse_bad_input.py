@@ -132,6 +132,24 @@ def test_cli_one_line_exit_2(case, tmp_path, good_pdf, capsys):
     assert "Traceback" not in captured.err
 
 
+def test_mostly_scanned_pdf(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.text(20, 20, "Principle 1. A text cover page before the scanned ones.")
+    pdf.text(20, 30, "1.1 The board should read the scanned pages below.")
+    for _ in range(4):
+        pdf.add_page()
+        pdf.rect(20, 20, 150, 200, style="F")
+    path = tmp_path / "partly-scanned.pdf"
+    pdf.output(str(path))
+    with pytest.raises(DocumentError) as info:
+        read_document(path)
+    assert info.value.code == "E109" and "4 of its 5 pages" in info.value.message
+
+
 def test_unknown_language(tmp_path):
     path = _make(tmp_path, "c.txt", "Principle 1. Filler.\n1.1 Filler text.\n")
     with pytest.raises(DocumentError) as info:

@@ -321,11 +321,18 @@ def _strip_markers(text: str) -> str:
 
 def pdf_lines(path: Path, data: bytes) -> tuple[list[Line], str]:
     pages, meta_title = extract_pages(path, data)
-    chars = sum(len(ln.text.strip()) for page in pages for ln in page)
-    if chars < 25 * len(pages):
+    per_page = [sum(len(ln.text.strip()) for ln in page) for page in pages]
+    if sum(per_page) < 25 * len(pages):
         raise DocumentError(
             "E109",
             f"{path} has no text layer (scanned pages?); run OCR on it first, e.g. `ocrmypdf in.pdf out.pdf`",
+        )
+    blank = sum(1 for c in per_page if c < 10)
+    if len(pages) >= 4 and blank > len(pages) / 2:
+        raise DocumentError(
+            "E109",
+            f"{path}: {blank} of its {len(pages)} pages have no text layer (scanned pages?); "
+            "run OCR on it first, e.g. `ocrmypdf --skip-text in.pdf out.pdf`",
         )
     cleaned = _clean_pages(pages)
     lines: list[Line] = []

@@ -140,6 +140,8 @@ def test_mostly_scanned_pdf(tmp_path):
     pdf.set_font("helvetica", size=11)
     pdf.text(20, 20, "Principle 1. A text cover page before the scanned ones.")
     pdf.text(20, 30, "1.1 The board should read the scanned pages below.")
+    for k in range(2, 8):
+        pdf.text(20, 30 + 10 * k, f"1.{k} The board should read more filler text on the one page with text.")
     for _ in range(4):
         pdf.add_page()
         pdf.rect(20, 20, 150, 200, style="F")

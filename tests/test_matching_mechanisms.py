@@ -518,3 +518,22 @@ def test_spans_with_noise_before_the_sentence():
     text = "Intro  line\none.  The company shall adopt a human\nrights policy."
     ev = evidence(CAT, code("en", text), "HR-POLICY")
     assert [e.text for e in ev] == ["The company shall adopt a human\nrights policy."]
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "The company may end the relationship where its human rights due diligence cannot prevent harm."),
+        ("nl", "De vennootschap beëindigt de relatie indien passende zorgvuldigheid schade niet kan voorkomen."),
+        ("fr", "La société met fin à la relation lorsqu'un devoir de vigilance ne peut pas prévenir le dommage."),
+    ],
+)
+def test_negation_inside_a_conditional_clause_mid_sentence(lang, text):
+    assert evidence(CAT, code(lang, text), "HRDD")
+    # while the same negation in a main clause does cancel
+    main = {
+        "en": "The company does not carry out human rights due diligence.",
+        "nl": "De vennootschap past geen passende zorgvuldigheid toe.",
+        "fr": "La société n'exerce pas de devoir de vigilance.",
+    }[lang]
+    assert not evidence(CAT, code(lang, main), "HRDD")

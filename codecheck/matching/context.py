@@ -119,7 +119,7 @@ ADDRESSEE = {
 # company cannot address all impacts at once, it shall prioritise them") negates the
 # condition, not the hit
 CONDITIONAL = {
-    "en": {"where", "if", "when", "whenever", "insofar", "unless"},
+    "en": {"where", "if", "when", "whenever", "insofar", "unless"},  # + CLAUSE_OPENERS
     "nl": {"indien", "wanneer", "als", "zo", "ingeval", "voorzover"},
     "fr": {"si", "lorsque", "lorsqu'", "lorsqu’", "quand", "s'", "s’"},
 }
@@ -127,9 +127,16 @@ CONDITIONAL = {
 # tokens that end a clause (negation does not cross them)
 CLAUSE_BREAKS = {",", ";", ":", "(", ")", "—", "–", "•", "·"}
 CLAUSE_WORDS = {
-    "en": {"but", "whereas", "while", "although", "unless", "however"},
-    "nl": {"maar", "terwijl", "hoewel", "tenzij", "echter", "doch"},
+    "en": {"but", "whereas", "while", "although", "however"},
+    "nl": {"maar", "terwijl", "hoewel", "echter", "doch"},
     "fr": {"mais", "tandis", "bien", "sauf", "toutefois", "cependant", "quoique"},
+}
+# conditional conjunctions open a new clause (and belong to it): "... suspend the
+# relationship where impacts cannot be prevented" negates the condition, not the hit
+CLAUSE_OPENERS = {
+    "en": {"where", "if", "unless", "whenever"},
+    "nl": {"indien", "wanneer", "tenzij", "ingeval"},
+    "fr": {"si", "lorsque", "lorsqu'", "quand"},
 }
 
 
@@ -206,6 +213,7 @@ def _scan(words: Sequence[str], table: dict, start: int = 0, end: int | None = N
 def clauses(words: Sequence[str], lang: str) -> list[tuple[int, int]]:
     """Clause spans (token offsets) of one sentence."""
     breaks = CLAUSE_WORDS.get(lang, set())
+    openers = CLAUSE_OPENERS.get(lang, set())
     out = []
     start = 0
     for i, w in enumerate(words):
@@ -213,6 +221,9 @@ def clauses(words: Sequence[str], lang: str) -> list[tuple[int, int]]:
             if i > start:
                 out.append((start, i))
             start = i + 1
+        elif w in openers and i > start:
+            out.append((start, i))
+            start = i
     if start < len(words):
         out.append((start, len(words)))
     return out or [(0, len(words))]

@@ -509,3 +509,23 @@ def test_deeper_levels_only_under_the_open_provision(tmp_path):
     assert [(p.id, p.parent) for p in code.provisions] == [
         ("1", None), ("1.1", "1"), ("1.1.1", "1.1"), ("1.2", "1"), ("1.2.1", "1.2")]
     assert code.provisions[3].text == "The board should write. 1.1.2 Was what the previous section called this rule."
+
+
+def test_docx_toc_styles_are_skipped(tmp_path):
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    d = docx.Document()
+    toc = d.styles.add_style("TOC 1", WD_STYLE_TYPE.PARAGRAPH)
+    d.add_paragraph("Principle 1. The company shall skip the contents", style=toc)  # no page number
+    d.add_paragraph("1.1 Reading", style=toc)
+    d.add_paragraph("Principle 2. The board shall read on", style=toc)
+    d.add_paragraph("Principle 1. The company shall skip the contents.")
+    d.add_paragraph("1.1 The board should read.")
+    d.add_paragraph("Principle 2. The board shall read on.")
+    path = tmp_path / "toc.docx"
+    d.save(str(path))
+    code = read_document(path)
+    assert [(p.id, p.text) for p in code.provisions] == [
+        ("1", "The company shall skip the contents."), ("1.1", "The board should read."),
+        ("2", "The board shall read on.")]

@@ -134,6 +134,17 @@ def _num_pr(paragraph) -> tuple[str, int] | None:
     return None
 
 
+_TOC_STYLE = re.compile(r"^(?:toc|inhopg|tm|table of contents|inhoudsopgave)\b", re.IGNORECASE)
+
+
+def _is_toc_style(paragraph) -> bool:
+    try:
+        name = paragraph.style.name if paragraph.style is not None else ""
+    except (KeyError, AttributeError):
+        return False
+    return bool(name and _TOC_STYLE.match(name.strip()))
+
+
 def _heading_level(paragraph) -> int:
     try:
         name = paragraph.style.name if paragraph.style is not None else ""
@@ -183,6 +194,9 @@ def docx_lines(path: Path, data: bytes) -> tuple[list[Line], str]:
     def add_paragraph(p: Paragraph) -> None:
         nonlocal title, page
         text = _paragraph_text(p, rendered)
+        if _is_toc_style(p):  # Word's table of contents ("TOC 1", "Inhopg 1", "TM 1")
+            page = None if page is None else page + text.count(_PAGE)
+            return
         level = _heading_level(p)
         num = _num_pr(p)
         if num is not None:

@@ -254,3 +254,24 @@ def test_a_page_of_short_articles_is_not_a_toc(tmp_path):
         page += [(f"Article {k}", 11), (f"Filler rule number {k} applies.", 11)]
     code = read_document(_pdf(tmp_path / "articles.pdf", [[("Sample Act of 2099", 18)], page]))
     assert [p.id for p in code.provisions] == [f"Art. {k}" for k in range(1, 7)]
+
+
+def test_overview_listing_provisions_too():
+    """A TOC without page numbers that lists principles and provisions."""
+    lines = [Line(t) for t in [
+        "Principle 1. Structure", "1.1 Charter", "1.2 Statement", "Principle 2. Board", "2.1 Meetings",
+        "Foreword text ends here.",
+        "Principle 1. The company shall choose a structure.",
+        "1.1 The board should write a charter explaining it in full.",
+        "1.2 The board should publish a statement.",
+        "Principle 2. The board shall lead.",
+        "2.1 The board should meet often.",
+    ]]
+    structure = build_provisions(lines, "en")
+    assert [(p.id, p.text) for p in structure.provisions] == [
+        ("1", "The company shall choose a structure."),
+        ("1.1", "The board should write a charter explaining it in full."),
+        ("1.2", "The board should publish a statement."),
+        ("2", "The board shall lead."),
+        ("2.1", "The board should meet often."),
+    ]

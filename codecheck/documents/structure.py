@@ -408,9 +408,12 @@ class _Walker:
         return True
 
     def _only_tops(self) -> bool:
-        tops = [u for u in self.units if u.kind != "annex"]
-        return bool(tops) and all(u.unit in ("principle", "chapter") for u in tops) and all(
-            sum(1 for b in u.body if b.text) <= 2 for u in tops
+        """Nothing but an overview so far: headings with (almost) no text under them."""
+        units = [u for u in self.units if u.kind != "annex"]
+        tops = [u for u in units if u.unit in ("principle", "chapter")]
+        # the last one takes in whatever front matter follows the overview
+        return bool(tops) and all(
+            sum(1 for b in u.body if b.text) <= (2 if u in tops else 1) for u in units[:-1]
         )
 
     def _open_dotted(self, h, num, rest, line, boundary) -> bool:

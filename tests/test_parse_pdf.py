@@ -275,3 +275,20 @@ def test_overview_listing_provisions_too():
         ("2", "The board shall lead."),
         ("2.1", "The board should meet often."),
     ]
+
+
+def test_fake_bold_overprint_is_read_once(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    for dx in (0, 0.4):  # a heading drawn twice, a hair apart, to look bold
+        pdf.text(72 + dx, 100, "Principle 1. The company shall look bold.")
+    pdf.set_font("helvetica", size=11)
+    pdf.text(72, 120, "1.1 The board should read it once.")
+    path = tmp_path / "fakebold.pdf"
+    pdf.output(str(path))
+    code = read_document(path)
+    assert [(p.id, p.text) for p in code.provisions] == [
+        ("1", "The company shall look bold."), ("1.1", "The board should read it once.")]

@@ -101,7 +101,7 @@ def _open(path: Path, data: bytes):
 
 def _page_lines(page) -> list[PdfLine]:
     """The printed lines of one page, each with its dominant font size."""
-    segments: list[list[tuple[str, float, float, bool]]] = [[]]
+    segments: list[list[tuple[str, float, float, bool, float]]] = [[]]
 
     def visit(text, cm, tm, font_dict, font_size):
         if not text:
@@ -109,6 +109,7 @@ def _page_lines(page) -> list[PdfLine]:
         scale = abs(tm[3] * cm[3]) or abs(tm[0] * cm[0]) or 1.0
         size = round(float(font_size) * scale, 2)
         y = tm[5] * cm[3] + cm[5]
+        x = tm[4] * cm[0] + cm[4]
         try:
             bold = bool(font_dict) and bool(_BOLD.search(str(font_dict.get("/BaseFont", ""))))
         except Exception:  # noqa: BLE001 - a font without a readable name is not bold
@@ -118,7 +119,11 @@ def _page_lines(page) -> list[PdfLine]:
             if k > 0:
                 segments.append([])
             if piece:
-                segments[-1].append((piece, size, y, bold))
+                prev = segments[-1][-1] if segments[-1] else None
+                if (k == 0 and prev is not None and prev[0].strip() == piece.strip() and piece.strip()
+                        and abs(prev[4] - x) < 0.1 * size + 0.5 and abs(prev[2] - y) < 0.3 * size):
+                    continue  # the same text drawn again in place ("fake bold")
+                segments[-1].append((piece, size, y, bold, x))
 
     page.extract_text(visitor_text=visit)
     lines: list[PdfLine] = []
@@ -127,7 +132,7 @@ def _page_lines(page) -> list[PdfLine]:
             continue
         weight: Counter[float] = Counter()
         bold_chars = 0
-        for text, size, _, bold in segs:
+        for text, size, _, bold, _ in segs:
             weight[size] += len(text.strip())
             bold_chars += len(text.strip()) if bold else 0
         total = sum(weight.values())
@@ -135,15 +140,19 @@ def _page_lines(page) -> list[PdfLine]:
             continue
         main = weight.most_common(1)[0][0]
         parts, markers = [], []
-        for text, size, _, _ in segs:
+        for text, size, _, _, _ in segs:
             t = text.strip()
             if size < 0.75 * main and t and len(t) <= 4 and re.fullmatch(r"[\d*†‡a-z,]+", t):
                 parts.append(f"{_MARK}{t}{_MARK}")
                 markers.append(t)
             else:
                 parts.append(text)
-        y = next((yy for t, _, yy, _ in segs if t.strip()), None)
-        lines.append(PdfLine("".join(parts), main, y, markers, bold_chars * 2 > total))
+        y = next((yy for t, _, yy, _, _ in segs if t.strip()), None)
+        line = PdfLine("".join(parts), main, y, markers, bold_chars * 2 > total)
+        if lines and lines[-1].text.strip() == line.text.strip() and y is not None and lines[-1].y is not None \
+                and abs(lines[-1].y - y) < 0.3 * main:
+            continue  # the same text drawn twice in place ("fake bold")
+        lines.append(line)
     return lines
 
 

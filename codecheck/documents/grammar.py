@@ -26,7 +26,7 @@ Pattern fields:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = [
     "Heading",
@@ -69,7 +69,6 @@ class Family:
     dotted_under_top: bool = True
     # quoted passages (OJ amending acts: ‘Article 19a ...’) never open units
     skip_quotes: bool = False
-    extra: dict = field(default_factory=dict)
 
 
 _CACHE: dict[tuple[str, int], re.Pattern[str]] = {}

@@ -91,6 +91,24 @@ def cold(langs: list[str], repeat: int) -> None:
           f"   ({warm / floor:.2f}x the blank floor; target <= 2x)")
 
 
+def cold_per_language(langs: list[str], repeat: int) -> None:
+    print("   per language (bundled Belgian code in that language only):")
+    for lang in langs:
+        floor = statistics.median(
+            run_python(f"import spacy; spacy.blank({lang!r})('warm up')") for _ in range(repeat)
+        )
+        code = f"""
+            import dataclasses
+            from codecheck.catalogue import load_catalogue
+            from codecheck.documents import load_code
+            from codecheck.matching import assess
+            assess([load_code("be-cg-2020", {lang!r})], load_catalogue())
+        """
+        ours = statistics.median(run_python(code) for _ in range(repeat))
+        print(f"   {lang}: import spacy + blank {floor:5.2f} s   codecheck assess {ours:5.2f} s"
+              f"   ({ours / floor:.2f}x; target <= 2x)")
+
+
 def warm(langs: list[str], repeat: int) -> None:
     from codecheck.catalogue import load_catalogue
     from codecheck.documents import load_code
@@ -213,6 +231,7 @@ def main() -> None:
     langs = [l for l in args.langs.split(",") if l]
     if not args.skip_cold:
         cold(langs, args.repeat)
+        cold_per_language(langs, args.repeat)
     warm(langs, args.repeat)
     bulk(langs, args.n, args.repeat)
 

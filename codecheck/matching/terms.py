@@ -54,8 +54,6 @@ class CompiledTerms:
     key: str
     phrases: dict[str, int] = field(default_factory=dict)  # phrase key -> match id
     phrase_of: dict[int, str] = field(default_factory=dict)  # match id -> phrase key
-    uses: dict[str, list[TermUse]] = field(default_factory=dict)  # phrase key -> uses
-    first_uses: dict[str, list] = field(default_factory=dict)  # first part -> [(use, other parts)]
     by_parts: dict[tuple, list] = field(default_factory=dict)  # 1 or 2 smallest parts -> [(use, rest)]
     requirements: dict[str, Requirement] = field(default_factory=dict)
     fuzzy_vocab: dict[str, str] = field(default_factory=dict)  # word (len >= 7) -> lemma
@@ -230,7 +228,7 @@ class _RequirementTerms:
     """One requirement's terms compiled for one language (cached while unchanged)."""
 
     raw: list  # (role, term, phrase keys)
-    uses: list  # (TermUse, other parts)
+    uses: list  # (one or two smallest parts, TermUse, the other parts)
 
 
 _REQUIREMENTS: dict[tuple[str, tuple], _RequirementTerms] = {}
@@ -243,6 +241,7 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
     if cached is not None:
         return cached
     req_id, _, terms = sig
+    store.prepare(split_term(term) for _, term in terms)
     raw = []
     for role, term in terms:
         keys = tuple(k for k in (store.phrase(p) for p in split_term(term)) if k)
@@ -253,7 +252,9 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
         options = [[(k,)] + store.alternatives.get(k, []) for k in keys]
         for combo in product(*options):
             parts = tuple(dict.fromkeys(p for group in combo for p in group))
-            uses.append((TermUse(req_id, role, term, parts, order=order), frozenset(parts[1:])))
+            ordered = sorted(set(parts))
+            use = TermUse(req_id, role, term, parts, order=order)
+            uses.append((tuple(ordered[:2]), use, frozenset(ordered[2:])))
     if len(_REQUIREMENTS) > 20_000:
         _REQUIREMENTS.clear()
     out = _REQUIREMENTS[(lang, sig)] = _RequirementTerms(raw, uses)
@@ -270,20 +271,20 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
     store = phrase_store(lang)
     compiled = CompiledTerms(lang=lang, key=key)
     compiled.requirements = {r.id: r for r in catalogue.requirements}
-    # 1. every phrase of every term, tokenised, lemmatised and in the matchers (once)
-    store.prepare(split_term(term) for sig in sigs for _, term in sig[2])
-    # 2. per requirement: its terms as parts, with word-order variants (cached)
+    # 1-2. per requirement (cached while unchanged): its phrases tokenised, lemmatised and
+    # in the matcher, its terms as parts with their word-order variants
+    store.prepare(())  # the context cues' lemmas, once
     parts_of = [_compile_requirement(sig, lang, store) for sig in sigs]
-    # 3. uses: each term (and each variant) under its first part and under each part
+    # 3. uses: each term (and each variant) under its one or two smallest parts
     phrase_keys: set[str] = set()
+    by_parts = compiled.by_parts
     for rt in parts_of:
-        for use, rest in rt.uses:
-            compiled.first_uses.setdefault(use.parts[0], []).append((use, rest))
-            ordered = sorted(set(use.parts))
-            compiled.by_parts.setdefault(tuple(ordered[:2]), []).append((use, frozenset(ordered[2:])))
-            for k in use.parts:
-                compiled.uses.setdefault(k, []).append(use)
-                phrase_keys.add(k)
+        for index_key, use, rest in rt.uses:
+            group = by_parts.get(index_key)
+            if group is None:
+                group = by_parts[index_key] = []
+            group.append((use, rest))
+            phrase_keys.update(use.parts)
     raw = [(sig[0], role, term, keys) for sig, rt in zip(sigs, parts_of) for role, term, keys in rt.raw]
 
     # 4. terms that several requirements use as their core concept, with other themes

@@ -537,3 +537,11 @@ def test_negation_inside_a_conditional_clause_mid_sentence(lang, text):
         "fr": "La société n'exerce pas de devoir de vigilance.",
     }[lang]
     assert not evidence(CAT, code(lang, main), "HRDD")
+
+
+def test_two_codes_with_one_id_are_a_usage_error():
+    from codecheck.errors import UsageError
+
+    with pytest.raises(UsageError) as info:
+        assess([code("en", "x", cid="same"), code("nl", "y", cid="same")], CAT)
+    assert info.value.code == "E055"

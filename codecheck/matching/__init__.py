@@ -42,6 +42,17 @@ def assess(
     if isinstance(codes, Code):
         codes = [codes]
     codes = list(codes)
+    seen: dict[str, str] = {}
+    for code in codes:
+        if code.id in seen:
+            from ..errors import UsageError
+
+            raise UsageError(
+                "E055",
+                f"two codes have the id '{code.id}' ({seen[code.id]} and {code.language}); "
+                "give each code its own id, e.g. with the language appended",
+            )
+        seen[code.id] = code.language
     iterator = codes
     if progress:
         try:

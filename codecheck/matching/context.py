@@ -237,11 +237,11 @@ def clause_of(spans: list[tuple[int, int]], i: int) -> tuple[int, int]:
 
 
 def negated(
-    words: Sequence[str], lang: str, start: int, end: int, hyphenated: frozenset[int] = frozenset()
+    words: Sequence[str], lang: str, start: int, end: int, hyphen_after=None
 ) -> bool:
     """True when words[start:end] (one clause) holds a negation cue.
 
-    `hyphenated` holds the offsets of words written with a hyphen after them in the
+    `hyphen_after(i)` says whether word i is written with a hyphen after it in the
     original text ("non-financial", "niet-uitvoerend"): those are prefixes, not negations.
     A clause opening with a conditional ("where", "wanneer", "lorsque") is not negated.
     """
@@ -252,7 +252,7 @@ def negated(
     for i, n, _ in _scan(words, notneg, start, end):
         masked.update(range(i, i + n))
     for i, n, _ in _scan(words, neg, start, end):
-        if i in hyphenated or (i + 1 < len(words) and words[i + 1] == "-"):
+        if (i + 1 < len(words) and words[i + 1] == "-") or (hyphen_after and hyphen_after(i)):
             continue
         if not masked.intersection(range(i, i + n)):
             return True
@@ -287,10 +287,10 @@ class Sentence:
     """One sentence's words with its clauses, negations, modal cues and addressee, each
     computed once and only when asked for."""
 
-    def __init__(self, words: Sequence[str], lang: str, hyphenated: frozenset[int] = frozenset()):
+    def __init__(self, words: Sequence[str], lang: str, hyphen_after=None):
         self.words = words
         self.lang = lang
-        self.hyphenated = hyphenated
+        self.hyphen_after = hyphen_after
         self.clauses = clauses(words, lang)
         self._clause_at: list[tuple[int, int]] = [self.clauses[-1]] * len(words)
         for span in self.clauses:
@@ -307,7 +307,7 @@ class Sentence:
         clause = self.clause_of(i)
         value = self._negated.get(clause)
         if value is None:
-            value = negated(self.words, self.lang, clause[0], clause[1], self.hyphenated)
+            value = negated(self.words, self.lang, clause[0], clause[1], self.hyphen_after)
             self._negated[clause] = value
         return value
 

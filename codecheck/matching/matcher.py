@@ -228,21 +228,37 @@ SENTENCE_END = frozenset(".!?…")
 SENTENCE_TAIL = frozenset(".!?…\"'”’»)]")
 
 
-def sentences(words: list[str], rows: list) -> list[tuple[int, int, int, int]]:
+_HASHES: dict[int, tuple[frozenset, frozenset, frozenset]] = {}
+
+
+def _punct_hashes(strings) -> tuple[frozenset, frozenset, frozenset]:
+    key = id(strings)
+    found = _HASHES.get(key)
+    if found is None:
+        found = _HASHES[key] = (
+            frozenset(strings.add(c) for c in SENTENCE_END),
+            frozenset(strings.add(c) for c in SENTENCE_TAIL),
+            frozenset(strings.add(c) for c in (" ", "\n", "\t", "  ")),
+        )
+    return found
+
+
+def sentences(rows: list, strings) -> list[tuple[int, int, int, int]]:
     """(start token, end token, start char, end char) of each sentence of a document.
 
-    A sentence ends after ".", "!", "?" or "…" and any closing quotes or brackets that
-    follow; whitespace tokens at either end are left out of its character span. (The same
-    rule as spaCy's sentencizer, run only on the documents with a hit.)
+    `rows` are the tokens' (LOWER, IDX, LENGTH). A sentence ends after ".", "!", "?" or
+    "…" and any closing quotes or brackets that follow; white space at either end is left
+    out of its character span. (spaCy's sentencizer rule, run only on documents with a hit.)
     """
+    end_h, tail_h, space_h = _punct_hashes(strings)
     out = []
-    n = len(words)
+    n = len(rows)
     start = 0
     i = 0
     while i < n:
-        if words[i] in SENTENCE_END:
+        if rows[i][0] in end_h:
             j = i + 1
-            while j < n and words[j] in SENTENCE_TAIL:
+            while j < n and rows[j][0] in tail_h:
                 j += 1
             out.append((start, j))
             start = i = j
@@ -253,9 +269,9 @@ def sentences(words: list[str], rows: list) -> list[tuple[int, int, int, int]]:
     spans = []
     for s, e in out:
         a, b = s, e
-        while a < b and words[a].isspace():
+        while a < b and rows[a][0] in space_h:
             a += 1
-        while b > a and words[b - 1].isspace():
+        while b > a and rows[b - 1][0] in space_h:
             b -= 1
         if a == b:
             a, b = s, e
@@ -285,8 +301,7 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
         return
     strings = doc.vocab.strings
     rows = doc.to_array([LOWER, IDX, LENGTH]).tolist()
-    all_words = [strings[r[0]] for r in rows]
-    sents = sentences(all_words, rows)
+    sents = sentences(rows, strings)
     starts = [s[0] for s in sents]
     by_sent: dict[int, list[tuple[str, int, int]]] = {}
     for match_id, start, end in sorted(hits, key=_hit_order):
@@ -307,7 +322,7 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
         found_before = memo.get(key)
         if found_before is None:
             found_before = memo[key] = _sentence_evidence(
-                by_sent[si], s_start, s_end, c_start, c_end, all_words, rows, text, omap, compiled, lang
+                by_sent[si], s_start, s_end, c_start, c_end, strings, rows, text, omap, compiled, lang
             )
         span = (c_start, c_end)
         for req_id, role, terms, sentence, first, shared_only in found_before:
@@ -317,7 +332,7 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
             bucket.append(RawEvidence(index, span, role, terms, sentence, first, shared_only))
 
 
-def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, all_words, rows, text, omap,
+def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, rows, text, omap,
                        compiled: CompiledTerms, lang: str) -> list[tuple]:
     """(requirement, role, terms, Sentence, first hit, shared only) for one sentence."""
     by_parts = compiled.by_parts
@@ -327,10 +342,8 @@ def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, all_words, row
     seen = {k for k, _, _ in sent_hits}
     found: list = []
     excluded: set[str] = set()
-    ordered = sorted(seen)
-    n_seen = len(ordered)
-    for i in range(n_seen):
-        a = ordered[i]
+    partners = compiled.partners
+    for a in sorted(seen):
         group = by_parts.get((a,))
         if group:
             for use, rest in group:
@@ -338,27 +351,33 @@ def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, all_words, row
                     excluded.add(use.requirement)
                 else:
                     found.append(use)
-        for j in range(i + 1, n_seen):
-            group = by_parts.get((a, ordered[j]))
-            if group:
-                for use, rest in group:
-                    if not rest or rest <= seen:
-                        if use.role == EXCLUDE:
-                            excluded.add(use.requirement)
-                        else:
-                            found.append(use)
+        others = partners.get(a)
+        if not others:
+            continue
+        for b in sorted(others & seen):
+            for use, rest in by_parts[(a, b)]:
+                if not rest or rest <= seen:
+                    if use.role == EXCLUDE:
+                        excluded.add(use.requirement)
+                    else:
+                        found.append(use)
     if excluded:
         found = [u for u in found if u.requirement not in excluded]
     if not found:
         return out
-    words = all_words[s_start:s_end]
-    hyphenated: frozenset[int] = frozenset()
+    words = [strings[r[0]] for r in rows[s_start:s_end]]
+    hyphen_after = None
     if any(h in text[c_start:c_end] for h in _HYPHENS):
-        ends = [r[1] + r[2] for r in rows[s_start:s_end]]
-        if omap is not None:
-            ends = [omap[e] if e < len(omap) else len(text) for e in ends]
-        hyphenated = frozenset(i for i, e in enumerate(ends) if text[e : e + 1] in _HYPHENS)
-    sentence = context.Sentence(words, lang, hyphenated)
+
+        def hyphen_after(i: int) -> bool:
+            """Is word i written with a hyphen after it ("non-financial")?"""
+            r = rows[s_start + i]
+            e = r[1] + r[2]
+            if omap is not None:
+                e = omap[e] if e < len(omap) else len(text)
+            return text[e : e + 1] in _HYPHENS
+
+    sentence = context.Sentence(words, lang, hyphen_after)
     present: dict[str, list[int]] = {}  # phrase -> non-negated start offsets
     for k, start, end in sent_hits:
         rel = start - s_start
@@ -382,7 +401,10 @@ def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, all_words, row
             else:
                 terms = (uses[0].term,)
             parts = uses[0].parts
-            first = present[parts[0]][0] if len(parts) == 1 else min(present[p][0] for p in parts)
+            first = present[parts[0]][0]
+            for p in parts[1:]:
+                if present[p][0] < first:
+                    first = present[p][0]
             shared_only = role == CORE and all(t in shared for t in terms)
             out.append((req_id, role, terms, sentence, first, shared_only))
     return out

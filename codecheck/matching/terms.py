@@ -55,6 +55,7 @@ class CompiledTerms:
     phrases: dict[str, int] = field(default_factory=dict)  # phrase key -> match id
     phrase_of: dict[int, str] = field(default_factory=dict)  # match id -> phrase key
     by_parts: dict[tuple, list] = field(default_factory=dict)  # 1 or 2 smallest parts -> [(use, rest)]
+    partners: dict[str, frozenset] = field(default_factory=dict)  # a -> {b: (a, b) in by_parts}
     requirements: dict[str, Requirement] = field(default_factory=dict)
     fuzzy_vocab: dict[str, str] = field(default_factory=dict)  # word (len >= 7) -> lemma
     shared_core: dict = field(default_factory=dict)  # core term -> requirement ids sharing it
@@ -285,6 +286,11 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
                 group = by_parts[index_key] = []
             group.append((use, rest))
             phrase_keys.update(use.parts)
+    partners: dict[str, set] = {}
+    for index_key in by_parts:
+        if len(index_key) == 2:
+            partners.setdefault(index_key[0], set()).add(index_key[1])
+    compiled.partners = {a: frozenset(b) for a, b in partners.items()}
     raw = [(sig[0], role, term, keys) for sig, rt in zip(sigs, parts_of) for role, term, keys in rt.raw]
 
     # 4. terms that several requirements use as their core concept, with other themes

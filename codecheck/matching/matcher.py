@@ -1,12 +1,14 @@
 """Finding evidence: one matcher pass per document, hits grouped by sentence.
 
-For each provision text the two phrase matchers (lemma and lower case) run once over all
-the catalogue's phrases. Only the sentences with a hit are looked at further: for each
+For each provision text the phrase matcher (on lemmas) runs once over all the
+catalogue's phrases; Dutch compounds and misspelt words are found by a scan of the new
+words (`scan_vocabulary`). Only the sentences with a hit are looked at further: for each
 requirement a hit belongs to, the sentence is dropped if it holds one of the
 requirement's exclusion terms; a term counts when each of its parts occurs in the
 sentence outside a negated clause; strength and addressee are read from the words
-around it. Element evidence only counts where the requirement's core concept is
-evidenced in the same provision family (the provision, its parent and its children).
+around it. Shared core terms go to the requirements they fit best (`_core_families`);
+element evidence only counts where the requirement's core concept is evidenced in the
+same provision family (the provision, its parent and its children).
 """
 
 from __future__ import annotations
@@ -14,15 +16,16 @@ from __future__ import annotations
 from bisect import bisect_right
 from operator import itemgetter
 
-from spacy.attrs import IDX, LENGTH, LOWER
 from typing import NamedTuple
+
+from spacy.attrs import IDX, LENGTH, LOWER
 
 from ..model import Code, Evidence, Provision, Strength
 from . import context
 from .nlp import DOCS, lemmatizer, pipeline
 from .terms import COMPOUND_MIN_PART, CORE, EXCLUDE, CompiledTerms
 
-GATE_SHARED = True
+GATE_SHARED = True  # resolve core terms shared by requirements with other themes
 SENTENCE_MEMO = 200_000  # sentences remembered per compiled catalogue and language
 MATCHED_KINDS = ("principle", "provision", "item")
 DEFAULT_STRENGTH = Strength.MANDATORY  # a code's plain indicative ("the board approves")

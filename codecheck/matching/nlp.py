@@ -1,7 +1,7 @@
 """spaCy pipelines and lemma tables for matching, built once per process.
 
-Each language gets a blank spaCy pipeline (tokenizer only; no model download) and a
-sentencizer. Lemmas do not come from spaCy's lemmatizer component: the lookup tables of
+Each language gets a blank spaCy pipeline (tokenizer only; no model download; sentences
+are split by `matcher.sentences`, only in documents with a hit). Lemmas do not come from spaCy's lemmatizer component: the lookup tables of
 `spacy-lookups-data` are written onto the vocabulary as each lexeme's NORM, so every
 token carries its lemma at no per-token cost and `PhraseMatcher(attr="NORM")` matches on
 lemmas. Only the table entries that can matter are written: the forms whose lemma (or

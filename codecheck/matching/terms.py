@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
 
 from ..model import Catalogue, Requirement
 from . import context
@@ -326,14 +325,3 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
         _COMPILED.clear()
     _COMPILED[(lang, key)] = compiled
     return compiled
-
-
-def languages_of(catalogue: Catalogue) -> set[str]:
-    langs: set[str] = set()
-    for req in catalogue.requirements:
-        langs.update(req.terms)
-    return langs
-
-
-def term_words(terms: Iterable[str]) -> set[str]:
-    return {w.lower() for t in terms for p in split_term(t) for w in p.split()}

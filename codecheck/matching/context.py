@@ -291,19 +291,38 @@ class Sentence:
         self.words = words
         self.lang = lang
         self.hyphen_after = hyphen_after
-        self.clauses = clauses(words, lang)
-        self._clause_at: list[tuple[int, int]] = [self.clauses[-1]] * len(words)
-        for span in self.clauses:
-            for i in range(span[0], span[1]):
-                self._clause_at[i] = span
+        self._clauses: list[tuple[int, int]] | None = None
+        self._clause_at: list[tuple[int, int]] | None = None
         self._negated: dict[tuple[int, int], bool] = {}
+        self._may_negate: bool | None = None
         self._cues: list | None = None
         self._addressee: tuple[str | None] | None = None
 
+    @property
+    def clauses(self) -> list[tuple[int, int]]:
+        if self._clauses is None:
+            self._clauses = clauses(self.words, self.lang)
+        return self._clauses
+
     def clause_of(self, i: int) -> tuple[int, int]:
+        if self._clause_at is None:
+            spans = self.clauses
+            at = [spans[-1]] * len(self.words)
+            for span in spans:
+                for j in range(span[0], span[1]):
+                    at[j] = span
+            self._clause_at = at
         return self._clause_at[i] if 0 <= i < len(self._clause_at) else clause_of(self.clauses, i)
 
+    def set_may_negate(self, value: bool) -> None:
+        """Tell the sentence whether it holds any negation word at all (a cheap pre-check)."""
+        self._may_negate = value
+
     def negated_at(self, i: int) -> bool:
+        if self._may_negate is None:
+            self._may_negate = not negation_words(self.lang).isdisjoint(self.words)
+        if not self._may_negate:
+            return False
         clause = self.clause_of(i)
         value = self._negated.get(clause)
         if value is None:
@@ -328,3 +347,13 @@ class Sentence:
         if self._addressee is None:
             self._addressee = (addressee(self.words, self.lang),)
         return self._addressee[0]
+
+
+@lru_cache(maxsize=None)
+def negation_words(lang: str) -> frozenset[str]:
+    """Words without which a sentence cannot be negated (first words of the cues)."""
+    neg, _, _, _ = _index(lang)
+    words = {p[0] for p in neg}
+    if lang == "fr":
+        words |= FR_NE | {"pas"}
+    return frozenset(words)

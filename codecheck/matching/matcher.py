@@ -282,6 +282,17 @@ def sentences(rows: list, strings) -> list[tuple[int, int, int, int]]:
     return spans
 
 
+_NEG_HASHES: dict[tuple[int, str], frozenset] = {}
+
+
+def _negation_hashes(strings, lang: str) -> frozenset:
+    key = (id(strings), lang)
+    found = _NEG_HASHES.get(key)
+    if found is None:
+        found = _NEG_HASHES[key] = frozenset(strings.add(w) for w in context.negation_words(lang))
+    return found
+
+
 _hit_order = itemgetter(1, 2, 0)
 
 
@@ -381,6 +392,7 @@ def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, rows,
             return text[e : e + 1] in _HYPHENS
 
     sentence = context.Sentence(words, lang, hyphen_after)
+    sentence.set_may_negate(not _negation_hashes(strings, lang).isdisjoint([r[0] for r in rows[s_start:s_end]]))
     present: dict[str, list[int]] = {}  # phrase -> non-negated start offsets
     for k, start, end in sent_hits:
         rel = start - s_start

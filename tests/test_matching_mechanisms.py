@@ -545,3 +545,27 @@ def test_two_codes_with_one_id_are_a_usage_error():
     with pytest.raises(UsageError) as info:
         assess([code("en", "x", cid="same"), code("nl", "y", cid="same")], CAT)
     assert info.value.code == "E055"
+
+
+def test_repeated_sentence_gives_evidence_in_each_provision():
+    sentence = "The company shall adopt a human rights policy."
+    c = code("en", sentence, "Intro. " + sentence, sentence)
+    ev = evidence(CAT, c, "HR-POLICY")
+    assert [(e.provision, e.span) for e in ev] == [("1", (0, 46)), ("2", (7, 53)), ("3", (0, 46))]
+
+
+def test_lemma_database_equals_the_table_in_memory(tmp_path, monkeypatch):
+    from codecheck.matching.nlp import LemmaTable
+
+    words = ["policies", "approved", "approve", "diligence", "stakeholders", "nonexistentword"]
+    monkeypatch.setenv("CODECHECK_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("CODECHECK_NO_CACHE", raising=False)
+    on_disk = LemmaTable("en")
+    assert list(tmp_path.glob("lemmas/en-*.sqlite"))
+    monkeypatch.setenv("CODECHECK_NO_CACHE", "1")
+    in_memory = LemmaTable("en")
+    assert on_disk.lemmas(words) == in_memory.lemmas(words)
+    assert on_disk.lemmas(words)["policies"] == "policy"
+    assert on_disk.forms_of(["approve"]) == in_memory.forms_of(["approve"])
+    assert {"approved", "approves"} <= set(on_disk.forms_of(["approve"]))
+    assert on_disk.known(["approve", "nonexistentword"]) == {"approve"}

@@ -26,7 +26,7 @@ from .nlp import DOCS, lemmatizer, pipeline
 from .terms import COMPOUND_MIN_PART, CORE, EXCLUDE, CompiledTerms
 
 GATE_SHARED = True  # resolve core terms shared by requirements with other themes
-SENTENCE_MEMO = 200_000  # sentences remembered per compiled catalogue and language
+SENTENCE_MEMO = 50_000  # sentences remembered (latest catalogue, per language)
 MATCHED_KINDS = ("principle", "provision", "item")
 DEFAULT_STRENGTH = Strength.MANDATORY  # a code's plain indicative ("the board approves")
 

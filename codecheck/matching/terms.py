@@ -323,5 +323,8 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
     compiled.norm_matcher = store.norm_matcher
     if len(_COMPILED) > 16:
         _COMPILED.clear()
+    for (other_lang, _), other in _COMPILED.items():
+        if other_lang == lang:
+            other.sentences.clear()  # only the latest catalogue remembers sentences
     _COMPILED[(lang, key)] = compiled
     return compiled

@@ -15,6 +15,7 @@ def analyse(
     catalogue: Catalogue | str | Path | None = None,
     params: Mapping[str, float | str] | None = None,
     *,
+    lang: str | None = None,
     budget: float | None = None,
     target: float | None = None,
     progress: bool = False,
@@ -24,13 +25,15 @@ def analyse(
 
     codes: bundled ids, file paths or `Code` objects (default: every bundled code).
     catalogue: a `Catalogue`, a path to rule files, or None for the bundled catalogue.
+    lang: the language of the codes: bundled codes are taken in it, files are read as it
+    (default: each bundled code's default language; files detect their own).
     params: burden-parameter overrides by dotted key, e.g. {"population.be-cg-2020": 120}.
     budget / target: ask for the best amendment package within a yearly budget in euros,
     or reaching a coverage index.
     """
     from . import burden, matching
     from .catalogue import load_catalogue
-    from .documents import bundled_ids, load_code
+    from .documents import load_code
     from .report import Report
 
     if target is not None and not 0 <= target <= 1:
@@ -38,7 +41,8 @@ def analyse(
     if budget is not None and budget < 0:
         raise UsageError("E004", f"--budget must be a non-negative number of euros, not {budget}")
 
-    code_list = _load_codes(codes if codes is not None else bundled_ids(), load_code, progress)
+    targets = codes if codes is not None else _bundled_in(lang)
+    code_list = _load_codes(targets, lambda t: load_code(t, lang=lang), progress)
     if not isinstance(catalogue, Catalogue):
         catalogue = load_catalogue(catalogue)
     burden_params = burden.load_params(overrides=dict(params or {}))
@@ -55,6 +59,19 @@ def analyse(
         target=target,
         generated_at=generated_at or datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
     )
+
+
+def _bundled_in(lang: str | None) -> list[str]:
+    """Every bundled code, or, for a language, every bundled code written in it."""
+    from .documents.bundled import bundled_ids, manifest
+
+    if lang is None:
+        return bundled_ids()
+    codes = manifest()["codes"]
+    ids = [i for i in bundled_ids() if lang in codes[i]["languages"]]
+    if not ids:
+        raise UsageError("E006", f"no bundled code is written in '{lang}'; `codecheck corpora list` shows the languages")
+    return ids
 
 
 def _load_codes(targets, load_code, progress: bool) -> list[Code]:

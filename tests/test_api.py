@@ -131,3 +131,17 @@ def test_code_given_twice_is_refused():
 
     with pytest.raises(UsageError):
         codecheck.analyse(codes=["be-cg-2020", "be-cg-2020"])
+
+
+def test_codes_in_dutch_and_french(own_code_file):
+    from codecheck.documents.bundled import manifest
+
+    for lang in ("nl", "fr"):
+        data = codecheck.analyse(lang=lang, generated_at="t").to_dict()
+        expected = [i for i, e in manifest()["codes"].items() if lang in e["languages"]]
+        assert [c["id"] for c in data["codes"]] == expected
+        assert {c["language"] for c in data["codes"]} == {lang}
+        assert report_problems(data) == []
+    with pytest.raises(DocumentError) as missing:
+        codecheck.analyse(codes=["be-buysse-iv-2024"], lang="fr")
+    assert "fr" in missing.value.message

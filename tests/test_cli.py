@@ -143,3 +143,11 @@ def test_parse_a_bundled_code_as_json(capsys):
     assert data["code"]["id"] == "be-cg-2020"
     assert [p["id"] for p in data["provisions"] if p["kind"] == "principle"] == [str(n) for n in range(1, 11)]
     assert {"id", "kind", "parent", "heading", "text", "pages"} <= set(data["provisions"][0])
+
+
+def test_report_in_french(tmp_path, capsys):
+    code, out, err = run(["report", "--lang", "fr", "--format", "json", "--out", str(tmp_path / "fr")], capsys)
+    assert code == 0, err
+    data = json.loads((tmp_path / "fr" / "report.json").read_text("utf-8"))
+    assert {c["language"] for c in data["codes"]} == {"fr"}
+    assert " fr " in out

@@ -150,10 +150,18 @@ def _summary(code: Code, report, matching) -> dict[str, Any]:
     themes = sorted({t for r in reqs for t in r.themes})
     burden = dict(report.burden.summary(code.id))
     frontier = burden.pop("frontier", [])
+    burden.pop("recommended", None)  # the report asks best_package itself, below
+    if isinstance(burden.get("parameters"), dict) and burden["parameters"].get("path"):
+        burden["parameters"] = {**burden["parameters"], "path": display_path(str(burden["parameters"]["path"]))}
     recommended = _recommended(report, code.id)
+    def gap_burden(r) -> float:
+        return float(report.burden.gap(r.id, code.id).get("total_eur_per_year") or 0.0)
+
+    # Biggest gaps: most coverage lost (weight × missing score); among equals, the
+    # cheapest to close first, since those are the amendments to look at first.
     gaps = sorted(
         (r for r in reqs if coverages[(r.id, code.id)].level is not CoverageLevel.FULL),
-        key=lambda r: (-r.weight * (1 - coverages[(r.id, code.id)].score), r.id),
+        key=lambda r: (-r.weight * (1 - coverages[(r.id, code.id)].score), gap_burden(r), r.id),
     )
     return {
         "coverage_index": index(None),
@@ -165,7 +173,7 @@ def _summary(code: Code, report, matching) -> dict[str, Any]:
                 "requirement": r.id,
                 "level": str(coverages[(r.id, code.id)].level),
                 "weight": r.weight,
-                "burden_eur_per_year": report.burden.gap(r.id, code.id).get("total_eur_per_year"),
+                "burden_eur_per_year": gap_burden(r),
             }
             for r in gaps[:BIGGEST_GAPS]
         ],

@@ -25,6 +25,10 @@ def register(subparsers, common) -> None:
         "--code", action="append", metavar="PATH_OR_ID", dest="codes",
         help="a code file or bundled id (repeatable; default: every bundled code)",
     )
+    p.add_argument(
+        "--lang", choices=("en", "nl", "fr"),
+        help="language of the codes: bundled codes in this language (e.g. the Dutch digest), files read as it",
+    )
     p.add_argument("--catalogue", metavar="PATH", help="rule files (folder or file) instead of the bundled catalogue")
     p.add_argument(
         "--param", action="append", default=[], metavar="KEY=VALUE",
@@ -67,6 +71,7 @@ def run_report(args) -> int:
     params = parse_params(args.param)
     report = analyse(
         codes=args.codes,
+        lang=args.lang,
         catalogue=args.catalogue,
         params=params,
         budget=args.budget,
@@ -84,13 +89,13 @@ def run_report(args) -> int:
 def summary_text(report: dict) -> str:
     from .render import burden_interval
 
-    lines = [f"{'code':<22} {'source':<8} {'index':>5}  {'full':>4} {'part':>4} {'none':>4}  added burden €/year (90% interval)"]
+    lines = [f"{'code':<22} {'lang':<4} {'source':<8} {'index':>5}  {'full':>4} {'part':>4} {'none':>4}  added burden €/year (90% interval)"]
     for c in report["codes"]:
         s = report["summary"][c["id"]]
         lv = s["levels"]
         total = (s.get("burden") or {}).get("total")
         lines.append(
-            f"{c['id']:<22} {c['kind']:<8} {s['coverage_index']:>5.2f}  {lv['full']:>4} {lv['partial']:>4} {lv['none']:>4}  {burden_interval(total)}"
+            f"{c['id']:<22} {c['language']:<4} {c['kind']:<8} {s['coverage_index']:>5.2f}  {lv['full']:>4} {lv['partial']:>4} {lv['none']:>4}  {burden_interval(total)}"
         )
     for c in report["codes"]:
         gaps = report["summary"][c["id"]]["biggest_gaps"]

@@ -11,7 +11,7 @@ from functools import cache
 
 from markupsafe import Markup, escape
 
-from .render import LEVEL_MARK, burden_interval, eur, source_label
+from .render import LEVEL_MARK, burden_interval, eur, source_label, status_note
 
 
 @cache
@@ -32,6 +32,7 @@ def _environment():
         mark=lambda level: LEVEL_MARK.get(level, "?"),
         highlight=highlight_terms,
         pct=lambda x: f"{100 * (x or 0):.0f}%",
+        status=status_note,
     )
     return env
 

@@ -151,16 +151,14 @@ def render_markdown(report: dict) -> str:
         if not frontier:
             add("No gaps to close.\n")
             continue
-        add("| coverage index | added burden (€/year) | requirements added |")
+        shown = thin_frontier(frontier)
+        add(f"{len(frontier)} packages on the frontier; {len(shown)} of them, evenly spread, below (all in report.json).\n")
+        add("| coverage index | added burden (€/year) | requirements in the package |")
         add("|---|---|---|")
-        previous: list[str] = []
-        for package in frontier:
-            added = [r for r in package["requirements"] if r not in previous]
-            previous = list(package["requirements"])
-            add(
-                f"| {package['coverage_index']:.2f} | {eur(package['burden_eur_per_year'])} | "
-                f"{', '.join(added) if added else '–'} |"
-            )
+        for package in shown:
+            reqs = package["requirements"]
+            listed = ", ".join(reqs[:12]) + (f" and {len(reqs) - 12} more" if len(reqs) > 12 else "")
+            add(f"| {package['coverage_index']:.2f} | {eur(package['burden_eur_per_year'])} | {listed or '–'} |")
         if s.get("recommended"):
             rec = s["recommended"]
             add(
@@ -174,7 +172,7 @@ def render_markdown(report: dict) -> str:
         gaps = [cov for cov in req["coverage"] if cov["level"] != "full"]
         if not gaps:
             continue
-        add(f"### {req['id']} — {_md(req['title'])}\n")
+        add(f"### {req['id']} — {_md(req['title'])}{status_note(req)}\n")
         add(f"{_md(req['summary'])} ({_md(req['citation']['text'])}"
             f"{'' if req['verified'] else '; citation not verified'})\n")
         for cov in gaps:
@@ -195,6 +193,15 @@ def render_markdown(report: dict) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def thin_frontier(frontier: list[dict], most: int = 12) -> list[dict]:
+    """At most `most` packages of the frontier, evenly spread, always the first and last."""
+    if len(frontier) <= most:
+        return list(frontier)
+    step = (len(frontier) - 1) / (most - 1)
+    picks = sorted({round(i * step) for i in range(most)})
+    return [frontier[i] for i in picks]
+
+
 def burden_interval(side) -> str:
     """`€central (€low–€high)` from a burden dict, or a plain number."""
     if side is None:
@@ -206,6 +213,12 @@ def burden_interval(side) -> str:
     if low is None or high is None:
         return eur(central)
     return f"{eur(central)} ({eur(low)}–{eur(high)})"
+
+
+def status_note(req: dict) -> str:
+    """` (deleted)` / ` (amended)` for requirements whose legal basis changed."""
+    status = (req.get("legal_status") or {}).get("status")
+    return f" ({status})" if status in ("deleted", "amended", "pending") else ""
 
 
 def source_label(kind: str) -> str:

@@ -45,7 +45,12 @@ def render_html(report: dict) -> str:
         reqs = [r for r in report["requirements"] if r["instrument"] == inst_id]
         if reqs:
             groups.append((instruments[inst_id], reqs))
-    charts = {c["id"]: frontier_svg(report["summary"][c["id"]].get("frontier") or []) for c in report["codes"]}
+    charts = {
+        c["id"]: frontier_svg(
+            report["summary"][c["id"]].get("frontier") or [], report["summary"][c["id"]].get("recommended")
+        )
+        for c in report["codes"]
+    }
     return template.render(r=report, groups=groups, charts=charts) + "\n"
 
 
@@ -74,8 +79,8 @@ def highlight_terms(text: str, terms) -> Markup:
     return Markup("").join(pieces)
 
 
-def frontier_svg(frontier: list[dict], width: int = 560, height: int = 260) -> Markup:
-    """A step chart of the Pareto frontier: coverage index against added burden."""
+def frontier_svg(frontier: list[dict], recommended: dict | None = None, width: int = 560, height: int = 260) -> Markup:
+    """The Pareto frontier: coverage index against added burden, the recommended package ringed."""
     if not frontier:
         return Markup("")
     pad_l, pad_r, pad_t, pad_b = 56, 16, 12, 40
@@ -101,14 +106,21 @@ def frontier_svg(frontier: list[dict], width: int = 560, height: int = 260) -> M
         for t in (0, 0.25, 0.5, 0.75, 1.0)
     )
     xticks = "".join(
-        f'<text x="{px(x_max * f):.1f}" y="{height - pad_b + 16}" text-anchor="middle">{eur(x_max * f)}</text>'
-        for f in (0, 0.5, 1.0)
+        f'<text x="{px(x_max * f):.1f}" y="{height - pad_b + 16}" text-anchor="{anchor}">{eur(x_max * f)}</text>'
+        for f, anchor in ((0, "start"), (0.5, "middle"), (1.0, "end"))
     )
+    mark = ""
+    if recommended and recommended.get("burden_eur_per_year") is not None:
+        rx, ry = float(recommended["burden_eur_per_year"]), float(recommended.get("coverage_index") or 0)
+        mark = (
+            f'<circle cx="{px(rx):.1f}" cy="{py(ry):.1f}" r="6" class="recommended">'
+            f"<title>recommended: {ry:.2f} for {eur(rx)}/year</title></circle>"
+        )
     svg = (
         f'<svg viewBox="0 0 {width} {height}" role="img" class="frontier" '
         f'aria-label="Coverage index against added burden">'
         f"{ticks}{xticks}"
-        f'<polyline points="{points}" fill="none"/>{dots}'
+        f'<polyline points="{points}" fill="none"/>{dots}{mark}'
         f'<text x="{pad_l + plot_w / 2:.0f}" y="{height - 4}" text-anchor="middle">added burden, € per year</text>'
         f'<text x="12" y="{pad_t + plot_h / 2:.0f}" transform="rotate(-90 12 {pad_t + plot_h / 2:.0f})" '
         f'text-anchor="middle">coverage index</text>'

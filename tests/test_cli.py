@@ -151,3 +151,23 @@ def test_report_in_french(tmp_path, capsys):
     data = json.loads((tmp_path / "fr" / "report.json").read_text("utf-8"))
     assert {c["language"] for c in data["codes"]} == {"fr"}
     assert " fr " in out
+
+
+@pytest.mark.parametrize("option", [["--budget", "250000"], ["--target", "0.5"]])
+def test_recommended_package_in_every_format(option, tmp_path, capsys):
+    out = tmp_path / "rec"
+    code, _, err = run(["report", "-q", "--code", "be-cg-2020", "--out", str(out), *option], capsys)
+    assert code == 0, err
+    data = json.loads((out / "report.json").read_text("utf-8"))
+    rec = data["summary"]["be-cg-2020"]["recommended"]
+    assert rec and rec["requirements"]
+    if option[0] == "--budget":
+        assert rec["burden_eur_per_year"] <= 250000
+    else:
+        assert rec["coverage_index"] >= 0.5
+    assert ", ".join(rec["requirements"][:3]) in (out / "report.md").read_text("utf-8")
+    assert "Recommended package" in (out / "report.html").read_text("utf-8")
+    import csv
+
+    rows = list(csv.DictReader((out / "coverage.csv").open(encoding="utf-8")))
+    assert {r["requirement"] for r in rows if r["in_recommended_package"] == "True"} == set(rec["requirements"])

@@ -34,11 +34,16 @@ ROW_FIELDS = (
     "enterprises_high",
     "public_authorities_eur_per_year",
     "total_eur_per_year",
+    "in_recommended_package",
 )
 
 
 def coverage_rows(report: dict) -> list[dict[str, Any]]:
     """One row per requirement × code, in report order."""
+    recommended = {
+        code: set(s["recommended"].get("requirements", [])) if s.get("recommended") else None
+        for code, s in report["summary"].items()
+    }
     rows = []
     for req in report["requirements"]:
         for cov in req["coverage"]:
@@ -66,6 +71,9 @@ def coverage_rows(report: dict) -> list[dict[str, Any]]:
                     "enterprises_high": ent.get("high"),
                     "public_authorities_eur_per_year": _yearly(pub),
                     "total_eur_per_year": burden.get("total_eur_per_year"),
+                    "in_recommended_package": (
+                        None if recommended.get(cov["code"]) is None else req["id"] in recommended[cov["code"]]
+                    ),
                 }
             )
     return rows

@@ -449,7 +449,8 @@ def term_sides(term: str) -> list[str]:
 def term_problem(term: str) -> str | None:
     """Why `term` can never match (as written) after tokenisation, or None when it can.
 
-    Every side of an "A + B" term must occur in one sentence; each side needs at least
+    Every side of an "A + B" term must occur in one sentence; a side may list
+    alternatives ("A | B + C"); each side and each alternative needs at least
     one letter or digit, since the tokeniser keeps no phrase made of punctuation alone,
     and an empty side would silently turn the term into a different one.
     """
@@ -459,8 +460,13 @@ def term_problem(term: str) -> str | None:
     if len(sides) > 1 and any(not s.strip() for s in sides):
         return "has a '+' with nothing on one side ('A + B' needs words on both sides)"
     for side in sides:
-        if _ALNUM.search(side) is None:
-            return "has no letters or digits, so it can never match"
+        alternatives = side.split("|")
+        if len(alternatives) > 1 and any(not a.strip() for a in alternatives):
+            return ("has a '|' with nothing on one side ('A | B' needs words on both "
+                    "sides)")
+        for alternative in alternatives:
+            if _ALNUM.search(alternative) is None:
+                return "has no letters or digits, so it can never match"
     return None
 
 

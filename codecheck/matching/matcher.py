@@ -18,7 +18,7 @@ from operator import itemgetter
 
 from typing import NamedTuple
 
-from spacy.attrs import IDX, LENGTH, LOWER
+from spacy.attrs import IDX, LENGTH, LOWER, NORM
 
 from ..model import Code, Evidence, Provision, Strength
 from . import context
@@ -113,6 +113,7 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
         for lemma, k in singles.items():
             single_forms.setdefault(lemma, k)
     candidates: dict[str, list] = {}
+    stems = compiled.term_lemmas
     vocab = nlp.vocab
     state.checked |= orths
     for orth in orths:
@@ -120,6 +121,15 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
         if not lex.is_alpha:
             continue
         text = lex.lower_
+        if stems and len(text) >= STEM_MIN_LENGTH and text not in lem.lemma_of and text not in stems:
+            for cand in strip_suffixes(text, lang):
+                if cand in stems:
+                    candidates.setdefault(text, []).append((lex, cand))
+                    break
+            else:
+                cand = None
+            if cand is not None:
+                continue
         if len(text) < FUZZY_MIN_LENGTH:
             continue
         known_form = text in lem.lemma_of or text in words
@@ -139,7 +149,7 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
             if text in known:
                 continue
             for lex, word in pairs:
-                lex.norm_ = words[word]
+                lex.norm_ = words.get(word, word)
                 state.corrections[text] = word
                 state.corrected.append(lex.orth)
     return state
@@ -166,6 +176,78 @@ def _split_compound(text: str, single_forms: dict[str, str]) -> tuple[str, ...]:
         if modifier:
             break
     return tuple(dict.fromkeys(k for k in (modifier, head) if k))
+
+
+STEM_MIN_LENGTH = 4  # shortest unknown word given a lemma by suffix stripping
+
+# inflection endings, longest first: (ending, replacement)
+_SUFFIXES = {
+    "en": (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")),
+    "nl": (("'s", ""), ("ën", ""), ("en", ""), ("ssen", "s"), ("ven", "f"), ("zen", "s"),
+           ("s", ""), ("n", ""), ("e", ""), ("te", ""), ("de", "")),
+    "fr": (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er"), ("aux", "al"), ("es", "e"),
+           ("es", ""), ("s", ""), ("x", ""), ("e", "")),
+}
+
+
+def strip_suffixes(word: str, lang: str) -> list[str]:
+    """Candidate lemmas of an inflected form the lookup table does not know.
+
+    A plural or inflected form missing from the table (*klachtenprocedures*,
+    *risicoanalyses*, *parties prenantes*) gets the term word it reduces to by removing a
+    common ending; the caller accepts a candidate only when it is a word of a term and the
+    form itself is not in the table (so a real word is never changed). Dutch also undoes
+    the spelling changes of the plural (*processen* -> *proces*, *bedrijven* -> *bedrijf*).
+    """
+    out = []
+    for ending, repl in _SUFFIXES.get(lang, ()):
+        if word.endswith(ending) and len(word) - len(ending) + len(repl) >= 3:
+            cand = word[: len(word) - len(ending)] + repl
+            if cand not in out:
+                out.append(cand)
+            if lang == "nl" and ending == "en" and len(cand) >= 4 and cand[-1] == cand[-2]:
+                out.append(cand[:-1])  # "processen" -> "process" -> "proces"
+    return out
+
+
+MAX_GAP = 2  # extra words a multi-word phrase may have inside it
+
+
+def _gap_hits(doc, compiled: CompiledTerms) -> list[tuple[int, int, int]]:
+    """Multi-word phrases with up to MAX_GAP extra words inside, within one clause.
+
+    "adverse human rights impacts" is a hit of "adverse impacts": the phrase's words in
+    order, at most two other words between them in all, none of them a clause or sentence
+    end (`, ; : ( )`, *but*, *where* ...). Exact hits come from the phrase matcher; only
+    hits with a gap are returned here.
+    """
+    first = compiled.gap_first
+    norms = doc.to_array(NORM).tolist()
+    n = len(norms)
+    stops = compiled.gap_stops
+    out = []
+    for i, x in enumerate(norms):
+        options = first.get(x)
+        if options is None:
+            continue
+        for mid, rest in options:
+            j = i + 1
+            gaps = 0
+            ok = True
+            for w in rest:
+                while j < n and norms[j] != w:
+                    if gaps == MAX_GAP or norms[j] in stops:
+                        ok = False
+                        break
+                    gaps += 1
+                    j += 1
+                if not ok or j >= n:
+                    ok = False
+                    break
+                j += 1
+            if ok and gaps:
+                out.append((mid, i, j))
+    return out
 
 
 def _compound_hits(doc, state: _ScanState) -> list[tuple[str, int, int]]:
@@ -311,6 +393,8 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
     phrases = compiled.phrases
     for k, start, end in _compound_hits(doc, state):
         hits.add((phrases[k], start, end))
+    if compiled.gap_first:
+        hits.update(_gap_hits(doc, compiled))
     if not hits:
         return
     strings = doc.vocab.strings

@@ -27,11 +27,35 @@ EXCLUDE = "\x00exclude"
 
 
 def split_term(term: str) -> tuple[str, ...]:
-    """`"human rights + policy"` -> `("human rights", "policy")`; a plain phrase -> 1-tuple."""
+    """`"human rights + policy"` -> `("human rights", "policy")`; a plain phrase -> 1-tuple.
+
+    Each side may hold alternatives (`"human rights | labour rights"`); they stay in the
+    side here (see `expand_term`)."""
     parts = tuple(" ".join(p.split()) for p in term.split(" + "))
     if len(parts) == 1 and "+" in term:
         parts = tuple(" ".join(p.split()) for p in term.split("+"))
     return tuple(p for p in parts if p)
+
+
+def term_alternatives(term: str) -> tuple[tuple[str, ...], ...]:
+    """The alternatives of each side: `"a | b + c"` -> `(("a", "b"), ("c",))`."""
+    out = []
+    for side in split_term(term):
+        alts = tuple(dict.fromkeys(a for a in (" ".join(x.split()) for x in side.split("|")) if a))
+        if alts:
+            out.append(alts)
+    return tuple(out)
+
+
+def expand_term(term: str) -> list[tuple[str, ...]]:
+    """Every combination of one alternative per side, in catalogue order.
+
+    `"human rights | labour rights + identify | assess"` -> `[("human rights", "identify"),
+    ("human rights", "assess"), ("labour rights", "identify"), ("labour rights", "assess")]`.
+    """
+    from itertools import product
+
+    return [tuple(c) for c in product(*term_alternatives(term))]
 
 
 @dataclass(frozen=True)
@@ -59,6 +83,9 @@ class CompiledTerms:
     fuzzy_vocab: dict[str, str] = field(default_factory=dict)  # word (len >= 7) -> lemma
     shared_core: dict = field(default_factory=dict)  # core term -> requirement ids sharing it
     single_words: dict[str, str] = field(default_factory=dict)  # lemma -> one-word phrase key
+    term_lemmas: frozenset = frozenset()  # the lemma of every word of every phrase
+    gap_first: dict = field(default_factory=dict)  # first word NORM -> [(match id, rest NORMs)]
+    gap_stops: frozenset = frozenset()  # NORMs a gap never crosses (clause and sentence ends)
     norm_matcher: object = None
     sentences: dict = field(default_factory=dict)  # sentence text -> evidence found in it
 
@@ -241,14 +268,17 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
     if cached is not None:
         return cached
     req_id, _, terms = sig
-    store.prepare(split_term(term) for _, term in terms)
+    store.prepare(tuple(a for side in term_alternatives(term) for a in side) for _, term in terms)
     raw = []
-    for role, term in terms:
-        keys = tuple(k for k in (store.phrase(p) for p in split_term(term)) if k)
-        if keys:
-            raw.append((role, term, keys))
+    order_of: list[int] = []
+    for order, (role, term) in enumerate(terms):
+        for combo in expand_term(term):
+            keys = tuple(k for k in (store.phrase(p) for p in combo) if k)
+            if keys:
+                raw.append((role, term, keys))
+                order_of.append(order)
     uses = []
-    for order, (role, term, keys) in enumerate(raw):
+    for order, (role, term, keys) in zip(order_of, raw):
         options = [[(k,)] + store.alternatives.get(k, []) for k in keys]
         for combo in product(*options):
             parts = tuple(dict.fromkeys(p for group in combo for p in group))
@@ -298,18 +328,32 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
         if role == CORE:
             users.setdefault(keys, []).append(compiled.requirements[req_id])
     compiled.shared_core = {}
+    # a term (with alternatives: every one of its combinations) that requirements with
+    # other themes also use as core
+    shared_parts: dict[tuple[str, str], list] = {}
     for req_id, role, term, keys in raw:
         if role != CORE:
             continue
         reqs = list({r.id: r for r in users[keys]}.values())
-        if len({tuple(sorted(r.themes)) for r in reqs}) > 1:
-            compiled.shared_core[term] = tuple(r.id for r in reqs)
+        mixed = len({tuple(sorted(r.themes)) for r in reqs}) > 1
+        shared_parts.setdefault((req_id, term), []).append((mixed, reqs))
+    for (req_id, term), found in shared_parts.items():
+        if all(mixed for mixed, _ in found):
+            ids = dict.fromkeys(r.id for _, reqs in found for r in reqs)
+            prev = compiled.shared_core.get(term, ())
+            compiled.shared_core[term] = tuple(dict.fromkeys(prev + tuple(ids)))
 
     # 5. long words (spelling variants) and one-word phrases (Dutch compounds)
+    term_lemmas: set[str] = set()
+    vocab = store.nlp.vocab
     for k in sorted(phrase_keys):
         toks = store.keys.get(k)
         if not toks:
             continue
+        term_lemmas.update(store.lem.lemma(w) for w in toks if w.isalpha())
+        if len(toks) >= 2 and k in store.phrases:  # gap-tolerant matching (`matcher._gap_hits`)
+            norms = [vocab[w].norm for w in toks]
+            compiled.gap_first.setdefault(norms[0], []).append((store.phrases[k], tuple(norms[1:])))
         for w in toks:
             if len(w) >= FUZZY_MIN_WORD and w.isalpha():
                 compiled.fuzzy_vocab[w.lower()] = store.lem.lemma(w)
@@ -318,6 +362,11 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
             compiled.fuzzy_vocab.setdefault(joined, joined)
         if len(toks) == 1 and toks[0].isalpha() and len(toks[0]) >= COMPOUND_MIN_PART:
             compiled.single_words[store.lem.lemma(toks[0])] = k
+    compiled.term_lemmas = frozenset(term_lemmas)
+    strings = vocab.strings
+    stops = set(context.CLAUSE_BREAKS) | context.CLAUSE_WORDS.get(lang, set())
+    stops |= context.CLAUSE_OPENERS.get(lang, set()) | set(".!?…")
+    compiled.gap_stops = frozenset(strings.add(w) for w in stops)
     compiled.phrases = store.phrases
     compiled.phrase_of = store.phrase_of
     compiled.norm_matcher = store.norm_matcher

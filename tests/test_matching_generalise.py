@@ -1,0 +1,148 @@
+"""The mechanisms that let one term cover many phrasings: alternatives (`A | B + C`),
+gaps inside phrases, and the suffix-stripping fallback for unknown inflected forms.
+
+Requirements are built here (not read from rules/), so a catalogue change cannot hide a
+broken mechanism.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("spacy")
+
+from codecheck.catalogue.validate import term_problem
+from codecheck.matching.matcher import strip_suffixes
+from codecheck.matching.terms import expand_term, term_alternatives
+
+from test_matching_mechanisms import catalogue, code, evidence, req
+
+
+def test_expand_term_alternatives_per_side():
+    assert term_alternatives("human rights | labour rights + identify | assess") == (
+        ("human rights", "labour rights"), ("identify", "assess"))
+    assert expand_term("a | b + c | d") == [("a", "c"), ("a", "d"), ("b", "c"), ("b", "d")]
+    assert expand_term("human rights policy") == [("human rights policy",)]
+    assert expand_term(" a  |  b ") == [("a",), ("b",)]
+
+
+@pytest.mark.parametrize("term", ["remedy |", "| remedy", "a | | b + c", "a + b | ..."])
+def test_validator_refuses_empty_alternatives(term):
+    assert term_problem(term) is not None
+
+
+@pytest.mark.parametrize("term", ["a | b", "human rights | labour rights + identify | assess | map"])
+def test_validator_accepts_alternatives(term):
+    assert term_problem(term) is None
+
+
+ALT = req(
+    "ALT",
+    {
+        "en": ["human rights | labour rights + identify | assess | map"],
+        "nl": ["mensenrechten | arbeidsrechten + identificeren | beoordelen | in kaart brengen"],
+        "fr": ["droits de l'homme | droits du travail + identifier | évaluer | cartographier"],
+    },
+    themes=("impact-assessment",),
+)
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "The company maps risks to labour rights in its operations."),
+        ("en", "Human rights risks are assessed every year."),
+        ("nl", "De onderneming brengt de risico's voor arbeidsrechten in kaart."),
+        ("fr", "La société évalue les risques pour les droits de l'homme."),
+    ],
+)
+def test_any_combination_of_alternatives_matches(lang, text):
+    ev = evidence(catalogue(ALT), code(lang, text), "ALT")
+    assert len(ev) == 1
+    assert ev[0].terms == (ALT.terms[lang][0],)  # the term as written in the catalogue
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "The company maps its logistics costs."),
+        ("en", "Human rights are respected."),
+        ("fr", "La société évalue ses coûts logistiques."),
+    ],
+)
+def test_one_side_alone_does_not_match(lang, text):
+    assert evidence(catalogue(ALT), code(lang, text), "ALT") == ()
+
+
+GAP = req(
+    "GAP",
+    {"en": ["adverse impacts"], "nl": ["nadelige gevolgen"], "fr": ["incidences négatives"]},
+    themes=("impact-assessment",),
+)
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "The company assesses adverse impacts."),
+        ("en", "The company assesses adverse human rights impacts."),
+        ("en", "The company assesses adverse human-rights impacts."),
+        ("nl", "De onderneming beoordeelt nadelige maatschappelijke gevolgen."),
+    ],
+)
+def test_a_phrase_matches_with_up_to_two_words_inside(lang, text):
+    assert len(evidence(catalogue(GAP), code(lang, text), "GAP")) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company assesses adverse and serious human rights impacts.",  # three words inside
+        "The company reports adverse weather, impacts on prices and costs.",  # a comma inside
+        "The outlook is adverse. Impacts follow.",  # two sentences
+        "The company assesses impacts that are adverse.",  # other order
+    ],
+)
+def test_a_gap_is_bounded_and_stays_in_the_clause(text):
+    assert evidence(catalogue(GAP), code("en", text), "GAP") == ()
+
+
+def test_strip_suffixes_candidates():
+    assert "klachtenprocedure" in strip_suffixes("klachtenprocedures", "nl")
+    assert "proces" in strip_suffixes("processen", "nl")
+    assert "bedrijf" in strip_suffixes("bedrijven", "nl")
+    assert "approuver" in strip_suffixes("approuvées", "fr")
+    assert "principal" in strip_suffixes("principaux", "fr")
+    assert "policy" in strip_suffixes("policies", "en")
+    assert strip_suffixes("ab", "fr") == []
+
+
+STEM = req(
+    "STEM",
+    {
+        "nl": ["klachtenprocedure"],
+        "fr": ["dispositif d'alerte"],
+        "en": ["grievance mechanism"],
+    },
+    themes=("grievance-mechanism",),
+)
+
+
+def test_unknown_plural_gets_the_term_word_as_lemma(monkeypatch):
+    from codecheck.matching import matcher
+
+    monkeypatch.setattr(matcher, "FUZZY_THRESHOLD", 100.0)  # no spelling-variant rescue
+    cat = catalogue(req("STEM2", {"nl": ["rechthebbendenoverleg"], "fr": ["concertation"], "en": ["x"]},
+                        themes=("stakeholder-engagement",)))
+    # neither form is in the Dutch lookup table
+    ev = evidence(cat, code("nl", "De onderneming voert rechthebbendenoverleggen."), "STEM2")
+    assert len(ev) == 1
+    monkeypatch.setattr(matcher, "STEM_MIN_LENGTH", 99)  # the fallback off: no match
+    cat = catalogue(req("STEM3", {"nl": ["rechthebbendenberaad"], "fr": ["concertation"], "en": ["x"]},
+                        themes=("stakeholder-engagement",)))
+    assert evidence(cat, code("nl", "De onderneming voert rechthebbendenberaden."), "STEM3") == ()
+
+
+def test_known_words_are_not_stemmed_into_term_words():
+    # "procedure" is a real word in the table: a term word "klachtenprocedure" stays unmatched
+    assert evidence(catalogue(STEM), code("nl", "De procedures zijn openbaar."), "STEM") == ()

@@ -87,7 +87,7 @@ BAD_INPUTS = [
     (["report", "--code", "be-cg-2099"], "E103"),
     (["report", "--code", "missing/file.pdf"], "E101"),
     (["report", "--format", "json,docx"], "E002"),
-    (["report", "--param", "population.be-cg-2020"], "E001"),
+    (["report", "--param", "population.be-cg-2020"], "E308"),
     (["report", "--param", "population.be-cg-202=3"], "E301"),
     (["report", "--param", "tariff_eur_per_hour.central=cheap"], "E3"),
     (["report", "--budget", "lots"], "--budget"),

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..errors import UsageError
-
 DEFAULT_OUT = "codecheck-report"
 
 
@@ -51,24 +49,14 @@ def _number(option: str):
     return parse
 
 
-def parse_params(items: list[str]) -> dict[str, str]:
-    """`["a.b=1", …]` -> `{"a.b": "1"}`; the burden stage checks keys and numbers."""
-    params: dict[str, str] = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip() or not value.strip():
-            raise UsageError("E001", f"--param takes KEY=VALUE (e.g. tariff_eur_per_hour.central=60), not {item!r}")
-        params[key.strip()] = value.strip()
-    return params
-
-
 def run_report(args) -> int:
     from .. import analyse
+    from ..burden import parse_assignments
     from ..cli import show_progress
     from .write import parse_formats
 
     formats = parse_formats(args.format)
-    params = parse_params(args.param)
+    params = parse_assignments(args.param)
     report = analyse(
         codes=args.codes,
         lang=args.lang,

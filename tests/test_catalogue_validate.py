@@ -140,7 +140,8 @@ def test_python_tag(tmp_path):
 # ------------------------------------------------------------------ beyond the schema
 
 
-@pytest.mark.parametrize("term", ["", "   ", "--", "human rights +", "+ policy", "a + ... ", "C++ code"])
+@pytest.mark.parametrize("term", ["", "   ", "--", "human rights +", "+ policy", "a + ... ", "C++ code",
+                                  "remedy |", "| remedy + policy", "a | -- + b"])
 def test_terms_that_can_never_match(tmp_path, term):
     text = replace_once(VALID, "en: [due diligence]", f"en: [due diligence, {json.dumps(term)}]")
     [p] = only(problems_for(tmp_path, text), "E209")
@@ -148,7 +149,8 @@ def test_terms_that_can_never_match(tmp_path, term):
     assert p.column == text.splitlines()[p.line - 1].index(json.dumps(term)) + 1
 
 
-@pytest.mark.parametrize("term", ["human rights", "A + B", "A+B", "ESRS 2", "droits de l'homme"])
+@pytest.mark.parametrize("term", ["human rights", "A + B", "A+B", "ESRS 2", "droits de l'homme",
+                                  "human rights | labour rights + identify | assess"])
 def test_terms_that_can_match(term):
     assert term_problem(term) is None
 
@@ -158,6 +160,32 @@ def test_term_in_both_terms_and_exclude(tmp_path):
     [p] = only(problems_for(tmp_path, text), "E210")
     assert p.line == line_of(text, "en: [human rights policy")
     assert "also in exclude" in p.message
+
+
+@pytest.mark.parametrize(
+    "include, exclude, fragment",
+    [
+        ("human resources policy", "human resources", "always contains the excluded 'human resources'"),
+        ("Human  Resources | staff + policy", "human resources",
+         "the alternative 'human resources + policy' contains the excluded 'human resources'"),
+        ("shareholder rights + vote", "shareholder + rights", "always contains the excluded "
+         "'shareholder + rights'"),
+    ],
+)
+def test_terms_that_always_contain_an_excluded_one(tmp_path, include, exclude, fragment):
+    text = replace_once(VALID, "en: [due diligence]", f"en: [due diligence, {json.dumps(include)}]")
+    text = replace_once(text, "    elements:\n      - id: value-chain",
+                        f"    exclude:\n      en: [{json.dumps(exclude)}]\n    elements:\n"
+                        "      - id: value-chain")
+    [p] = only(problems_for(tmp_path, text), "E210")
+    assert p.line == line_of(text, "en: [due diligence,")
+    assert fragment in p.message
+
+
+@pytest.mark.parametrize("include", ["human rights policy", "resources + human", "human | resources"])
+def test_terms_near_an_excluded_one_are_fine(tmp_path, include):
+    text = replace_once(VALID, "en: [human rights policy,", f"en: [{json.dumps(include)}, human rights policy,")
+    assert [p for p in problems_for(tmp_path, text) if p.code == "E210"] == []
 
 
 def test_element_term_excluded(tmp_path):

@@ -13,7 +13,7 @@ E202 YAML syntax error            E203 duplicate key
 E204 refused tag (Python tags ...) E205 file too large, alias bomb, recursive alias
 E206 schema violation              E207 duplicate id (requirement, element, instrument)
 E208 unknown theme                 E209 a term that can never match
-E210 a term both in terms and exclude
+E210 a term that is, or always contains, an excluded term
 E211 dangling reference (activity element, requirement id without its instrument prefix)
 E212 missing en/nl/fr terms        E213 inconsistent figures (minutes low > central > high)
 """
@@ -21,6 +21,7 @@ E212 missing en/nl/fr terms        E213 inconsistent figures (minutes low > cent
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -478,6 +479,28 @@ def normalise_term(term: str) -> str:
     return " + ".join(" ".join(s.split()) for s in term_sides(term.casefold()))
 
 
+def term_combos(term: str) -> list[tuple[str, ...]]:
+    """Every combination of one alternative per side, normalised, as the matcher expands
+    a term (`codecheck.matching.terms.expand_term`): `"a | b + c"` -> `[("a", "c"),
+    ("b", "c")]`."""
+    sides: list[list[str]] = []
+    for side in term_sides(term.casefold()):
+        alts = [a for a in dict.fromkeys(" ".join(x.split()) for x in side.split("|")) if a]
+        if alts:
+            sides.append(alts)
+    return [tuple(c) for c in itertools.product(*sides)] if sides else []
+
+
+def _excluded_by(combo: tuple[str, ...], excludes: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The exclude combination that every sentence matching `combo` also matches: each of
+    its phrases occurs, as whole words, inside one of the combination's phrases."""
+    padded = [f" {p} " for p in combo]
+    for ex in excludes:
+        if all(any(f" {e} " in p for p in padded) for e in ex):
+            return ex
+    return None
+
+
 def semantic_problems(parsed: list[ParsedFile]) -> list[Problem]:
     problems: list[Problem] = []
     req_ids: dict[str, str] = {}
@@ -546,19 +569,46 @@ def _requirement_problems(pf: ParsedFile, i: int, req: dict, inst_id: Any,
                         out.append(pf.problem(lpath + (k,), f"{where_}.{lang}: term {term!r} "
                                               f"{why}", "E209"))
 
-    # a term both included and excluded
-    excluded: dict[str, dict[str, int]] = {}
+    # a term both included and excluded: the matcher drops every sentence of this
+    # requirement that matches an exclude term, so an included term (or one of its
+    # alternatives) that always contains an excluded one can never count as evidence
+    excluded: dict[str, set[str]] = {}
+    exclude_combos: dict[str, list[tuple[str, ...]]] = {}
     for lang, terms, _ in term_lists(req.get("exclude"), base + ("exclude",)):
-        excluded[lang] = {normalise_term(t): k for k, t in enumerate(terms) if isinstance(t, str)}
+        strings = [t for t in terms if isinstance(t, str)]
+        excluded[lang] = {normalise_term(t) for t in strings}
+        exclude_combos[lang] = [c for t in strings for c in term_combos(t)]
     for mapping, path, where_ in groups:
         if path[-1] == "exclude":
             continue
         for lang, terms, lpath in term_lists(mapping, path):
+            excludes = exclude_combos.get(lang)
+            if not excludes:
+                continue
+            words = {e for ex in excludes for e in ex}
             for k, term in enumerate(terms):
-                if isinstance(term, str) and normalise_term(term) in excluded.get(lang, {}):
+                if not isinstance(term, str):
+                    continue
+                low = " ".join(term.casefold().split())
+                if not any(w in low for w in words):  # fast path: nothing excluded inside
+                    continue
+                if normalise_term(term) in excluded[lang]:
                     out.append(pf.problem(lpath + (k,), f"{where_}.{lang}: term {term!r} is "
                                           "also in exclude, so it can never count as evidence",
                                           "E210"))
+                    continue
+                combos = term_combos(term)
+                dead = [(c, ex) for c in combos if (ex := _excluded_by(c, excludes))]
+                if not dead:
+                    continue
+                combo, ex = dead[0]
+                if len(dead) == len(combos):
+                    what = (f"term {term!r} always contains the excluded "
+                            f"{' + '.join(ex)!r}, so it can never count as evidence")
+                else:
+                    what = (f"term {term!r}: the alternative {' + '.join(combo)!r} contains "
+                            f"the excluded {' + '.join(ex)!r}, so it can never count as evidence")
+                out.append(pf.problem(lpath + (k,), f"{where_}.{lang}: {what}", "E210"))
 
     # element ids unique; activity elements must exist
     element_ids: dict[str, int] = {}

@@ -25,7 +25,7 @@ import itertools
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -447,6 +447,7 @@ def term_sides(term: str) -> list[str]:
     return term.split(" + ") if " + " in term else term.split("+")
 
 
+@lru_cache(maxsize=1 << 15)
 def term_problem(term: str) -> str | None:
     """Why `term` can never match (as written) after tokenisation, or None when it can.
 
@@ -474,21 +475,79 @@ def term_problem(term: str) -> str | None:
 _ALNUM = re.compile(r"[^\W_]")  # a letter or a digit, in any script
 
 
+@lru_cache(maxsize=1 << 15)
 def normalise_term(term: str) -> str:
     """The form two terms are compared in: case-folded, single spaces, ' + ' joints."""
     return " + ".join(" ".join(s.split()) for s in term_sides(term.casefold()))
 
 
-def term_combos(term: str) -> list[tuple[str, ...]]:
-    """Every combination of one alternative per side, normalised, as the matcher expands
-    a term (`codecheck.matching.terms.expand_term`): `"a | b + c"` -> `[("a", "c"),
-    ("b", "c")]`."""
-    sides: list[list[str]] = []
+@lru_cache(maxsize=1 << 15)
+def term_alternatives(term: str) -> tuple[tuple[str, ...], ...]:
+    """The normalised alternatives of each side, as the matcher reads a term
+    (`codecheck.matching.terms.term_alternatives`): `"a | b + c"` -> `(("a", "b"), ("c",))`."""
+    sides: list[tuple[str, ...]] = []
     for side in term_sides(term.casefold()):
-        alts = [a for a in dict.fromkeys(" ".join(x.split()) for x in side.split("|")) if a]
+        alts = tuple(a for a in dict.fromkeys(" ".join(x.split()) for x in side.split("|")) if a)
         if alts:
             sides.append(alts)
-    return [tuple(c) for c in itertools.product(*sides)] if sides else []
+    return tuple(sides)
+
+
+@lru_cache(maxsize=1 << 15)
+def term_combos(term: str) -> tuple[tuple[str, ...], ...]:
+    """Every combination of one alternative per side (`expand_term` in the matcher):
+    `"a | b + c"` -> `(("a", "c"), ("b", "c"))`."""
+    sides = term_alternatives(term)
+    return tuple(itertools.product(*sides)) if sides else ()
+
+
+def _excluded_by(combo: tuple[str, ...], excludes: Iterable[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The exclude combination that every sentence matching `combo` also matches: each of
+    its phrases occurs, as whole words, inside one of the combination's phrases."""
+    padded = [f" {p} " for p in combo]
+    for ex in excludes:
+        if all(any(f" {e} " in p for p in padded) for e in ex):
+            return ex
+    return None
+
+
+def excluded_alternatives(term: str, excludes: Iterable[tuple[str, ...]]):
+    """How `term` collides with the exclude combinations `excludes`:
+    `("all", None, ex)` when every combination of its alternatives contains `ex`,
+    `("some", combo, ex)` for the first combination that does, or None.
+
+    A one-phrase exclusion (the usual case) is decided side by side, without expanding
+    the term's alternatives (a term can have hundreds of combinations)."""
+    sides = term_alternatives(term)
+    first: tuple | None = None
+    for ex in excludes:
+        if len(ex) == 1:
+            e = f" {ex[0]} "
+            for i, alts in enumerate(sides):
+                inside = [a for a in alts if e in f" {a} "]
+                if len(inside) == len(alts):
+                    return ("all", None, ex)
+                if inside and first is None:
+                    combo = [s[0] for s in sides]
+                    combo[i] = inside[0]
+                    first = ("some", tuple(combo), ex)
+            continue
+        total = 1
+        for alts in sides:
+            total *= len(alts)
+        dead = [c for c in itertools.islice(itertools.product(*sides), 4096)
+                if _excluded_by(c, (ex,))]
+        if dead and len(dead) == total:
+            return ("all", None, ex)
+        if dead and first is None:
+            first = ("some", dead[0], ex)
+    return first
+
+
+@lru_cache(maxsize=1 << 15)
+def _words(term: str) -> frozenset[str]:
+    """The words of a term (case-folded, without the '+' and '|' operators)."""
+    return frozenset(term.casefold().replace("+", " ").replace("|", " ").split())
 
 
 def _excluded_by(combo: tuple[str, ...], excludes: list[tuple[str, ...]]) -> tuple[str, ...] | None:
@@ -573,36 +632,47 @@ def _requirement_problems(pf: ParsedFile, i: int, req: dict, inst_id: Any,
     # requirement that matches an exclude term, so an included term (or one of its
     # alternatives) that always contains an excluded one can never count as evidence
     excluded: dict[str, set[str]] = {}
-    exclude_combos: dict[str, list[tuple[str, ...]]] = {}
+    # exclude combinations indexed by the first words of their phrases: a term sharing
+    # none of those words cannot contain an excluded phrase (the common, fast case)
+    by_word: dict[str, dict[str, list[tuple[tuple[str, ...], frozenset[str]]]]] = {}
     for lang, terms, _ in term_lists(req.get("exclude"), base + ("exclude",)):
         strings = [t for t in terms if isinstance(t, str)]
         excluded[lang] = {normalise_term(t) for t in strings}
-        exclude_combos[lang] = [c for t in strings for c in term_combos(t)]
+        index: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
+        for t in strings:
+            for combo in term_combos(t):
+                first = frozenset(e.split()[0] for e in combo)
+                for w in first:
+                    index.setdefault(w, []).append((combo, first))
+        by_word[lang] = index
     for mapping, path, where_ in groups:
         if path[-1] == "exclude":
             continue
         for lang, terms, lpath in term_lists(mapping, path):
-            excludes = exclude_combos.get(lang)
-            if not excludes:
+            index = by_word.get(lang)
+            if not index:
                 continue
-            words = {e for ex in excludes for e in ex}
             for k, term in enumerate(terms):
                 if not isinstance(term, str):
                     continue
-                low = " ".join(term.casefold().split())
-                if not any(w in low for w in words):  # fast path: nothing excluded inside
+                words = _words(term)
+                hits = [w for w in words if w in index]
+                if not hits:
+                    continue  # fast path: no excluded phrase can be inside
+                excludes = list(dict.fromkeys(
+                    combo for w in hits for combo, first in index[w] if first <= words))
+                if not excludes:
                     continue
                 if normalise_term(term) in excluded[lang]:
                     out.append(pf.problem(lpath + (k,), f"{where_}.{lang}: term {term!r} is "
                                           "also in exclude, so it can never count as evidence",
                                           "E210"))
                     continue
-                combos = term_combos(term)
-                dead = [(c, ex) for c in combos if (ex := _excluded_by(c, excludes))]
-                if not dead:
+                found = excluded_alternatives(term, excludes)
+                if found is None:
                     continue
-                combo, ex = dead[0]
-                if len(dead) == len(combos):
+                kind, combo, ex = found
+                if kind == "all":
                     what = (f"term {term!r} always contains the excluded "
                             f"{' + '.join(ex)!r}, so it can never count as evidence")
                 else:

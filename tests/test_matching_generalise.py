@@ -146,3 +146,23 @@ def test_unknown_plural_gets_the_term_word_as_lemma(monkeypatch):
 def test_known_words_are_not_stemmed_into_term_words():
     # "procedure" is a real word in the table: a term word "klachtenprocedure" stays unmatched
     assert evidence(catalogue(STEM), code("nl", "De procedures zijn openbaar."), "STEM") == ()
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("plan de vigi- lance", "plan de vigilance"),
+        ("the sustain- ability statement", "the sustainability statement"),
+        ("human- and labour rights", "human- and labour rights"),  # suspended compound
+        ("mensen- en arbeidsrechten", "mensen- en arbeidsrechten"),
+        ("droits pré- et post-contractuels", "droits pré- et post contractuels"),
+        ("a - b", "a - b"),
+    ],
+)
+def test_line_end_hyphen_left_as_a_space_is_joined(text, expected):
+    from codecheck.matching.nlp import normalise_with_map
+
+    out, omap = normalise_with_map(text)
+    assert out == expected
+    if omap is not None:
+        assert len(omap) == len(out) + 1 and all(text[omap[i]] == c or c == " " for i, c in enumerate(out))

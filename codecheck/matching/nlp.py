@@ -367,6 +367,9 @@ _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "
 _QUOTES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'"}
 
 
+_SUSPENDED = r"(?:and|or|to|en|of|tot|et|ou|à|a|und|oder)"  # "pre- and post-", "mensen- en ..."
+
+
 def _patterns():
     global _PATTERNS
     if _PATTERNS is None:
@@ -378,9 +381,13 @@ def _patterns():
             re.compile(rf"(?<={letter})[-\u2010\u2011](?={letter})"),
             # what needs the slow path: line breaks and runs of spaces, soft hyphens,
             # curly apostrophes, ligatures, words broken at a line end
-            re.compile(r"\s{2,}|[\n\r\t\f\v\u00a0\u00ad\u2019\u2018\u02bc\u00b4\ufb00-\ufb06]"),
+            re.compile(r"\s{2,}|[\n\r\t\f\v\u00a0\u00ad\u2019\u2018\u02bc\u00b4\ufb00-\ufb06]"
+                       rf"|{letter}- [a-zà-ÿ]"),
             re.compile(
-                rf"(?P<broken>(?<={letter})[-\u00ad][ \t]*\r?\n\s*(?=[a-zà-ÿ]))"
+                rf"(?P<broken>(?<={letter})[-\u00ad][ \t]*\r?\n\s*(?=[a-zà-ÿ])"
+                # a line-end hyphen whose line break became a space ("vigi- lance"); not a
+                # suspended compound ("human- and labour rights", "mensen- en arbeidsrechten")
+                rf"|(?<={letter})- (?!{_SUSPENDED}\b)(?=[a-zà-ÿ]))"
                 r"|(?P<soft>\u00ad)"
                 r"|(?P<space>\s+)"
                 r"|(?P<char>[\u2019\u2018\u02bc\u00b4\ufb00-\ufb06])"
@@ -399,7 +406,8 @@ def normalise_with_map(text: str) -> tuple[str, list[int] | None]:
 
     Hyphens inside words become spaces ("human-rights due-diligence" then matches "human
     rights" and "due diligence"). Extraction noise is undone: a word broken at a line end
-    ("dili-\ngence") is joined, soft hyphens go, runs of white space (line breaks, double
+    ("dili-\ngence", or "vigi- lance" where the line break became a space, but not a
+    suspended compound "human- and labour rights") is joined, soft hyphens go, runs of white space (line breaks, double
     spaces) become one space, curly apostrophes straight ones and ligatures letters. The
     map gives, for each character of the result (and its end), the offset in `text`, so
     evidence spans stay those of the original; it is None when nothing moved.

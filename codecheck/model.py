@@ -129,7 +129,10 @@ class Citation:
     url: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.instrument} {self.reference} ({self.edition})"
+        reference = self.reference
+        if not reference.startswith(self.instrument):  # "ESRS 2, GOV-4" needs no "ESRS" in front
+            reference = f"{self.instrument} {reference}"
+        return f"{reference} ({self.edition})" if self.edition else reference
 
 
 @dataclass(frozen=True)

@@ -145,3 +145,12 @@ def test_codes_in_dutch_and_french(own_code_file):
     with pytest.raises(DocumentError) as missing:
         codecheck.analyse(codes=["be-buysse-iv-2024"], lang="fr")
     assert "fr" in missing.value.message
+
+
+def test_burden_sources_are_pooled_and_resolvable(default_dict):
+    ids = [s["id"] for s in default_dict["sources"]]
+    assert len(ids) == len(set(ids)) > 0
+    cited = {sid for r in default_dict["requirements"] for g in r["burden"].values() for sid in g.get("sources", [])}
+    assert cited and cited <= set(ids)
+    gaps = [g for r in default_dict["requirements"] for g in r["burden"].values() if g["enterprises"]["high"]]
+    assert all(g.get("sources") for g in gaps), "every priced gap names its sources"

@@ -7,6 +7,7 @@ that depends on the clock.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ def build_report_dict(report) -> dict[str, Any]:
 
     catalogue, codes = report.catalogue, report.codes
     requirements = [_requirement(r, codes, report) for r in catalogue.requirements]
+    sources = _pool_sources(requirements)
     summary = {
         code.id: _summary(code, report, matching) for code in codes
     }
@@ -53,7 +55,28 @@ def build_report_dict(report) -> dict[str, Any]:
         ],
         "requirements": requirements,
         "summary": summary,
+        "sources": sources,
     }
+
+
+def _pool_sources(requirements: list[dict]) -> list[dict]:
+    """Each burden source once, at the top level; gaps cite them by id (`S001` …).
+
+    The same parameter sources back most gaps, so writing them out per gap would make up
+    most of report.json; ids are assigned in a stable order (by parameters, then text).
+    """
+    distinct: dict[str, dict] = {}
+    for req in requirements:
+        for gap in req["burden"].values():
+            for src in gap.get("sources") or ():
+                distinct.setdefault(json.dumps(src, sort_keys=True, ensure_ascii=False), src)
+    ordered = sorted(distinct.items(), key=lambda kv: (kv[1].get("parameters") or [""], kv[0]))
+    ids = {key: f"S{n:03d}" for n, (key, _) in enumerate(ordered, start=1)}
+    for req in requirements:
+        for gap in req["burden"].values():
+            if "sources" in gap:
+                gap["sources"] = [ids[json.dumps(src, sort_keys=True, ensure_ascii=False)] for src in gap["sources"]]
+    return [{"id": ids[key], **src} for key, src in ordered]
 
 
 def display_path(source: str) -> str:

@@ -11,7 +11,7 @@ from functools import cache
 
 from markupsafe import Markup, escape
 
-from .render import LEVEL_MARK, burden_interval, eur, source_label, status_note
+from .render import LEVEL_MARK, burden_interval, eur, source_label, status_note, titled
 
 
 @cache
@@ -33,6 +33,7 @@ def _environment():
         highlight=highlight_terms,
         pct=lambda x: f"{100 * (x or 0):.0f}%",
         status=status_note,
+        titled=titled,
     )
     return env
 

@@ -121,7 +121,7 @@ def render_markdown(report: dict) -> str:
     add("|---|---|---|---|---|")
     for c in codes:
         add(
-            f"| `{c['id']}` | {_md(c['title'])} {c['edition']} | {c['language']} | "
+            f"| `{c['id']}` | {_md(titled(c))} | {c['language']} | "
             f"{source_label(c['kind'])} | {c['provisions']} |"
         )
     add("")
@@ -221,6 +221,12 @@ def burden_interval(side) -> str:
     if low is None or high is None:
         return eur(central)
     return f"{eur(central)} ({eur(low)}–{eur(high)})"
+
+
+def titled(code: dict) -> str:
+    """A code's title with its edition, unless the title already names it."""
+    edition = code.get("edition") or ""
+    return code["title"] if not edition or edition in code["title"] else f"{code['title']} ({edition})"
 
 
 def status_note(req: dict) -> str:

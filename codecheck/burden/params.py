@@ -65,10 +65,24 @@ class BurdenParams:
     data: Mapping[str, Any]
     path: str = ""
     overrides: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    # look-ups are pure functions of `data`, asked thousands of times per report
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # ------------------------------------------------------------------ look-ups
     def node(self, dotted: str) -> Any:
         """The value or mapping at a dotted path; KeyError when absent."""
+        key = ("node", dotted)
+        if key not in self._memo:
+            try:
+                self._memo[key] = self._node(dotted)
+            except KeyError:
+                self._memo[key] = KeyError
+        found = self._memo[key]
+        if found is KeyError:
+            raise KeyError(dotted)
+        return found
+
+    def _node(self, dotted: str) -> Any:
         node: Any = self.data
         for part in _split(dotted):
             if not isinstance(node, Mapping) or part not in node:
@@ -110,7 +124,13 @@ class BurdenParams:
         return (v, v, v)
 
     def source(self, dotted: str) -> dict | None:
-        """The nearest `source` on the path to `dotted` (the key itself or a parent)."""
+        """The nearest `source` on the path to `dotted` (the key itself or a parent); do not change it."""
+        key = ("source", dotted)
+        if key not in self._memo:
+            self._memo[key] = self._source(dotted)
+        return self._memo[key]
+
+    def _source(self, dotted: str) -> dict | None:
         parts = _split(dotted)
         best = None
         node: Any = self.data

@@ -20,7 +20,21 @@ Pattern fields:
   line when the rest is empty), ``next`` (the next short line when the rest is empty,
   else the rest is text), ``none`` (the rest is the start of the text);
 - ``langs``: the languages whose documents use the keyword (informative; every pattern
-  is tried on every language, because drafts mix them).
+  is tried on every language, because drafts mix them);
+- ``order``: for units numbered by labels rather than integers (``E1``, ``S2``), the
+  labels in the order the document prints them (the walker's "next number");
+- ``names``: for a heading that prints only a title (a label lost in conversion),
+  ``(title, number)`` pairs giving the number the title stands for.
+
+Standards family (an annex that carries the substance of a legal act, such as the ESRS
+in Annex I of Delegated Regulation (EU) 2023/2772): each standard is a principle-like
+unit ``ESRS S1`` (its title as heading); its disclosure requirements are provisions
+``ESRS S1 / S1-1`` (the code printed after "Disclosure Requirement"; one "related to
+ESRS 2 SBM-3" inside a topical standard is ``ESRS S1 / SBM-3``); its numbered paragraphs
+are provisions ``ESRS S1.14`` (standard, full stop, the paragraph number printed in the
+margin, under the disclosure requirement they follow) and its application requirements
+``ESRS S1 AR 12`` (as the standards cite them). The act's articles stay ``Art. N``; a
+true annex of back matter (``ANNEX II``, the glossary) stays ``annex``.
 """
 
 from __future__ import annotations
@@ -54,6 +68,8 @@ class Heading:
     title: str = "none"
     langs: tuple[str, ...] = ("en", "nl", "fr")
     flags: int = re.IGNORECASE
+    order: tuple[str, ...] = ()
+    names: tuple[tuple[str, str], ...] = ()
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -69,6 +85,8 @@ class Family:
     dotted_under_top: bool = True
     # quoted passages (OJ amending acts: ‘Article 19a ...’) never open units
     skip_quotes: bool = False
+    # the family fits only a document where one of these units opens (else it scores 0)
+    requires: tuple[str, ...] = ()
 
 
 _CACHE: dict[tuple[str, int], re.Pattern[str]] = {}
@@ -139,6 +157,53 @@ HEADINGS: tuple[Heading, ...] = (
             id="glossary", title="line"),
 )
 
+# --- standards in an annex of a legal act (ESRS set 1, Delegated Regulation (EU) 2023/2772,
+# Annex I): the standards' labels and titles as the act lists them -------------------------
+ESRS_STANDARDS: tuple[tuple[str, str], ...] = (
+    ("1", "General requirements"), ("2", "General disclosures"),
+    ("E1", "Climate change"), ("E2", "Pollution"), ("E3", "Water and marine resources"),
+    ("E4", "Biodiversity and ecosystems"), ("E5", "Resource use and circular economy"),
+    ("S1", "Own workforce"), ("S2", "Workers in the value chain"), ("S3", "Affected communities"),
+    ("S4", "Consumers and end-users"), ("G1", "Business conduct"),
+)
+_ESRS_TITLES = "|".join(t.replace(" ", r"\s+").replace("-", r"[-–]\s?") for _, t in ESRS_STANDARDS)
+_DASH = r"\s*[-–—:]?\s*"
+
+HEADINGS = HEADINGS + (
+    # "ESRS S2 - Workers in the value chain", "ESRS E2 POLLUTION": label and title
+    Heading("standard", "standard", "principle",
+            r"(?-i:ESRS)\s+(?P<num>[12]|(?-i:[ESG])[1-5])" + _DASH + r"(?P<rest>(?-i:(?=[A-Z]))(?:" + _ESRS_TITLES + r"))",
+            id="ESRS {num}", title="line", order=tuple(n for n, _ in ESRS_STANDARDS)),
+    # "GENERAL DISCLOSURES" alone: the label was lost, the title says which standard
+    Heading("standard-title", "standard", "principle",
+            r"(?P<rest>(?-i:(?=[A-Z]))(?:" + _ESRS_TITLES + r"))",
+            id="ESRS {num}", title="line", order=tuple(n for n, _ in ESRS_STANDARDS),
+            names=tuple((t.lower(), n) for n, t in ESRS_STANDARDS)),
+    # "Disclosure Requirement S1-1 – Policies ...", "Disclosure Requirement related to
+    # ESRS 2 SBM-3 – ...": a provision of the open standard, "ESRS S1 / S1-1"
+    Heading("requirement", "requirement", "provision",
+            r"Disclosure\s+Requirements?\s+(?:related\s+to\s+ESRS\s*2\s+)?"
+            r"(?P<num>(?-i:[A-Z]{1,3}\d?)\s?[-–—]\s?\d{1,2})(?!\d)" + _DASH + r"(?P<rest>.*)",
+            id="{top} / {num}", title="line"),
+    # "14. The undertaking shall disclose ...": a numbered paragraph, "ESRS S1.14"
+    Heading("standard-paragraph", "numbered", "provision",
+            r"(?P<num>\d{1,3})\.\s*(?P<rest>(?-i:[A-Z(‘“\"]).*)",
+            id="{top}.{num}", title="none"),
+    # "AR 12. The undertaking may ...": an application requirement, "ESRS S1 AR 12"
+    Heading("application-requirement", "numbered", "provision",
+            r"AR\s?(?P<num>\d{1,3})\.?(?:\s+(?P<rest>\S.*))?",
+            id="{top} AR {num}", title="none", flags=0),
+    # "Appendix A: Application Requirements", "6.3 Reporting progress": parts of a standard
+    Heading("standard-division", "divider", "divider",
+            r"(?:Appendix\s+(?P<num>(?-i:[A-G]))(?:\.\d)?(?:\s*[:.–-]\s*.{0,160}|\s+.{0,160})?"
+            r"|\d{1,2}(?:\.\d{1,2})+\.?\s+(?-i:[A-Z])[^.]{0,150})"),
+    # "ANNEX II": an annex of the act (not an appendix inside a standard) is back matter
+    Heading("act-annex", "annex", "annex",
+            r"(?:Annex|Bijlage|Annexe)\s+(?P<num>\d{1,2}|(?-i:" + _ROMAN + r"))"
+            r"(?:\s*[.:–—-]\s*(?P<rest>.*)|\s+(?P<cap>(?-i:[A-ZÀ-Ý]).{0,80}))?",
+            id="annex-{num}", title="line"),
+)
+
 _BACK_MATTER = ("annex", "composition", "glossary")
 
 FAMILIES: tuple[Family, ...] = (
@@ -155,6 +220,12 @@ FAMILIES: tuple[Family, ...] = (
     Family("numbered",
            "numbered provisions (3.1, 3.1.2) without principle headings",
            ("dotted",) + _BACK_MATTER, dotted_under_top=False),
+    Family("standards",
+           "standards in an annex ('ESRS S1 - Own workforce') with disclosure requirements"
+           " ('Disclosure Requirement S1-1'), numbered paragraphs '14.' and 'AR 12'",
+           ("article", "standard", "standard-title", "requirement", "standard-paragraph",
+            "application-requirement", "standard-division", "act-annex", "composition", "glossary"),
+           requires=("standard",)),
 )
 
 _BY_NAME = {h.name: h for h in HEADINGS}

@@ -259,6 +259,7 @@ class _Walker:
         self.last_dotted_top = 0
         self.open_at_depth: dict[int, str] = {}  # depth -> id of the dotted unit open there
         self.in_annex = False
+        self.requirement: _Unit | None = None  # the open disclosure requirement of a standard
         self.prev_text = ""
         self.prev_page: int | None = None
         self.prev_heading = True
@@ -348,9 +349,15 @@ class _Walker:
         cap = (g.get("cap") or "").strip()
         if rest[:1].islower():
             return False  # "3.5 of the Code", "Principle 3 of ...": a reference, not a heading
+        if h.names:  # a title standing for its number ("GENERAL DISCLOSURES": ESRS 2)
+            num = dict(h.names).get(re.sub(r"\s+", " ", rest.lower()).replace("–", "-"), "")
         boundary = self.boundary(line)
-        if h.unit in ("principle", "chapter"):
+        if h.unit in ("principle", "chapter", "standard"):
             return self._open_top(h, num, rest, line, boundary)
+        if h.unit == "requirement":
+            return self._open_requirement(h, num, rest, line, boundary)
+        if h.unit == "numbered":
+            return self._open_numbered(h, num, rest, line, boundary)
         if h.unit in ("provision", "recommendation"):
             return self._open_dotted(h, num, rest, line, boundary)
         if h.unit == "article":
@@ -379,7 +386,7 @@ class _Walker:
         return unit
 
     def _open_top(self, h, num, rest, line, boundary) -> bool:
-        n = _top_number(num)
+        n = (h.order.index(num) + 1 if num in h.order else None) if h.order else _top_number(num)
         if n is None:
             return False
         if h.name == "chapter-number" and not (boundary and self.layout.stands_out(line)):
@@ -389,6 +396,14 @@ class _Walker:
             # overview (a TOC without page numbers, an introduction listing the
             # principles); the code starts here
             self.__init__(self.fam, self.lines, self.skip, self.quoted, self.layout)
+        if h.unit == "standard" and self.layout.styled and not self.layout.emphasised(line):
+            return False  # the source styles its headings: an unstyled "ESRS E1 Climate change" is a list
+        if h.unit == "standard" and n == 1 and self.top_num >= 1 and boundary:
+            # "ESRS 1" again after a list of the standards (the act's overview): drop the list
+            listed = [u for u in self.units if u.unit == "standard"]
+            if all(self._thin(u) for u in listed) and not any(u.parent for u in self.units):
+                self._drop(listed)
+                self.top, self.top_num = None, 0
         if n <= self.top_num:
             return False
         if n > self.top_num + 1 and not (boundary and n <= self.top_num + 3):
@@ -405,6 +420,7 @@ class _Walker:
         self.top, self.top_num = unit, n
         self.last_child[uid] = 0
         self.article = None
+        self.requirement = None
         return True
 
     def _only_tops(self) -> bool:
@@ -524,6 +540,63 @@ class _Walker:
         self._new(uid, h, art.id, line, body=rest)
         return True
 
+    # -- standards (an annex of ESRS-like standards; see grammar's module docstring) ----
+    @staticmethod
+    def _thin(unit: _Unit) -> bool:
+        """A heading with at most a few title-like lines under it: a contents entry."""
+        texts = [b.text for b in unit.body if b.text]
+        return len(texts) <= 12 and not any(re.search(r"[.;:!?]['’”\"]?$", t) for t in texts)
+
+    def _drop(self, units: list[_Unit]) -> None:
+        gone = {id(u) for u in units}
+        self.units = [u for u in self.units if id(u) not in gone]
+        for u in units:
+            self.ids.discard(u.id)
+            self.last_child.pop(u.id, None)
+        if self.requirement is not None and id(self.requirement) in gone:
+            self.requirement = None
+
+    def _open_requirement(self, h, num, rest, line, boundary) -> bool:
+        top = self.top
+        if top is None or top.unit != "standard" or not boundary:
+            return False
+        num = re.sub(r"\s*[-–—]\s*", "-", num)
+        uid = h.id.format(top=top.id, num=num)
+        if uid in self.ids:
+            old = next(u for u in self.units if u.id == uid)
+            if not self._thin(old) or any(u.parent == uid for u in self.units):
+                return False  # repeated (an appendix's heading for the same requirement)
+            self._drop([old])  # the earlier one was a contents entry
+        self.requirement = self._new(uid, h, top.id, line, heading=rest, title_mode=h.title)
+        self.requirement.title_open = not rest
+        return True
+
+    def _open_numbered(self, h, num, rest, line, boundary) -> bool:
+        top = self.top
+        if top is None or top.unit != "standard" or not num.isdigit():
+            return False
+        k = int(num)
+        key = f"{top.id} {h.name}"
+        last = self.last_child.get(key, 0)
+        if k == 1 and last >= 1 and boundary:
+            # numbering starts again: what came before was the standard's contents
+            start = next(i for i, u in enumerate(self.units) if u is top)
+            mine = [u for u in self.units[start + 1:] if u.unit in ("numbered", "requirement")]
+            if mine and all(self._thin(u) for u in mine):
+                self._drop(mine)
+                last = 0
+        if k <= last:
+            return False
+        if k > last + 1 and not (boundary and k <= last + 20):
+            return False
+        uid = h.id.format(top=top.id, num=num)
+        if uid in self.ids:
+            return False
+        self.last_child[key] = k
+        parent = self.requirement.id if self.requirement is not None and h.name == "standard-paragraph" else top.id
+        self._new(uid, h, parent, line, body=rest)
+        return True
+
     def _open_annex(self, h, num, rest, line, boundary) -> bool:
         if not boundary:
             return False
@@ -534,7 +607,7 @@ class _Walker:
         while uid in self.ids:
             uid, k = f"{base}-{k}", k + 1
         unit = self._new(uid, h, None, line, heading=rest or line.text, title_mode=h.title)
-        if h.name == "annex":
+        if h.name in ("annex", "act-annex"):
             unit.heading = [line.text.strip()]
             unit.title_open = False
         self.in_annex = True
@@ -693,6 +766,8 @@ def build_provisions(lines: list[Line], lang: str, source: str = "the document")
     for fam in grammar.FAMILIES:
         units = _Walker(fam, lines, skip, quoted, layout).run()
         score = sum(1 for u in units if u.kind != "annex")
+        if fam.requires and not any(u.unit in fam.requires for u in units):
+            score = 0
         if best is None or score > best[0]:
             best = (score, fam, units)
     assert best is not None

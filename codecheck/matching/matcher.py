@@ -223,6 +223,8 @@ def _gap_hits(doc, compiled: CompiledTerms) -> list[tuple[int, int, int]]:
     """
     first = compiled.gap_first
     norms = doc.to_array(NORM).tolist()
+    if first.keys().isdisjoint(norms):
+        return []
     n = len(norms)
     stops = compiled.gap_stops
     out = []
@@ -378,8 +380,8 @@ def _negation_hashes(strings, lang: str) -> frozenset:
 _hit_order = itemgetter(1, 2, 0)
 
 
-def _order(use) -> int:
-    return use.order
+def _order(use) -> tuple:
+    return use.order, use.parts  # combinations of one term (alternatives) in a fixed order
 
 
 _HYPHENS = frozenset("-\u2010\u2011")
@@ -453,7 +455,7 @@ def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, rows,
         if not others:
             continue
         for b in sorted(others & seen):
-            for use, rest in by_parts[(a, b)]:
+            for use, rest in by_parts.get((a, b), ()):
                 if not rest or rest <= seen:
                     if use.role == EXCLUDE:
                         excluded.add(use.requirement)

@@ -149,6 +149,29 @@ class _PhraseStore:
         self.phrases: dict[str, int] = {}  # phrase key -> match id
         self.phrase_of: dict[int, str] = {}
         self.norm_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.info: dict = {}  # phrase key -> `phrase_info`
+
+    def phrase_info(self, k: str):
+        """What compiling needs of one phrase key: its words' lemmas, its gap-matching
+        entry, its long words (spelling variants) and, for one word, its lemma."""
+        toks = self.keys.get(k)
+        if not toks:
+            return None
+        lem = self.lem
+        lemmas = tuple(lem.lemma(w) for w in toks if w.isalpha())
+        gap = None
+        if len(toks) >= 2 and k in self.phrases:
+            vocab = self.nlp.vocab
+            norms = [vocab[w].norm for w in toks]
+            gap = (norms[0], (self.phrases[k], tuple(norms[1:])))
+        fuzzy = [(w.lower(), lem.lemma(w), False) for w in toks if len(w) >= FUZZY_MIN_WORD and w.isalpha()]
+        joined = joined_form(toks)
+        if len(joined) >= FUZZY_MIN_WORD:
+            fuzzy.append((joined, joined, True))
+        single = None
+        if len(toks) == 1 and toks[0].isalpha() and len(toks[0]) >= COMPOUND_MIN_PART:
+            single = lem.lemma(toks[0])
+        return lemmas, gap, tuple(fuzzy), single
 
     def tokenise(self, text: str) -> list[str]:
         toks = self.tokens.get(text)
@@ -256,6 +279,10 @@ class _RequirementTerms:
 
     raw: list  # (role, term, phrase keys)
     uses: list  # (one or two smallest parts, TermUse, the other parts)
+    index: dict = field(default_factory=dict)  # one or two smallest parts -> [(TermUse, rest)]
+    keys: frozenset = frozenset()  # every phrase key its terms use
+    core: dict = field(default_factory=dict)  # core term -> the phrase keys of each combination
+    core_keys: frozenset = frozenset()  # every combination of every core term
 
 
 _REQUIREMENTS: dict[tuple[str, tuple], _RequirementTerms] = {}
@@ -285,10 +312,73 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
             ordered = sorted(set(parts))
             use = TermUse(req_id, role, term, parts, order=order)
             uses.append((tuple(ordered[:2]), use, frozenset(ordered[2:])))
+    index: dict = {}
+    keys: set = set()
+    for index_key, use, rest in uses:
+        index.setdefault(index_key, []).append((use, rest))
+        keys.update(use.parts)
+    core: dict = {}
+    for role, term, k in raw:
+        if role == CORE:
+            core.setdefault(term, []).append(k)
     if len(_REQUIREMENTS) > 20_000:
         _REQUIREMENTS.clear()
-    out = _REQUIREMENTS[(lang, sig)] = _RequirementTerms(raw, uses)
+    core_keys = frozenset(k for combos in core.values() for k in combos)
+    out = _REQUIREMENTS[(lang, sig)] = _RequirementTerms(raw, uses, index, frozenset(keys), core, core_keys)
     return out
+
+
+_MERGED: dict[str, tuple] = {}  # lang -> (requirement terms, by_parts, partners) of the last compile
+MERGE_MAX_CHANGED = 8  # more changed requirements than this: merge from scratch
+
+
+def _merge_uses(lang: str, parts_of: list) -> tuple[dict, dict]:
+    """`by_parts` and `partners` for these requirements' terms.
+
+    From scratch, or (when at most MERGE_MAX_CHANGED requirements changed since the last
+    compile in this language) from the last result with only the changed requirements'
+    entries replaced; lists are never modified once built, so earlier results stay valid.
+    `partners` may then hold pairs no term uses any more (lookups tolerate that).
+    """
+    prev = _MERGED.get(lang)
+    changed = None
+    if prev is not None and len(prev[0]) == len(parts_of):
+        changed = [(a, b) for a, b in zip(prev[0], parts_of) if a is not b]
+        if len(changed) > MERGE_MAX_CHANGED:
+            changed = None
+    if changed is None:
+        by_parts: dict = {}
+        for rt in parts_of:
+            for index_key, group in rt.index.items():
+                have = by_parts.get(index_key)
+                if have is None:
+                    by_parts[index_key] = list(group)
+                else:
+                    have.extend(group)
+        pairs: dict[str, set] = {}
+        for index_key in by_parts:
+            if len(index_key) == 2:
+                pairs.setdefault(index_key[0], set()).add(index_key[1])
+        partners = {a: frozenset(b) for a, b in pairs.items()}
+    else:
+        by_parts = dict(prev[1])
+        partners = dict(prev[2])
+        for old, new in changed:
+            gone = {id(entry) for group in old.index.values() for entry in group}
+            for index_key in old.index:
+                kept = [e for e in by_parts.get(index_key, ()) if id(e) not in gone]
+                if kept:
+                    by_parts[index_key] = kept
+                else:
+                    by_parts.pop(index_key, None)
+            for index_key, group in new.index.items():
+                by_parts[index_key] = by_parts.get(index_key, []) + group
+                if len(index_key) == 2:
+                    a, b = index_key
+                    if b not in partners.get(a, ()):
+                        partners[a] = partners.get(a, frozenset()) | {b}
+    _MERGED[lang] = (list(parts_of), by_parts, partners)
+    return by_parts, partners
 
 
 def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
@@ -305,65 +395,61 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
     # in the matcher, its terms as parts with their word-order variants
     store.prepare(())  # the context cues' lemmas, once
     parts_of = [_compile_requirement(sig, lang, store) for sig in sigs]
-    # 3. uses: each term (and each variant) under its one or two smallest parts
-    phrase_keys: set[str] = set()
-    by_parts = compiled.by_parts
-    for rt in parts_of:
-        for index_key, use, rest in rt.uses:
-            group = by_parts.get(index_key)
-            if group is None:
-                group = by_parts[index_key] = []
-            group.append((use, rest))
-            phrase_keys.update(use.parts)
-    partners: dict[str, set] = {}
-    for index_key in by_parts:
-        if len(index_key) == 2:
-            partners.setdefault(index_key[0], set()).add(index_key[1])
-    compiled.partners = {a: frozenset(b) for a, b in partners.items()}
-    raw = [(sig[0], role, term, keys) for sig, rt in zip(sigs, parts_of) for role, term, keys in rt.raw]
+    # 3. uses: each term (and each variant) under its one or two smallest parts; after an
+    # edit of a few requirements, only their entries change (`_merge_uses`)
+    by_parts, partners = _merge_uses(lang, parts_of)
+    compiled.by_parts = by_parts
+    compiled.partners = partners
+    phrase_keys: set[str] = set().union(*(rt.keys for rt in parts_of))
 
-    # 4. terms that several requirements use as their core concept, with other themes
+    # 4. core terms that requirements with other themes also use as their core concept
+    # (with alternatives: every combination of the term is used so)
+    seen_keys: set = set()
+    multi: set = set()
+    for rt in parts_of:
+        multi |= rt.core_keys & seen_keys
+        seen_keys |= rt.core_keys
     users: dict[tuple[str, ...], list[Requirement]] = {}
-    for req_id, role, term, keys in raw:
-        if role == CORE:
-            users.setdefault(keys, []).append(compiled.requirements[req_id])
+    for sig, rt in zip(sigs, parts_of):
+        req = compiled.requirements[sig[0]]
+        for k in sorted(rt.core_keys & multi):
+            users.setdefault(k, []).append(req)
     compiled.shared_core = {}
-    # a term (with alternatives: every one of its combinations) that requirements with
-    # other themes also use as core
-    shared_parts: dict[tuple[str, str], list] = {}
-    for req_id, role, term, keys in raw:
-        if role != CORE:
-            continue
-        reqs = list({r.id: r for r in users[keys]}.values())
-        mixed = len({tuple(sorted(r.themes)) for r in reqs}) > 1
-        shared_parts.setdefault((req_id, term), []).append((mixed, reqs))
-    for (req_id, term), found in shared_parts.items():
-        if all(mixed for mixed, _ in found):
-            ids = dict.fromkeys(r.id for _, reqs in found for r in reqs)
-            prev = compiled.shared_core.get(term, ())
-            compiled.shared_core[term] = tuple(dict.fromkeys(prev + tuple(ids)))
+    for sig, rt in zip(sigs, parts_of):
+        for term, combos in rt.core.items():
+            found = []
+            for k in combos:
+                reqs = users.get(k)
+                if not reqs or len({tuple(sorted(r.themes)) for r in reqs}) < 2:
+                    break
+                found.append(reqs)
+            else:
+                ids = tuple(dict.fromkeys(r.id for reqs in found for r in reqs))
+                prev = compiled.shared_core.get(term, ())
+                compiled.shared_core[term] = tuple(dict.fromkeys(prev + ids))
 
     # 5. long words (spelling variants) and one-word phrases (Dutch compounds)
     term_lemmas: set[str] = set()
-    vocab = store.nlp.vocab
+    info = store.info
     for k in sorted(phrase_keys):
-        toks = store.keys.get(k)
-        if not toks:
+        found = info.get(k)
+        if found is None:
+            found = info[k] = store.phrase_info(k)
+        if found is None:
             continue
-        term_lemmas.update(store.lem.lemma(w) for w in toks if w.isalpha())
-        if len(toks) >= 2 and k in store.phrases:  # gap-tolerant matching (`matcher._gap_hits`)
-            norms = [vocab[w].norm for w in toks]
-            compiled.gap_first.setdefault(norms[0], []).append((store.phrases[k], tuple(norms[1:])))
-        for w in toks:
-            if len(w) >= FUZZY_MIN_WORD and w.isalpha():
-                compiled.fuzzy_vocab[w.lower()] = store.lem.lemma(w)
-        joined = joined_form(toks)
-        if len(joined) >= FUZZY_MIN_WORD:
-            compiled.fuzzy_vocab.setdefault(joined, joined)
-        if len(toks) == 1 and toks[0].isalpha() and len(toks[0]) >= COMPOUND_MIN_PART:
-            compiled.single_words[store.lem.lemma(toks[0])] = k
+        lemmas, gap, fuzzy, single = found
+        term_lemmas.update(lemmas)
+        if gap is not None:  # gap-tolerant matching (`matcher._gap_hits`)
+            compiled.gap_first.setdefault(gap[0], []).append(gap[1])
+        for w, lemma, joined in fuzzy:
+            if joined:
+                compiled.fuzzy_vocab.setdefault(w, lemma)
+            else:
+                compiled.fuzzy_vocab[w] = lemma
+        if single is not None:
+            compiled.single_words[single] = k
     compiled.term_lemmas = frozenset(term_lemmas)
-    strings = vocab.strings
+    strings = store.nlp.vocab.strings
     stops = set(context.CLAUSE_BREAKS) | context.CLAUSE_WORDS.get(lang, set())
     stops |= context.CLAUSE_OPENERS.get(lang, set()) | set(".!?…")
     compiled.gap_stops = frozenset(strings.add(w) for w in stops)

@@ -185,6 +185,9 @@ HEADINGS = HEADINGS + (
             r"Disclosure\s+Requirements?\s+(?:related\s+to\s+ESRS\s*2\s+)?"
             r"(?P<num>(?-i:[A-Z]{1,3}\d?)\s?[-–—]\s?\d{1,2})(?!\d)" + _DASH + r"(?P<rest>.*)",
             id="{top} / {num}", title="line"),
+    # "Objective": the opening section of a standard, "ESRS S1 / Objective"
+    Heading("standard-section", "section", "provision", r"(?P<rest>(?-i:O)bjective)",
+            id="{top} / {rest}", title="none"),
     # "14. The undertaking shall disclose ...": a numbered paragraph, "ESRS S1.14"
     Heading("standard-paragraph", "numbered", "provision",
             r"(?P<num>\d{1,3})\.\s*(?P<rest>(?-i:[A-Z(‘“\"]).*)",
@@ -223,7 +226,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("standards",
            "standards in an annex ('ESRS S1 - Own workforce') with disclosure requirements"
            " ('Disclosure Requirement S1-1'), numbered paragraphs '14.' and 'AR 12'",
-           ("article", "standard", "standard-title", "requirement", "standard-paragraph",
+           ("article", "standard", "standard-title", "standard-section", "requirement", "standard-paragraph",
             "application-requirement", "standard-division", "act-annex", "composition", "glossary"),
            requires=("standard",)),
 )

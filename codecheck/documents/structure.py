@@ -241,6 +241,12 @@ def _looks_like_title(text: str) -> bool:
     )
 
 
+def _series(uid: str, top_id: str) -> int:
+    """The number of a standard's own disclosure requirement ("ESRS S1 / S1-4": 4), else 0."""
+    m = re.fullmatch(re.escape(top_id) + r" / " + re.escape(top_id.split()[-1]) + r"-(\d+)", uid)
+    return int(m.group(1)) if m else 0
+
+
 class _Walker:
     def __init__(self, fam: grammar.Family, lines: list[Line], skip: set[int], quoted: list[bool],
                  layout: _Layout | None = None):
@@ -354,7 +360,7 @@ class _Walker:
         boundary = self.boundary(line)
         if h.unit in ("principle", "chapter", "standard"):
             return self._open_top(h, num, rest, line, boundary)
-        if h.unit == "requirement":
+        if h.unit in ("requirement", "section"):
             return self._open_requirement(h, num, rest, line, boundary)
         if h.unit == "numbered":
             return self._open_numbered(h, num, rest, line, boundary)
@@ -545,7 +551,7 @@ class _Walker:
     def _thin(unit: _Unit) -> bool:
         """A heading with at most a few title-like lines under it: a contents entry."""
         texts = [b.text for b in unit.body if b.text]
-        return len(texts) <= 12 and not any(re.search(r"[.;:!?]['’”\"]?$", t) for t in texts)
+        return len(texts) <= 40 and not any(re.search(r"[.;:!?]['’”\"]?$", t) for t in texts)
 
     def _drop(self, units: list[_Unit]) -> None:
         gone = {id(u) for u in units}
@@ -561,14 +567,24 @@ class _Walker:
         if top is None or top.unit != "standard" or not boundary:
             return False
         num = re.sub(r"\s*[-–—]\s*", "-", num)
-        uid = h.id.format(top=top.id, num=num)
+        uid = h.id.format(top=top.id, num=num, rest=rest.title())
         if uid in self.ids:
             old = next(u for u in self.units if u.id == uid)
-            if not self._thin(old) or any(u.parent == uid for u in self.units):
+            children = [u for u in self.units if u.parent == uid]
+            if not self._thin(old) or not all(self._thin(u) for u in children):
                 return False  # repeated (an appendix's heading for the same requirement)
-            self._drop([old])  # the earlier one was a contents entry
-        self.requirement = self._new(uid, h, top.id, line, heading=rest, title_mode=h.title)
-        self.requirement.title_open = not rest
+            # the earlier one was a contents entry; so were the entries after it in the
+            # standard's own series ("S1-17" before "S1-1") still without text of their own
+            later = [u for u in self.units[self.units.index(old) + 1:]
+                     if u.unit == "requirement" and u.parent == top.id
+                     and _series(u.id, top.id) > _series(uid, top.id) > 0 and self._thin(u)]
+            for u in self.units:
+                if any(u.parent == x.id for x in later):
+                    u.parent = top.id
+            self._drop([old, *children, *later])
+        heading = "" if h.unit == "section" else rest
+        self.requirement = self._new(uid, h, top.id, line, heading=heading, title_mode=h.title)
+        self.requirement.title_open = h.title != "none" and not heading
         return True
 
     def _open_numbered(self, h, num, rest, line, boundary) -> bool:
@@ -582,7 +598,7 @@ class _Walker:
             # numbering starts again: what came before was the standard's contents
             start = next(i for i, u in enumerate(self.units) if u is top)
             mine = [u for u in self.units[start + 1:] if u.unit in ("numbered", "requirement")]
-            if mine and all(self._thin(u) for u in mine):
+            if all(self._thin(u) for u in mine):  # (none left: a dropped contents' entries)
                 self._drop(mine)
                 last = 0
         if k <= last:

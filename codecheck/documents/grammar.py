@@ -190,16 +190,19 @@ HEADINGS = HEADINGS + (
             id="{top} / {rest}", title="none"),
     # "14. The undertaking shall disclose ...": a numbered paragraph, "ESRS S1.14"
     Heading("standard-paragraph", "numbered", "provision",
-            r"(?P<num>\d{1,3})\.\s*(?P<rest>(?-i:[A-Z(‘“\"]).*)",
+            r"(?P<num>\d{1,3})\.(?:\s*(?P<rest>(?-i:[A-Z(‘“\"]).*))?",
             id="{top}.{num}", title="none"),
     # "AR 12. The undertaking may ...": an application requirement, "ESRS S1 AR 12"
     Heading("application-requirement", "numbered", "provision",
             r"AR\s?(?P<num>\d{1,3})\.?(?:\s+(?P<rest>\S.*))?",
             id="{top} AR {num}", title="none", flags=0),
-    # "Appendix A: Application Requirements", "6.3 Reporting progress": parts of a standard
+    # "Appendix A: Application Requirements", "6.3 Reporting progress", a bare "ESRS E1":
+    # headings inside the standards, dropped from the text
     Heading("standard-division", "divider", "divider",
             r"(?:Appendix\s+(?P<num>(?-i:[A-G]))(?:\.\d)?(?:\s*[:.–-]\s*.{0,160}|\s+.{0,160})?"
-            r"|\d{1,2}(?:\.\d{1,2})+\.?\s+(?-i:[A-Z])[^.]{0,150})"),
+            r"|\d{1,2}(?:\.\d{1,2})+\.?\s+(?-i:[A-Z])[^.]{0,150}"
+            # a standard's bare label ("ESRS E1"): its title on the next line opens it
+            r"|(?-i:ESRS)\s+(?:[12]|(?-i:[ESG])[1-5]))"),
     # "ANNEX II": an annex of the act (not an appendix inside a standard) is back matter
     Heading("act-annex", "annex", "annex",
             r"(?:Annex|Bijlage|Annexe)\s+(?P<num>\d{1,2}|(?-i:" + _ROMAN + r"))"

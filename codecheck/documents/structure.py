@@ -344,9 +344,10 @@ class _Walker:
     # -- opening units ------------------------------------------------------------
     def open(self, h: grammar.Heading, m: re.Match[str], line: Line) -> bool:
         g = m.groupdict()
-        if self.in_annex and h.kind != "annex":
+        if self.in_annex and h.kind != "annex" and not (h.unit == "standard" and self.top is None):
             # back matter ends the code, unless all before it was an overview (a TOC
-            # without page numbers lists the principles and then the back matter)
+            # without page numbers lists the principles and then the back matter), or
+            # the annex holds the act's standards (Annex I of the ESRS regulation)
             if not (h.unit in ("principle", "chapter") and _top_number((g.get("num") or "").strip()) == 1
                     and self._only_tops()):
                 return False
@@ -427,6 +428,7 @@ class _Walker:
         self.last_child[uid] = 0
         self.article = None
         self.requirement = None
+        self.in_annex = False
         return True
 
     def _only_tops(self) -> bool:
@@ -572,7 +574,8 @@ class _Walker:
             old = next(u for u in self.units if u.id == uid)
             children = [u for u in self.units if u.parent == uid]
             if not self._thin(old) or not all(self._thin(u) for u in children):
-                return False  # repeated (an appendix's heading for the same requirement)
+                self.divided = boundary  # repeated (an appendix's heading for the same
+                return boundary  # requirement): a heading, not text
             # the earlier one was a contents entry; so were the entries after it in the
             # standard's own series ("S1-17" before "S1-1") still without text of their own
             later = [u for u in self.units[self.units.index(old) + 1:]

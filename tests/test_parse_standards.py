@@ -189,7 +189,8 @@ def test_standards_requirements_and_paragraphs(code):
     assert p["ESRS E2 / IRO-1"].heading == "The sample process"
     # paragraphs sit under the requirement (or section) they follow
     assert [x.parent for x in (p["ESRS E1.1"], p["ESRS E1.2"], p["ESRS E1.3"], p["ESRS E1.4"])] == [
-        "ESRS E1 / Objective", "ESRS E1 / E1-1", "ESRS E1 / E1-1", "ESRS E1 / E1-2"]
+        "ESRS E1", "ESRS E1 / E1-1", "ESRS E1 / E1-1", "ESRS E1 / E1-2"]
+    assert p["ESRS 1.3"].parent == "ESRS 1"
     assert p["ESRS E1.2"].text == "The undertaking shall disclose its sample transition plan."
     # a number alone on its line: the text follows; the appendix's repeated heading is no text
     assert p["ESRS E1.4"].text == "The undertaking shall disclose its sample climate policies."

@@ -55,6 +55,7 @@ __all__ = [
     "BULLET",
     "COMPOUND_PREFIXES",
     "dotted_parts",
+    "ESRS_STANDARDS",
 ]
 
 

@@ -10,7 +10,21 @@ one printed line, the page it is on, and whether the source marked it as a headi
    not "2.5 million" wrapped to the start of a line), and appending every other line to
    the open unit; text before the first unit (cover, foreword) is front matter and is
    dropped;
-3. keeps the family that recovers the most units.
+3. keeps the family that recovers the most units (a family that ``requires`` a unit, such
+   as the standards family its standards, scores nothing without one).
+
+An annex of standards (the ESRS in Annex I of Delegated Regulation (EU) 2023/2772) is not
+back matter: each standard opens a principle-like unit (``ESRS S1``), its "Objective" and
+disclosure requirements provisions under it (``ESRS S1 / Objective``, ``ESRS S1 / S1-1``),
+its numbered paragraphs provisions under the requirement they follow (``ESRS S1.17``; under
+the standard before its first requirement) and
+its application requirements provisions under the standard (``ESRS S1 AR 12``); see
+`grammar` for the ids. Standards come in the order the grammar lists them, a few may be
+skipped. A standard's own contents (entries numbered 1, 2, ... or disclosure-requirement
+rows, none ending like a sentence) are dropped when the real numbering starts again at 1 or
+the real heading of the same requirement comes; a requirement heading repeated in an
+appendix is a heading, not text. An annex after the standards (``ANNEX II``, the glossary)
+is back matter as usual.
 
 Lines are joined with spaces; a line-end hyphen is removed when the two halves make a
 word seen elsewhere in the document (or the first half is not a usual compound prefix),
@@ -612,7 +626,8 @@ class _Walker:
         if uid in self.ids:
             return False
         self.last_child[key] = k
-        parent = self.requirement.id if self.requirement is not None and h.name == "standard-paragraph" else top.id
+        req = self.requirement  # paragraphs follow their disclosure requirement, ARs the standard
+        parent = req.id if req is not None and req.unit == "requirement" and h.name == "standard-paragraph" else top.id
         self._new(uid, h, parent, line, body=rest)
         return True
 

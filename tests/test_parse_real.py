@@ -131,9 +131,16 @@ def test_esrs_requirements_find_themselves(esrs):
     import codecheck
 
     report = codecheck.analyse(codes=[esrs]).to_dict()
-    levels = {q["id"]: q["coverage"][0]["level"] for q in report["requirements"] if q["instrument"] == "ESRS"}
+    esrs_reqs = [q for q in report["requirements"] if q["instrument"] == "ESRS"]
+    levels = {q["id"]: q["coverage"][0]["level"] for q in esrs_reqs}
     social = {k: v for k, v in levels.items() if re.match(r"ESRS-(S[1-4]|G1)-", k)}
     assert len(social) >= 10
     found = [k for k, v in social.items() if v in ("partial", "full")]
     # 13 of 13 at the time of writing (all 'full'); none before the standards were parsed
     assert len(found) >= 0.8 * len(social), social
+    # and the evidence lies in the requirement's own standard ("ESRS-S3-1" in "ESRS S3 ...")
+    for q in esrs_reqs:
+        if q["id"] in found:
+            std = "ESRS " + q["id"].split("-")[1]
+            places = [e.get("provision") or "" for e in q["coverage"][0].get("evidence") or []]
+            assert any(p == std or p.startswith((std + ".", std + " ")) for p in places), (q["id"], places[:5])

@@ -1,5 +1,7 @@
-"""`evaluate`: the figures on a small hand-checked file, the CLI, and the F1 floor on
-tests/data/labelled.yaml (the level reached; the held-out file is never used here)."""
+"""`evaluate`: the figures on a small hand-checked file, the CLI, and the F1 floors on
+tests/data/labelled.yaml and tests/data/labelled-holdout.yaml (the levels reached; both
+sets have been used to develop the matching and the catalogue, see docs/matching.md, so
+these floors guard against regressions, not measure accuracy on unseen text)."""
 
 from __future__ import annotations
 
@@ -17,12 +19,18 @@ from codecheck.model import Catalogue, Citation, Element, Requirement
 DATA = Path(__file__).parent / "data"
 LABELLED = DATA / "labelled.yaml"
 
-# The level reached on labelled.yaml with the bundled catalogue (micro F1 0.977 overall;
-# en 0.962, nl 0.984, fr 0.985 when this floor was set), less a small margin for
+# The level reached on labelled.yaml with the bundled catalogue (micro F1 0.980 overall;
+# en 0.964, nl 0.976, fr 1.000 when this floor was set), less a small margin for
 # catalogue edits. A change that falls below it must say why.
-FLOOR_OVERALL = 0.95
-FLOOR_LANGUAGE = 0.92
+FLOOR_OVERALL = 0.96
+FLOOR_LANGUAGE = 0.94
 MAX_FLAGGED_NEGATIVES = 2
+HOLDOUT = DATA / "labelled-holdout.yaml"
+# Held-out set (development data since the concept-vocabulary rewrite): micro F1 0.917,
+# precision 0.941; en 0.854, nl 0.951, fr 0.949; no negative flagged.
+HOLDOUT_FLOOR_OVERALL = 0.89
+HOLDOUT_FLOOR_PRECISION = 0.90
+HOLDOUT_FLOOR_LANGUAGE = 0.82
 
 
 def _req(rid, terms, themes, elements=()):
@@ -143,3 +151,15 @@ def test_f1_on_the_labelled_set_stays_at_the_level_reached():
     for lang in ("en", "nl", "fr"):
         assert result.language_micro(lang).f1 >= FLOOR_LANGUAGE, (lang, result.format_text())
     assert len(result.flagged_negatives) <= MAX_FLAGGED_NEGATIVES, result.format_text()
+
+
+@pytest.mark.skipif(not HOLDOUT.exists(), reason="held-out set not present")
+def test_f1_on_the_holdout_set_stays_at_the_level_reached():
+    from codecheck.catalogue import load_catalogue
+
+    result = evaluate(HOLDOUT, catalogue=load_catalogue())
+    assert result.micro.f1 >= HOLDOUT_FLOOR_OVERALL, result.format_text()
+    assert result.micro.precision >= HOLDOUT_FLOOR_PRECISION, result.format_text()
+    for lang in ("en", "nl", "fr"):
+        assert result.language_micro(lang).f1 >= HOLDOUT_FLOOR_LANGUAGE, (lang, result.format_text())
+    assert not result.flagged_negatives, result.format_text()

@@ -166,3 +166,34 @@ def test_line_end_hyphen_left_as_a_space_is_joined(text, expected):
     assert out == expected
     if omap is not None:
         assert len(omap) == len(out) + 1 and all(text[omap[i]] == c or c == " " for i, c in enumerate(out))
+
+
+def test_results_after_an_edit_equal_a_fresh_compile():
+    """Compiling after a few requirements changed reuses the last merge (`_merge_uses`);
+    the evidence must be the same as compiling everything from scratch."""
+    import dataclasses
+
+    from codecheck.catalogue import load_catalogue
+    from codecheck.matching import assess, terms
+
+    cat = load_catalogue()
+    texts = {
+        "en": ["The board approves the human rights policy and oversees adverse impacts in the supply chain.",
+               "Workers may file complaints through a grievance mechanism; victims receive remedy."],
+        "nl": ["De raad van bestuur keurt het mensenrechtenbeleid goed en ziet toe op nadelige gevolgen."],
+        "fr": ["Le conseil d'administration approuve le plan de vigilance et les mesures de réparation."],
+    }
+    codes = [code(lang, *t, cid=f"edit-{lang}") for lang, t in texts.items()]
+    assess(codes, cat)
+    reqs = list(cat.requirements)
+    for i in (0, 5):
+        r = reqs[i]
+        reqs[i] = dataclasses.replace(r, terms={l: tuple(v) + ("human rights | labour rights + approve",)
+                                                for l, v in r.terms.items()})
+    edited = dataclasses.replace(cat, requirements=tuple(reqs))
+    after_edit = assess(codes, edited)
+    terms._MERGED.clear()
+    terms._COMPILED.clear()
+    fresh = assess(codes, edited)
+    assert after_edit == fresh
+    assert any(c.evidence for c in fresh.values())

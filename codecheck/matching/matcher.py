@@ -223,32 +223,40 @@ def _gap_hits(doc, compiled: CompiledTerms) -> list[tuple[int, int, int]]:
     """
     first = compiled.gap_first
     norms = doc.to_array(NORM).tolist()
-    if first.keys().isdisjoint(norms):
+    present = set(norms)
+    starts = first.keys() & present
+    if not starts:
         return []
     n = len(norms)
     stops = compiled.gap_stops
     out = []
-    for i, x in enumerate(norms):
-        options = first.get(x)
-        if options is None:
+    for x in starts:
+        options = [o for o in first[x] if present.issuperset(o[1])]  # all words in the text
+        if not options:
             continue
-        for mid, rest in options:
-            j = i + 1
-            gaps = 0
-            ok = True
-            for w in rest:
-                while j < n and norms[j] != w:
-                    if gaps == MAX_GAP or norms[j] in stops:
+        i = -1
+        while True:
+            try:
+                i = norms.index(x, i + 1)
+            except ValueError:
+                break
+            for mid, rest in options:
+                j = i + 1
+                gaps = 0
+                ok = True
+                for w in rest:
+                    while j < n and norms[j] != w:
+                        if gaps == MAX_GAP or norms[j] in stops:
+                            ok = False
+                            break
+                        gaps += 1
+                        j += 1
+                    if not ok or j >= n:
                         ok = False
                         break
-                    gaps += 1
                     j += 1
-                if not ok or j >= n:
-                    ok = False
-                    break
-                j += 1
-            if ok and gaps:
-                out.append((mid, i, j))
+                if ok and gaps:
+                    out.append((mid, i, j))
     return out
 
 
@@ -432,17 +440,12 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
             bucket.append(RawEvidence(index, span, role, terms, sentence, first, shared_only))
 
 
-def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, rows, text, omap,
-                       compiled: CompiledTerms, lang: str) -> list[tuple]:
-    """(requirement, role, terms, Sentence, first hit, shared only) for one sentence."""
+def _candidates(seen: frozenset, compiled: CompiledTerms) -> list:
+    """The uses (of terms not excluded in this sentence) whose parts are all in `seen`."""
     by_parts = compiled.by_parts
-    shared = compiled.shared_core if GATE_SHARED else {}
-    out: list[tuple] = []
-    # the terms (of any requirement) whose parts all occur in this sentence
-    seen = {k for k, _, _ in sent_hits}
+    partners = compiled.partners
     found: list = []
     excluded: set[str] = set()
-    partners = compiled.partners
     for a in sorted(seen):
         group = by_parts.get((a,))
         if group:
@@ -463,6 +466,23 @@ def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, rows,
                         found.append(use)
     if excluded:
         found = [u for u in found if u.requirement not in excluded]
+    return found
+
+
+def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, rows, text, omap,
+                       compiled: CompiledTerms, lang: str) -> list[tuple]:
+    """(requirement, role, terms, Sentence, first hit, shared only) for one sentence."""
+    by_parts = compiled.by_parts
+    shared = compiled.shared_core if GATE_SHARED else {}
+    out: list[tuple] = []
+    # the terms (of any requirement) whose parts all occur in this sentence; this depends
+    # only on the set of phrases seen, which recurs across sentences
+    seen = frozenset(k for k, _, _ in sent_hits)
+    found = compiled.candidates.get(seen)
+    if found is None:
+        if len(compiled.candidates) > SENTENCE_MEMO:
+            compiled.candidates.clear()
+        found = compiled.candidates[seen] = _candidates(seen, compiled)
     if not found:
         return out
     words = [strings[r[0]] for r in rows[s_start:s_end]]

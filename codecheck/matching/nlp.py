@@ -382,7 +382,7 @@ def _patterns():
             # what needs the slow path: line breaks and runs of spaces, soft hyphens,
             # curly apostrophes, ligatures, words broken at a line end
             re.compile(r"\s{2,}|[\n\r\t\f\v\u00a0\u00ad\u2019\u2018\u02bc\u00b4\ufb00-\ufb06]"
-                       rf"|{letter}- [a-zà-ÿ]"),
+                       rf"|- (?<={letter}- )[a-zà-ÿ]"),
             re.compile(
                 rf"(?P<broken>(?<={letter})[-\u00ad][ \t]*\r?\n\s*(?=[a-zà-ÿ])"
                 # a line-end hyphen whose line break became a space ("vigi- lance"); not a

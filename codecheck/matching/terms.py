@@ -88,6 +88,7 @@ class CompiledTerms:
     gap_stops: frozenset = frozenset()  # NORMs a gap never crosses (clause and sentence ends)
     norm_matcher: object = None
     sentences: dict = field(default_factory=dict)  # sentence text -> evidence found in it
+    candidates: dict = field(default_factory=dict)  # phrases in a sentence -> the uses they make up
 
 
 def _terms_of(req: Requirement, lang: str):
@@ -461,5 +462,6 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
     for (other_lang, _), other in _COMPILED.items():
         if other_lang == lang:
             other.sentences.clear()  # only the latest catalogue remembers sentences
+            other.candidates.clear()
     _COMPILED[(lang, key)] = compiled
     return compiled

@@ -148,12 +148,13 @@ HEADINGS: tuple[Heading, ...] = (
             r"(?:\s*[.:\u2013\u2014-]\s*(?P<rest>.*)|\s+(?P<cap>(?-i:[A-ZÀ-Ý]).{0,80}))?",
             id="annex-{num}", title="line"),
     Heading("composition", "annex", "annex",
-            r"(?P<rest>(?:Composition\s+of\s+the\s+(?:.{0,60}\s)?(?:Committee|Commission)(?:\s.{0,60})?"
+            r"(?-i:(?=[A-Z]))(?P<rest>(?:Composition\s+of\s+the\s+(?:.{0,60}\s)?(?:Committee|Commission)(?:\s.{0,60})?"
             r"|Samenstelling\s+van\s+de\s+.{0,60}"
             r"|Composition\s+d[eu]\s+(?:la\s+|l['’])?(?:.{0,60}\s)?(?:Commission|Comit[ée])(?:\s.{0,60})?))",
             id="composition", title="line"),
     Heading("glossary", "annex", "annex",
-            r"(?P<rest>Glossary|Verklarende\s+woordenlijst|Woordenlijst|Begrippenlijst"
+            # a heading starts with a capital: "glossary" in running text is no heading
+            r"(?-i:(?=[A-Z]))(?P<rest>Glossary|Verklarende\s+woordenlijst|Woordenlijst|Begrippenlijst"
             r"|Glossaire|Lexique)",
             id="glossary", title="line"),
 )

@@ -118,7 +118,7 @@ HEADINGS: tuple[Heading, ...] = (
             _DOTTED + r"(?:\.?(?:\s+(?P<rest>\S.*))?|\.?(?P<glued>(?-i:[A-ZÀ-Ý]).+))", title="none"),
     # --- chapters and recommendations (Code Buysse) ---------------------------------
     Heading("chapter-word", "chapter", "principle",
-            r"(?:Chapter|Hoofdstuk|Chapitre)\s+(?P<num>\d{1,2}|" + _ROMAN + r")"
+            r"(?-i:(?=[A-Z]))(?:Chapter|Hoofdstuk|Chapitre)\s+(?P<num>\d{1,2}|" + _ROMAN + r")"
             + _SEP + r"(?:\s+(?P<rest>.+))?",
             title="line"),
     Heading("chapter-number", "chapter", "principle",

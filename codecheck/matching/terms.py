@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..model import Catalogue, Requirement
 from . import context
@@ -58,17 +59,17 @@ def expand_term(term: str) -> list[tuple[str, ...]]:
     return [tuple(c) for c in product(*term_alternatives(term))]
 
 
-@dataclass(frozen=True)
-class TermUse:
+class TermUse(NamedTuple):
+    """One combination of a term's phrases (a term with alternatives has several)."""
+
     requirement: str
     role: str  # CORE, an element id, or EXCLUDE
     term: str  # the term as written in the catalogue
-    parts: tuple[str, ...]  # phrase keys of its parts
-    order: int = 0  # position in the catalogue, for a stable order of matched terms
-    partset: frozenset = field(default=frozenset(), compare=False, repr=False)
+    parts: tuple  # phrase keys of its parts
+    order: int  # position in the catalogue, for a stable order of matched terms
+    partset: frozenset  # the parts as a set
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "partset", frozenset(self.parts))
+
 
 
 @dataclass
@@ -299,19 +300,27 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
     store.prepare(tuple(a for side in term_alternatives(term) for a in side) for _, term in terms)
     raw = []
     order_of: list[int] = []
+    key_of = store.key_of
     for order, (role, term) in enumerate(terms):
-        for combo in expand_term(term):
-            keys = tuple(k for k in (store.phrase(p) for p in combo) if k)
+        # each side's alternatives as phrase keys (one per distinct key), then every
+        # combination (as `expand_term`, without repeating equal phrases)
+        sides = [list(dict.fromkeys(key_of.get(a, "") for a in side)) for side in term_alternatives(term)]
+        for combo in product(*sides):
+            keys = tuple(k for k in combo if k)
             if keys:
                 raw.append((role, term, keys))
                 order_of.append(order)
     uses = []
+    alternatives = store.alternatives
     for order, (role, term, keys) in zip(order_of, raw):
-        options = [[(k,)] + store.alternatives.get(k, []) for k in keys]
-        for combo in product(*options):
-            parts = tuple(dict.fromkeys(p for group in combo for p in group))
-            ordered = sorted(set(parts))
-            use = TermUse(req_id, role, term, parts, order=order)
+        if alternatives and any(k in alternatives for k in keys):
+            combos = product(*[[(k,)] + alternatives.get(k, []) for k in keys])
+            parts_list = [tuple(dict.fromkeys(p for group in combo for p in group)) for combo in combos]
+        else:
+            parts_list = [tuple(dict.fromkeys(keys)) if len(keys) > 1 else keys]
+        for parts in parts_list:
+            ordered = sorted(set(parts)) if len(parts) > 1 else parts
+            use = TermUse(req_id, role, term, parts, order, frozenset(parts))
             uses.append((tuple(ordered[:2]), use, frozenset(ordered[2:])))
     index: dict = {}
     keys: set = set()

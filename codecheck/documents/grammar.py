@@ -174,7 +174,8 @@ _DASH = r"\s*[-–—:]?\s*"
 HEADINGS = HEADINGS + (
     # "ESRS S2 - Workers in the value chain", "ESRS E2 POLLUTION": label and title
     Heading("standard", "standard", "principle",
-            r"(?-i:ESRS)\s+(?P<num>[12]|(?-i:[ESG])[1-5])" + _DASH + r"(?P<rest>(?-i:(?=[A-Z]))(?:" + _ESRS_TITLES + r"))",
+            r"(?-i:ESRS)\s+(?P<num>[12]|(?-i:[ESG])[1-5])" + _DASH
+            + r"(?P<rest>(?-i:(?=[A-Z]))(?:" + _ESRS_TITLES + r"))",
             id="ESRS {num}", title="line", order=tuple(n for n, _ in ESRS_STANDARDS)),
     # "GENERAL DISCLOSURES" alone: the label was lost, the title says which standard
     Heading("standard-title", "standard", "principle",

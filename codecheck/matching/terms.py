@@ -285,6 +285,7 @@ class _RequirementTerms:
     keys: frozenset = frozenset()  # every phrase key its terms use
     core: dict = field(default_factory=dict)  # core term -> the phrase keys of each combination
     core_keys: frozenset = frozenset()  # every combination of every core term
+    vocabulary: tuple = ({}, {}, {}, frozenset(), {})  # long words, joined forms, one-word lemmas, lemmas, gap phrases
 
 
 _REQUIREMENTS: dict[tuple[str, tuple], _RequirementTerms] = {}
@@ -334,7 +335,29 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
     if len(_REQUIREMENTS) > 20_000:
         _REQUIREMENTS.clear()
     core_keys = frozenset(k for combos in core.values() for k in combos)
-    out = _REQUIREMENTS[(lang, sig)] = _RequirementTerms(raw, uses, index, frozenset(keys), core, core_keys)
+    words: dict = {}
+    joined: dict = {}
+    singles: dict = {}
+    lemmas: set = set()
+    gaps: dict = {}
+    info = store.info
+    for k in sorted(keys):
+        found = info.get(k)
+        if found is None:
+            found = info[k] = store.phrase_info(k)
+        if found is None:
+            continue
+        word_lemmas, gap, fuzzy, single = found
+        lemmas.update(word_lemmas)
+        if gap is not None:
+            gaps[k] = gap
+        for w, lemma, is_joined in fuzzy:
+            (joined if is_joined else words)[w] = lemma
+        if single is not None:
+            singles[single] = k  # the last (largest) key of a lemma, as in sorted order
+    vocabulary = (words, joined, singles, frozenset(lemmas), gaps)
+    out = _REQUIREMENTS[(lang, sig)] = _RequirementTerms(
+        raw, uses, index, frozenset(keys), core, core_keys, vocabulary)
     return out
 
 
@@ -414,50 +437,52 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
 
     # 4. core terms that requirements with other themes also use as their core concept
     # (with alternatives: every combination of the term is used so)
+    by_themes: dict[tuple, set] = {}  # theme set -> core combinations of its requirements
+    for sig, rt in zip(sigs, parts_of):
+        group = by_themes.setdefault(tuple(sorted(sig[1])), set())
+        group |= rt.core_keys
     seen_keys: set = set()
-    multi: set = set()
-    for rt in parts_of:
-        multi |= rt.core_keys & seen_keys
-        seen_keys |= rt.core_keys
+    mixed: set = set()  # combinations used by requirements with different themes
+    for group in by_themes.values():
+        mixed |= group & seen_keys
+        seen_keys |= group
     users: dict[tuple[str, ...], list[Requirement]] = {}
     for sig, rt in zip(sigs, parts_of):
-        req = compiled.requirements[sig[0]]
-        for k in sorted(rt.core_keys & multi):
-            users.setdefault(k, []).append(req)
+        here = rt.core_keys & mixed
+        if here:
+            req = compiled.requirements[sig[0]]
+            for k in sorted(here):
+                users.setdefault(k, []).append(req)
     compiled.shared_core = {}
     for sig, rt in zip(sigs, parts_of):
+        if not (rt.core_keys & mixed):
+            continue
         for term, combos in rt.core.items():
-            found = []
-            for k in combos:
-                reqs = users.get(k)
-                if not reqs or len({tuple(sorted(r.themes)) for r in reqs}) < 2:
-                    break
-                found.append(reqs)
-            else:
-                ids = tuple(dict.fromkeys(r.id for reqs in found for r in reqs))
+            if all(k in mixed for k in combos):
+                ids = tuple(dict.fromkeys(r.id for k in combos for r in users[k]))
                 prev = compiled.shared_core.get(term, ())
                 compiled.shared_core[term] = tuple(dict.fromkeys(prev + ids))
 
-    # 5. long words (spelling variants) and one-word phrases (Dutch compounds)
+    # 5. long words (spelling variants), one-word phrases (Dutch compounds), phrases for
+    # gap-tolerant matching (`matcher._gap_hits`): merged from each requirement's share
+    words: dict = {}
+    joined: dict = {}
+    singles: dict = {}
+    gaps: dict = {}
     term_lemmas: set[str] = set()
-    info = store.info
-    for k in sorted(phrase_keys):
-        found = info.get(k)
-        if found is None:
-            found = info[k] = store.phrase_info(k)
-        if found is None:
-            continue
-        lemmas, gap, fuzzy, single = found
-        term_lemmas.update(lemmas)
-        if gap is not None:  # gap-tolerant matching (`matcher._gap_hits`)
-            compiled.gap_first.setdefault(gap[0], []).append(gap[1])
-        for w, lemma, joined in fuzzy:
-            if joined:
-                compiled.fuzzy_vocab.setdefault(w, lemma)
-            else:
-                compiled.fuzzy_vocab[w] = lemma
-        if single is not None:
-            compiled.single_words[single] = k
+    for rt in parts_of:
+        w, j, one, lemmas, gap = rt.vocabulary
+        words.update(w)
+        joined.update(j)
+        gaps.update(gap)
+        term_lemmas |= lemmas
+        for lemma, k in one.items():
+            if k > singles.get(lemma, ""):
+                singles[lemma] = k
+    compiled.fuzzy_vocab = {**joined, **words}  # a real word wins over a joined form
+    compiled.single_words = singles
+    for first, entry in gaps.values():
+        compiled.gap_first.setdefault(first, []).append(entry)
     compiled.term_lemmas = frozenset(term_lemmas)
     strings = store.nlp.vocab.strings
     stops = set(context.CLAUSE_BREAKS) | context.CLAUSE_WORDS.get(lang, set())

@@ -212,6 +212,7 @@ def _bulk_one(cat, lang: str, label: str, texts: list[str], repeat: int) -> None
         for compiled in _COMPILED.values():
             compiled.sentences.clear()  # no sentence remembered from the previous run
             compiled.candidates.clear()
+            compiled.resolved.clear()
         t = time.process_time()
         cov = assess([code], cat)
         our_times.append(time.process_time() - t)

@@ -472,7 +472,6 @@ def _candidates(seen: frozenset, compiled: CompiledTerms) -> list:
 def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, rows, text, omap,
                        compiled: CompiledTerms, lang: str) -> list[tuple]:
     """(requirement, role, terms, Sentence, first hit, shared only) for one sentence."""
-    by_parts = compiled.by_parts
     shared = compiled.shared_core if GATE_SHARED else {}
     out: list[tuple] = []
     # the terms (of any requirement) whose parts all occur in this sentence; this depends
@@ -499,17 +498,37 @@ def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, rows,
 
     sentence = context.Sentence(words, lang, hyphen_after)
     sentence.set_may_negate(not _negation_hashes(strings, lang).isdisjoint([r[0] for r in rows[s_start:s_end]]))
-    present: dict[str, list[int]] = {}  # phrase -> non-negated start offsets
+    present: dict[str, int] = {}  # phrase -> first non-negated start offset
     for k, start, end in sent_hits:
+        if k in present:
+            continue
         rel = start - s_start
         if not sentence.negated_at(rel):
-            present.setdefault(k, []).append(rel)
-    # the requirements this sentence evidences, and which of their terms it holds
+            present[k] = rel
+    # which requirements the phrases present make evidence of, and with which terms,
+    # depends only on the set of phrases seen and the set not negated: worked out once
+    keys = frozenset(present) if len(present) != len(seen) else seen
+    resolved = compiled.resolved.get((seen, keys))
+    if resolved is None:
+        if len(compiled.resolved) > SENTENCE_MEMO:
+            compiled.resolved.clear()
+        resolved = compiled.resolved[(seen, keys)] = _resolve(found, keys, shared)
+    for req_id, role, terms, parts, shared_only in resolved:
+        first = present[parts[0]]
+        for p in parts[1:]:
+            if present[p] < first:
+                first = present[p]
+        out.append((req_id, role, terms, sentence, first, shared_only))
+    return out
+
+
+def _resolve(found: list, keys: frozenset, shared) -> list[tuple]:
+    """(requirement, role, terms, parts, shared only) of the uses made of the phrases `keys`."""
     per_req: dict[str, dict[str, list]] = {}
-    keys = present.keys()
     for use in found:
         if use.partset <= keys:
             per_req.setdefault(use.requirement, {}).setdefault(use.role, []).append(use)
+    out = []
     for req_id, roles in per_req.items():
         for role, uses in roles.items():
             if len(uses) > 1:
@@ -521,13 +540,8 @@ def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, rows,
                 terms = tuple(terms_list)
             else:
                 terms = (uses[0].term,)
-            parts = uses[0].parts
-            first = present[parts[0]][0]
-            for p in parts[1:]:
-                if present[p][0] < first:
-                    first = present[p][0]
             shared_only = role == CORE and all(t in shared for t in terms)
-            out.append((req_id, role, terms, sentence, first, shared_only))
+            out.append((req_id, role, terms, uses[0].parts, shared_only))
     return out
 
 

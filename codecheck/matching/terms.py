@@ -90,6 +90,7 @@ class CompiledTerms:
     norm_matcher: object = None
     sentences: dict = field(default_factory=dict)  # sentence text -> evidence found in it
     candidates: dict = field(default_factory=dict)  # phrases in a sentence -> the uses they make up
+    resolved: dict = field(default_factory=dict)  # (phrases seen, not negated) -> evidence made
 
 
 def _terms_of(req: Requirement, lang: str):
@@ -497,5 +498,6 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
         if other_lang == lang:
             other.sentences.clear()  # only the latest catalogue remembers sentences
             other.candidates.clear()
+            other.resolved.clear()
     _COMPILED[(lang, key)] = compiled
     return compiled

@@ -93,11 +93,17 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
     from spacy.attrs import ORTH
 
     stamp = ("codecheck-scan", id(state), state.generation)
-    orths: set[int] = set()
+    arrays = []
     for doc in docs:
         if doc.user_data.get("codecheck-scan") != stamp:
-            orths.update(doc.to_array(ORTH).tolist())
+            arrays.append(doc.to_array(ORTH))
             doc.user_data["codecheck-scan"] = stamp
+    if len(arrays) > 1:
+        import numpy
+
+        orths: set[int] = set(numpy.unique(numpy.concatenate(arrays)).tolist())
+    else:
+        orths = set(arrays[0].tolist()) if arrays else set()
     lem.apply(orths)  # lemmas of the new lexemes (case variants included)
     orths -= state.checked
     if not orths:
@@ -213,7 +219,7 @@ def strip_suffixes(word: str, lang: str) -> list[str]:
 MAX_GAP = 2  # extra words a multi-word phrase may have inside it
 
 
-def _gap_hits(doc, compiled: CompiledTerms) -> list[tuple[int, int, int]]:
+def _gap_hits(doc, compiled: CompiledTerms, norms: list | None = None) -> list[tuple[int, int, int]]:
     """Multi-word phrases with up to MAX_GAP extra words inside, within one clause.
 
     "adverse human rights impacts" is a hit of "adverse impacts": the phrase's words in
@@ -222,7 +228,8 @@ def _gap_hits(doc, compiled: CompiledTerms) -> list[tuple[int, int, int]]:
     hits with a gap are returned here.
     """
     first = compiled.gap_first
-    norms = doc.to_array(NORM).tolist()
+    if norms is None:
+        norms = doc.to_array(NORM).tolist()
     present = set(norms)
     starts = first.keys() & present
     if not starts:
@@ -277,6 +284,8 @@ def _compound_hits(doc, state: _ScanState) -> list[tuple[str, int, int]]:
 
 
 class RawEvidence(NamedTuple):
+    """The layout of the raw evidence tuples (stored as plain tuples, read by unpacking)."""
+
     provision_index: int
     span: tuple[int, int]
     role: str
@@ -349,16 +358,14 @@ def sentences(rows: list, strings) -> list[tuple[int, int, int, int]]:
     out = []
     n = len(rows)
     start = 0
-    i = 0
-    while i < n:
-        if rows[i][0] in end_h:
-            j = i + 1
-            while j < n and rows[j][0] in tail_h:
-                j += 1
-            out.append((start, j))
-            start = i = j
+    for i in [i for i, r in enumerate(rows) if r[0] in end_h]:
+        if i < start:  # absorbed as the tail of the previous end
             continue
-        i += 1
+        j = i + 1
+        while j < n and rows[j][0] in tail_h:
+            j += 1
+        out.append((start, j))
+        start = j
     if start < n:
         out.append((start, n))
     spans = []
@@ -403,12 +410,15 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
     phrases = compiled.phrases
     for k, start, end in _compound_hits(doc, state):
         hits.add((phrases[k], start, end))
+    rows = None
     if compiled.gap_first:
-        hits.update(_gap_hits(doc, compiled))
+        # one array for the gap scan (NORM) and, where there is a hit, the sentences
+        rows = doc.to_array([LOWER, IDX, LENGTH, NORM])
+        hits.update(_gap_hits(doc, compiled, rows[:, 3].tolist()))
     if not hits:
         return
     strings = doc.vocab.strings
-    rows = doc.to_array([LOWER, IDX, LENGTH]).tolist()
+    rows = (doc.to_array([LOWER, IDX, LENGTH]) if rows is None else rows[:, :3]).tolist()
     sents = sentences(rows, strings)
     starts = [s[0] for s in sents]
     by_sent: dict[int, list[tuple[str, int, int]]] = {}
@@ -437,7 +447,8 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
             bucket = raw.get(req_id)
             if bucket is None:
                 bucket = raw[req_id] = []
-            bucket.append(RawEvidence(index, span, role, terms, sentence, first, shared_only))
+            # a plain tuple laid out as RawEvidence (a NamedTuple costs a call per item)
+            bucket.append((index, span, role, terms, sentence, first, shared_only))
 
 
 def _candidates(seen: frozenset, compiled: CompiledTerms) -> list:
@@ -559,18 +570,18 @@ def _core_families(raw, families: list[str], compiled: CompiledTerms) -> dict[st
     corroborated: dict[str, set[str]] = {}
     ambiguous: dict[str, dict[str, set[str]]] = {}  # req -> family -> shared terms hit
     for req_id, items in raw.items():
-        for r in items:
-            fam = families[r.provision_index]
-            if r.role != CORE:
+        for index, _, role, terms, _, _, shared_only in items:
+            fam = families[index]
+            if role != CORE:
                 corroborated.setdefault(req_id, set()).add(fam)
-            elif r.shared_only:
-                ambiguous.setdefault(req_id, {}).setdefault(fam, set()).update(r.terms)
+            elif shared_only:
+                ambiguous.setdefault(req_id, {}).setdefault(fam, set()).update(terms)
             else:
                 own.setdefault(req_id, set()).add(fam)
                 corroborated.setdefault(req_id, set()).add(fam)
     allowed = {req_id: set(fams) for req_id, fams in own.items()}
     core_fams = {
-        req_id: {families[x.provision_index] for x in items if x.role == CORE}
+        req_id: {families[x[0]] for x in items if x[2] == CORE}
         for req_id, items in raw.items()
     }
     for req_id, by_family in ambiguous.items():
@@ -603,32 +614,31 @@ def _gate(raw, provisions, texts, compiled: CompiledTerms) -> dict[str, list[Evi
         if req is None:
             continue
         core_families = allowed.get(req_id, set())
-        items = [r for r in items if families[r.provision_index] in core_families]
         if not core_families:
             continue
         themes_of = {e.id: (e.theme,) for e in req.elements}
         order = {e.id: i for i, e in enumerate(req.elements)}
+        core_themes = tuple(req.themes)
         evidence = []
-        for r in items:
-            if r.role != CORE and families[r.provision_index] not in core_families:
+        for index, span, role, terms, sentence, first, _ in items:
+            if families[index] not in core_families:
                 continue
-            if r.role != CORE and r.role not in order:
+            if role != CORE and role not in order:
                 continue
-            p = provisions[r.provision_index]
             evidence.append(
                 (
-                    r.provision_index,
-                    r.span,
-                    -1 if r.role == CORE else order[r.role],
+                    index,
+                    span,
+                    -1 if role == CORE else order[role],
                     Evidence(
-                        provision=p.id,
-                        text=texts[r.provision_index][r.span[0] : r.span[1]],
-                        span=r.span,
-                        terms=r.terms,
-                        element=None if r.role == CORE else r.role,
-                        themes=tuple(req.themes) if r.role == CORE else themes_of[r.role],
-                        strength=r.sentence.strength_at(r.first) or DEFAULT_STRENGTH,
-                        addressee=r.sentence.addressee,
+                        provision=provisions[index].id,
+                        text=texts[index][span[0] : span[1]],
+                        span=span,
+                        terms=terms,
+                        element=None if role == CORE else role,
+                        themes=core_themes if role == CORE else themes_of[role],
+                        strength=sentence.strength_at(first) or DEFAULT_STRENGTH,
+                        addressee=sentence.addressee,
                     ),
                 )
             )

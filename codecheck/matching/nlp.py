@@ -414,6 +414,8 @@ def normalise_with_map(text: str) -> tuple[str, list[int] | None]:
     """
     hyphen, needs_map, pieces = _patterns()
     if not needs_map.search(text):
+        if "-" not in text and "\u2010" not in text and "\u2011" not in text:
+            return text, None  # no hyphen: nothing for `hyphen` to replace
         return hyphen.sub(" ", text), None
     out: list[str] = []
     omap: list[int] = []

@@ -267,10 +267,11 @@ def _gap_hits(doc, compiled: CompiledTerms, norms: list | None = None) -> list[t
     return out
 
 
-def _compound_hits(doc, state: _ScanState) -> list[tuple[str, int, int]]:
+def _compound_hits(doc, state: _ScanState, flags=None) -> list[tuple[str, int, int]]:
     if not state.compounds:
         return []
-    flags = doc.to_array(state.flag)
+    if flags is None:
+        flags = doc.to_array(state.flag)
     if not flags.any():
         return []
     out = []
@@ -408,17 +409,18 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
     `omap` maps offsets in the parsed (normalised) text to `text`; None when equal."""
     hits = set(compiled.norm_matcher(doc))
     phrases = compiled.phrases
-    for k, start, end in _compound_hits(doc, state):
-        hits.add((phrases[k], start, end))
-    rows = None
+    # one token array for the sentences, the gap scan (NORM) and the compounds (flag)
+    with_flag = bool(state.compounds)
+    array = doc.to_array([LOWER, IDX, LENGTH, NORM, state.flag] if with_flag else [LOWER, IDX, LENGTH, NORM])
+    if with_flag:
+        for k, start, end in _compound_hits(doc, state, array[:, 4]):
+            hits.add((phrases[k], start, end))
     if compiled.gap_first:
-        # one array for the gap scan (NORM) and, where there is a hit, the sentences
-        rows = doc.to_array([LOWER, IDX, LENGTH, NORM])
-        hits.update(_gap_hits(doc, compiled, rows[:, 3].tolist()))
+        hits.update(_gap_hits(doc, compiled, array[:, 3].tolist()))
     if not hits:
         return
     strings = doc.vocab.strings
-    rows = (doc.to_array([LOWER, IDX, LENGTH]) if rows is None else rows[:, :3]).tolist()
+    rows = array[:, :3].tolist()
     sents = sentences(rows, strings)
     starts = [s[0] for s in sents]
     by_sent: dict[int, list[tuple[str, int, int]]] = {}
@@ -495,6 +497,15 @@ def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, rows,
         found = compiled.candidates[seen] = _candidates(seen, compiled)
     if not found:
         return out
+    may_negate = not _negation_hashes(strings, lang).isdisjoint([r[0] for r in rows[s_start:s_end]])
+    if not may_negate:  # no negation word: every phrase seen is present
+        present: dict[str, int] = {}  # phrase -> first non-negated start offset
+        for k, start, _ in sent_hits:
+            if k not in present:
+                present[k] = start - s_start
+        resolved = _resolved(compiled, seen, seen, found, shared)
+        if not resolved:
+            return out
     words = [strings[r[0]] for r in rows[s_start:s_end]]
     hyphen_after = None
     if any(h in text[c_start:c_end] for h in _HYPHENS):
@@ -508,22 +519,17 @@ def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, rows,
             return text[e : e + 1] in _HYPHENS
 
     sentence = context.Sentence(words, lang, hyphen_after)
-    sentence.set_may_negate(not _negation_hashes(strings, lang).isdisjoint([r[0] for r in rows[s_start:s_end]]))
-    present: dict[str, int] = {}  # phrase -> first non-negated start offset
-    for k, start, end in sent_hits:
-        if k in present:
-            continue
-        rel = start - s_start
-        if not sentence.negated_at(rel):
-            present[k] = rel
-    # which requirements the phrases present make evidence of, and with which terms,
-    # depends only on the set of phrases seen and the set not negated: worked out once
-    keys = frozenset(present) if len(present) != len(seen) else seen
-    resolved = compiled.resolved.get((seen, keys))
-    if resolved is None:
-        if len(compiled.resolved) > SENTENCE_MEMO:
-            compiled.resolved.clear()
-        resolved = compiled.resolved[(seen, keys)] = _resolve(found, keys, shared)
+    sentence.set_may_negate(may_negate)
+    if may_negate:
+        present = {}
+        for k, start, _ in sent_hits:
+            if k in present:
+                continue
+            rel = start - s_start
+            if not sentence.negated_at(rel):
+                present[k] = rel
+        keys = frozenset(present) if len(present) != len(seen) else seen
+        resolved = _resolved(compiled, seen, keys, found, shared)
     for req_id, role, terms, parts, shared_only in resolved:
         first = present[parts[0]]
         for p in parts[1:]:
@@ -531,6 +537,17 @@ def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, rows,
                 first = present[p]
         out.append((req_id, role, terms, sentence, first, shared_only))
     return out
+
+
+def _resolved(compiled: CompiledTerms, seen: frozenset, keys: frozenset, found: list, shared) -> list:
+    """What the phrases `keys` (of those `seen`) make evidence of, worked out once: it
+    depends only on the set of phrases seen and the set not negated."""
+    resolved = compiled.resolved.get((seen, keys))
+    if resolved is None:
+        if len(compiled.resolved) > SENTENCE_MEMO:
+            compiled.resolved.clear()
+        resolved = compiled.resolved[(seen, keys)] = _resolve(found, keys, shared)
+    return resolved
 
 
 def _resolve(found: list, keys: frozenset, shared) -> list[tuple]:

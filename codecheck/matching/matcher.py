@@ -272,10 +272,11 @@ def _compound_hits(doc, state: _ScanState, flags=None) -> list[tuple[str, int, i
         return []
     if flags is None:
         flags = doc.to_array(state.flag)
-    if not flags.any():
+    flags = flags.tolist()
+    if 1 not in flags:
         return []
     out = []
-    for i in flags.nonzero()[0].tolist():
+    for i in [i for i, f in enumerate(flags) if f]:
         for k in state.compounds.get(doc[i].orth, ()):
             out.append((k, i, i + 1))
     return out
@@ -355,31 +356,50 @@ def sentences(rows: list, strings) -> list[tuple[int, int, int, int]]:
     "…" and any closing quotes or brackets that follow; white space at either end is left
     out of its character span. (spaCy's sentencizer rule, run only on documents with a hit.)
     """
+    return [
+        (s, e, rows[a][1], rows[b - 1][1] + rows[b - 1][2])
+        for s, e, a, b in _sentence_bounds([r[0] for r in rows], strings)
+    ]
+
+
+def _sentence_bounds(lowers: list, strings) -> list[tuple[int, int, int, int]]:
+    """(start, end, first, last + 1) token of each sentence (see `sentences`); first and
+    last leave out white space at either end. `lowers` are the tokens' LOWER hashes."""
     end_h, tail_h, space_h = _punct_hashes(strings)
+    ends = []
+    for h in end_h:  # sentence ends are rare: found by C-level scans of the list
+        c = lowers.count(h)
+        i = -1
+        while c:
+            i = lowers.index(h, i + 1)
+            ends.append(i)
+            c -= 1
+    if len(ends) > 1:
+        ends.sort()
     out = []
-    n = len(rows)
+    n = len(lowers)
     start = 0
-    for i in [i for i, r in enumerate(rows) if r[0] in end_h]:
+    for i in ends:
         if i < start:  # absorbed as the tail of the previous end
             continue
         j = i + 1
-        while j < n and rows[j][0] in tail_h:
+        while j < n and lowers[j] in tail_h:
             j += 1
         out.append((start, j))
         start = j
     if start < n:
         out.append((start, n))
-    spans = []
+    bounds = []
     for s, e in out:
         a, b = s, e
-        while a < b and rows[a][0] in space_h:
+        while a < b and lowers[a] in space_h:
             a += 1
-        while b > a and rows[b - 1][0] in space_h:
+        while b > a and lowers[b - 1] in space_h:
             b -= 1
         if a == b:
             a, b = s, e
-        spans.append((s, e, rows[a][1], rows[b - 1][1] + rows[b - 1][2]))
-    return spans
+        bounds.append((s, e, a, b))
+    return bounds
 
 
 _NEG_HASHES: dict[tuple[int, str], frozenset] = {}
@@ -420,8 +440,8 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
     if not hits:
         return
     strings = doc.vocab.strings
-    rows = array[:, :3].tolist()
-    sents = sentences(rows, strings)
+    lowers = array[:, 0].tolist()
+    sents = _sentence_bounds(lowers, strings)
     starts = [s[0] for s in sents]
     by_sent: dict[int, list[tuple[str, int, int]]] = {}
     for match_id, start, end in sorted(hits, key=_hit_order):
@@ -434,7 +454,9 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
     if len(memo) > SENTENCE_MEMO:
         memo.clear()
     for si in sorted(by_sent):
-        s_start, s_end, c_start, c_end = sents[si]
+        s_start, s_end, a, b = sents[si]
+        c_start = int(array[a, 1])
+        c_end = int(array[b - 1, 1]) + int(array[b - 1, 2])
         if omap is not None:
             c_start, c_end = omap[c_start], omap[c_end - 1] + 1
         # a sentence seen before (boilerplate, another edition) gives the same evidence
@@ -442,7 +464,7 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
         found_before = memo.get(key)
         if found_before is None:
             found_before = memo[key] = _sentence_evidence(
-                by_sent[si], s_start, s_end, c_start, c_end, strings, rows, text, omap, compiled, lang
+                by_sent[si], s_start, s_end, c_start, c_end, strings, lowers, array, text, omap, compiled, lang
             )
         span = (c_start, c_end)
         for req_id, role, terms, sentence, first, shared_only in found_before:
@@ -482,9 +504,11 @@ def _candidates(seen: frozenset, compiled: CompiledTerms) -> list:
     return found
 
 
-def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, rows, text, omap,
+def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, lowers, array, text, omap,
                        compiled: CompiledTerms, lang: str) -> list[tuple]:
-    """(requirement, role, terms, Sentence, first hit, shared only) for one sentence."""
+    """(requirement, role, terms, Sentence, first hit, shared only) for one sentence.
+
+    `lowers` are the document's LOWER hashes, `array` its (LOWER, IDX, LENGTH, ...) rows."""
     shared = compiled.shared_core if GATE_SHARED else {}
     out: list[tuple] = []
     # the terms (of any requirement) whose parts all occur in this sentence; this depends
@@ -497,7 +521,8 @@ def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, rows,
         found = compiled.candidates[seen] = _candidates(seen, compiled)
     if not found:
         return out
-    may_negate = not _negation_hashes(strings, lang).isdisjoint([r[0] for r in rows[s_start:s_end]])
+    sent_lowers = lowers[s_start:s_end]
+    may_negate = not _negation_hashes(strings, lang).isdisjoint(sent_lowers)
     if not may_negate:  # no negation word: every phrase seen is present
         present: dict[str, int] = {}  # phrase -> first non-negated start offset
         for k, start, _ in sent_hits:
@@ -506,14 +531,13 @@ def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, rows,
         resolved = _resolved(compiled, seen, seen, found, shared)
         if not resolved:
             return out
-    words = [strings[r[0]] for r in rows[s_start:s_end]]
+    words = [strings[h] for h in sent_lowers]
     hyphen_after = None
     if any(h in text[c_start:c_end] for h in _HYPHENS):
 
         def hyphen_after(i: int) -> bool:
             """Is word i written with a hyphen after it ("non-financial")?"""
-            r = rows[s_start + i]
-            e = r[1] + r[2]
+            e = int(array[s_start + i, 1]) + int(array[s_start + i, 2])
             if omap is not None:
                 e = omap[e] if e < len(omap) else len(text)
             return text[e : e + 1] in _HYPHENS

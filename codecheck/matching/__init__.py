@@ -66,7 +66,7 @@ def assess(
     compiled_by_lang = {}
     # Matching allocates many small objects (hits, sentences, evidence) next to the
     # parsed documents kept for re-analysis; Python's cyclic collector would walk all of
-    # them again and again (up to a third of the time on 10,000 provisions). Nothing
+    # them again and again (a fifth to a quarter of the time on 10,000 provisions). Nothing
     # here makes reference cycles that need it, so it is paused while matching.
     gc_was_enabled = gc.isenabled()
     gc.disable()

@@ -8,7 +8,7 @@ requirement's exclusion terms; a term counts when each of its parts occurs in th
 sentence outside a negated clause; strength and addressee are read from the words
 around it. Shared core terms go to the requirements they fit best (`_core_families`);
 element evidence only counts where the requirement's core concept is evidenced in the
-same provision family (the provision, its parent and its children).
+same provision family (the provision with its sub-provisions and items, not its siblings).
 """
 
 from __future__ import annotations
@@ -298,15 +298,25 @@ class RawEvidence(NamedTuple):
 
 
 def _families(provisions: list[Provision]) -> list[str]:
-    """The top ancestor of each provision (its family), following `parent` links."""
+    """The family of each provision: the provision below a principle that it belongs to.
+
+    A provision's family is itself with its sub-provisions and items (3.1 with 3.1.2 and
+    its (a), (b) ...), not its siblings under the same principle: a principle gathers
+    unrelated topics (an audit committee and a nomination committee), so an element found
+    in one provision must not complete a concept found in another. A principle's own text
+    is a family of its own; a parent chain without principles ends at its top ancestor.
+    """
     by_id = {p.id: p for p in provisions}
     out = []
     for p in provisions:
         seen = set()
         cur = p
         while cur.parent and cur.parent in by_id and cur.parent not in seen:
+            parent = by_id[cur.parent]
+            if parent.kind == "principle":
+                break
             seen.add(cur.id)
-            cur = by_id[cur.parent]
+            cur = parent
         out.append(cur.id)
     return out
 

@@ -102,7 +102,7 @@ def test_docs_describe_every_schema_field():
 
     from codecheck.catalogue.validate import schema
 
-    docs = (Path(__file__).parent.parent / "docs" / "catalogue.md").read_text()
+    docs = (Path(__file__).parent.parent / "README.md").read_text()
     names: set[str] = set()
     enums: set[str] = set()
 
@@ -118,7 +118,7 @@ def test_docs_describe_every_schema_field():
 
     walk(schema())
     missing = sorted(n for n in names if f"`{n}`" not in docs)
-    assert not missing, f"docs/catalogue.md does not describe: {missing}"
+    assert not missing, f"README.md does not describe: {missing}"
     assert "policy-drafting" in enums and "clerical" in enums
     missing = sorted(v for v in enums if f"`{v}`" not in docs)
-    assert not missing, f"docs/catalogue.md does not list: {missing}"
+    assert not missing, f"README.md does not list: {missing}"

@@ -1,6 +1,6 @@
 """`evaluate`: the figures on a small hand-checked file, the CLI, and the F1 floors on
 tests/data/labelled.yaml and tests/data/labelled-holdout.yaml (the levels reached; both
-sets have been used to develop the matching and the catalogue, see docs/matching.md, so
+sets have been used to develop the matching and the catalogue, see README.md, "How matching works", so
 these floors guard against regressions, not measure accuracy on unseen text)."""
 
 from __future__ import annotations

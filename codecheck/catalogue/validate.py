@@ -501,16 +501,6 @@ def term_combos(term: str) -> tuple[tuple[str, ...], ...]:
     return tuple(itertools.product(*sides)) if sides else ()
 
 
-def _excluded_by(combo: tuple[str, ...], excludes: Iterable[tuple[str, ...]]) -> tuple[str, ...] | None:
-    """The exclude combination that every sentence matching `combo` also matches: each of
-    its phrases occurs, as whole words, inside one of the combination's phrases."""
-    padded = [f" {p} " for p in combo]
-    for ex in excludes:
-        if all(any(f" {e} " in p for p in padded) for e in ex):
-            return ex
-    return None
-
-
 def excluded_alternatives(term: str, excludes: Iterable[tuple[str, ...]]):
     """How `term` collides with the exclude combinations `excludes`:
     `("all", None, ex)` when every combination of its alternatives contains `ex`,
@@ -550,7 +540,7 @@ def _words(term: str) -> frozenset[str]:
     return frozenset(term.casefold().replace("+", " ").replace("|", " ").split())
 
 
-def _excluded_by(combo: tuple[str, ...], excludes: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+def _excluded_by(combo: tuple[str, ...], excludes: Iterable[tuple[str, ...]]) -> tuple[str, ...] | None:
     """The exclude combination that every sentence matching `combo` also matches: each of
     its phrases occurs, as whole words, inside one of the combination's phrases."""
     padded = [f" {p} " for p in combo]

@@ -196,7 +196,7 @@ def load_params(path: str | Path | None = None, overrides: Mapping[str, Any] | N
     except OSError as exc:
         raise ParameterError("E306", f"The burden parameter file {path} cannot be read ({exc.strerror}); check its permissions.") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # safe; C when available
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

@@ -231,7 +231,7 @@ class _Where:
 
 
 def _load_yaml(text: str, source: str) -> tuple[yaml.Node | None, Any]:
-    loader = yaml.SafeLoader(text)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # safe; the C parser when available
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

@@ -90,8 +90,33 @@ MAX_EXACT_GROUP = 20
 MAX_PAIRS = 4_000_000
 
 
+PRUNE_SAMPLE = 2048  # points above this many are first screened against a sample's frontier
+
+
 def _prune(cost: np.ndarray, gain: np.ndarray) -> np.ndarray:
-    """Indices of the undominated points, ordered by cost (strictly rising gain)."""
+    """Indices of the undominated points, ordered by cost (strictly rising gain).
+
+    Large inputs are screened first: a point is dropped when some sampled point costs
+    strictly less and gains at least as much (no EPS, so the dropped point could never
+    have raised the best gain before any later point); the survivors, in their original
+    order, then go through the same sort, so the result is the same as without screening.
+    """
+    n = len(cost)
+    if n > 4 * PRUNE_SAMPLE:
+        step = n // PRUNE_SAMPLE
+        sample = _prune_all(cost[::step], gain[::step]) * step
+        s_cost = cost[sample]  # rising cost, rising gain
+        best = np.maximum.accumulate(gain[sample])
+        below = np.searchsorted(s_cost, cost, side="left")  # sampled points costing strictly less
+        beaten = np.zeros(n, dtype=bool)
+        has = below > 0
+        beaten[has] = gain[has] <= best[below[has] - 1]
+        idx = np.flatnonzero(~beaten)
+        return idx[_prune_all(cost[idx], gain[idx])]
+    return _prune_all(cost, gain)
+
+
+def _prune_all(cost: np.ndarray, gain: np.ndarray) -> np.ndarray:
     order = np.lexsort((-gain, cost))
     g = gain[order]
     best_before = np.concatenate([[-np.inf], np.maximum.accumulate(g)[:-1]])

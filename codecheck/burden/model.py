@@ -193,6 +193,9 @@ class Inputs:
 
     def population(self):
         """(population draws or value, known?) — population 1 when the code has none."""
+        return self._memo(("population", self.code_id), self._population)
+
+    def _population(self):
         key = f"population.{self.code_id}"
         if not self.params.has(key):
             return (1.0 if self.sampler.central else np.ones(self.sampler.draws)), False
@@ -216,9 +219,28 @@ class Inputs:
         return self.get(self.code_key(f"bau_share.{family}"), 0.0)
 
     def annuity(self):
+        return self._memo(("annuity",), self._annuity)
+
+    def _annuity(self):
         years = self.get("annualisation_years", 5.0)
         rate = self.get("discount_rate", 0.0)
         return annuity_factor(years, rate)
+
+    def _memo(self, memo_key: tuple, compute):
+        """`compute()` once per sampler (the same draws for every gap of a code), with the
+        parameters it used recorded on every call."""
+        hit = self.sampler.memo.get(memo_key)
+        if hit is not None:
+            value, used = hit
+            self.used |= used
+            return value
+        before = set(self.used)
+        self.used = set()
+        value = compute()
+        used = frozenset(self.used)
+        self.used = before | used
+        self.sampler.memo[memo_key] = (value, used)
+        return value
 
     def obliged(self, family: str, disclosure: bool):
         """Share of the population legally obliged to do this activity already (nested)."""

@@ -66,17 +66,47 @@ def _pool_sources(requirements: list[dict]) -> list[dict]:
     most of report.json; ids are assigned in a stable order (by parameters, then text).
     """
     distinct: dict[str, dict] = {}
+    keys: dict = {}  # a source's hashable form -> its JSON text (each distinct one dumped once)
+
+    def key_of(src) -> str:
+        frozen = _frozen(src)
+        found = keys.get(frozen)
+        if found is None:
+            found = keys[frozen] = json.dumps(src, sort_keys=True, ensure_ascii=False)
+        return found
+
     for req in requirements:
         for gap in req["burden"].values():
             for src in gap.get("sources") or ():
-                distinct.setdefault(json.dumps(src, sort_keys=True, ensure_ascii=False), src)
+                distinct.setdefault(key_of(src), src)
     ordered = sorted(distinct.items(), key=lambda kv: (kv[1].get("parameters") or [""], kv[0]))
     ids = {key: f"S{n:03d}" for n, (key, _) in enumerate(ordered, start=1)}
     for req in requirements:
         for gap in req["burden"].values():
             if "sources" in gap:
-                gap["sources"] = [ids[json.dumps(src, sort_keys=True, ensure_ascii=False)] for src in gap["sources"]]
+                gap["sources"] = [ids[key_of(src)] for src in gap["sources"]]
     return [{"id": ids[key], **src} for key, src in ordered]
+
+
+def _frozen(value):
+    """A hashable form of JSON-like data that tells apart whatever `json.dumps` tells apart
+    (types included, so 1 and 1.0 or True and 1 stay distinct)."""
+    if isinstance(value, dict):
+        return ("d", tuple(sorted((str(k), _frozen(v)) for k, v in value.items())))
+    if isinstance(value, (list, tuple)):
+        return ("l", tuple(_frozen(v) for v in value))
+    return (type(value).__name__, value)
+
+
+def _copy(value):
+    """A copy of plain data (dicts, lists, tuples, scalars), faster than `copy.deepcopy`."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_copy(v) for v in value)
+    return value
 
 
 def display_path(source: str) -> str:
@@ -171,14 +201,14 @@ def _summary(code: Code, report, matching) -> dict[str, Any]:
         levels[str(coverages[(r.id, code.id)].level)] += 1
     instruments = [i.id for i in catalogue.instruments]
     themes = sorted({t for r in reqs for t in r.themes})
-    burden = dict(report.burden.summary(code.id))
+    burden = _summary_of(report.burden, code.id)
     frontier = burden.pop("frontier", [])
     burden.pop("recommended", None)  # the report asks best_package itself, below
     if isinstance(burden.get("parameters"), dict) and burden["parameters"].get("path"):
         burden["parameters"] = {**burden["parameters"], "path": display_path(str(burden["parameters"]["path"]))}
     recommended = _recommended(report, code.id)
     def gap_burden(r) -> float:
-        return float(report.burden.gap(r.id, code.id).get("total_eur_per_year") or 0.0)
+        return _gap_total(report.burden, r.id, code.id)
 
     # Biggest gaps: most coverage lost (weight × missing score); among equals, the
     # cheapest to close first, since those are the amendments to look at first.
@@ -211,6 +241,27 @@ def _summary(code: Code, report, matching) -> dict[str, Any]:
         "frontier": frontier,
         "recommended": recommended,
     }
+
+
+def _summary_of(assessment, code_id: str) -> dict:
+    """A code's burden summary without `recommended`, as `assessment.summary(code_id)`
+    gives it (that deep-copies with `copy.deepcopy`; a plain-data copy is several times
+    faster)."""
+    summaries = getattr(assessment, "summaries", None)
+    if summaries is None or code_id not in summaries:
+        return dict(assessment.summary(code_id))
+    return _copy(dict(summaries[code_id]))
+
+
+def _gap_total(assessment, requirement_id: str, code_id: str) -> float:
+    """`assessment.gap(...)["total_eur_per_year"]` without building the whole gap dict."""
+    gaps = getattr(assessment, "gaps", None)
+    gap = gaps.get((requirement_id, code_id)) if gaps is not None else None
+    if gap is None or not hasattr(gap, "total_eur_per_year"):
+        return float(assessment.gap(requirement_id, code_id).get("total_eur_per_year") or 0.0)
+    from ..burden.assessment import _eur
+
+    return float(_eur(gap.total_eur_per_year) or 0.0)
 
 
 def _recommended(report, code_id: str):

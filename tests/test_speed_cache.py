@@ -1,0 +1,131 @@
+"""Speed-ups of the cold report that must not change any result.
+
+- `frontier._prune` screens large inputs against a sample's frontier before sorting:
+  same indices as the plain sort (`_prune_all`), ties and EPS included;
+- `model.Inputs` computes the annuity and the population once per sampler and still
+  records, on every call, the parameters they use (the gap's cited sources);
+- `report.build` copies the burden summary and pools sources without `copy.deepcopy`
+  or one `json.dumps` per source: same data as the slow way.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from codecheck.burden import frontier
+from codecheck.burden.model import Inputs
+from codecheck.burden.params import load_params
+from codecheck.burden.sampling import Sampler
+from codecheck.report import build
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    n=st.integers(min_value=1, max_value=30_000),
+    seed=st.integers(min_value=0, max_value=2**32 - 1),
+    kind=st.sampled_from(["ties", "smooth", "rounded"]),
+)
+def test_prune_screening_keeps_exactly_the_plain_result(n, seed, kind):
+    rng = np.random.default_rng(seed)
+    if kind == "ties":  # many equal costs and equal gains
+        cost = rng.integers(0, 40, n).astype(float)
+        gain = rng.integers(0, 25, n) / 7.0
+    elif kind == "smooth":  # gains differing by less than EPS
+        cost = rng.random(n) * 1e6
+        gain = np.sqrt(cost) / 1000 + rng.random(n) * 3e-12
+    else:
+        cost = np.round(rng.random(n) * 100, 1)
+        gain = np.round(rng.random(n), 2)
+    assert np.array_equal(frontier._prune(cost, gain), frontier._prune_all(cost, gain))
+
+
+def test_prune_screening_is_used_and_drops_dominated_points():
+    n = 4 * frontier.PRUNE_SAMPLE + 1000
+    cost = np.arange(n, dtype=float)
+    gain = np.zeros(n)
+    gain[-1] = 1.0  # only the first (cheapest, gain 0) and the last point are undominated
+    assert list(frontier._prune(cost, gain)) == [0, n - 1]
+
+
+def _fresh(sampler):
+    return Inputs(load_params(), "be-cg-2020", sampler)
+
+
+@pytest.mark.parametrize("draws", [None, 64])
+def test_memoised_annuity_and_population_equal_fresh_values_and_record_their_parameters(draws):
+    sampler = Sampler(draws, 7)
+    first = _fresh(sampler)
+    a1 = first.annuity()
+    p1, known1 = first.population()
+    second = _fresh(sampler)  # a second gap of the same code: served from the memo
+    a2 = second.annuity()
+    p2, known2 = second.population()
+    assert second.used == first.used and first.used  # the gap still cites its sources
+    assert "discount_rate" in first.used or "annualisation_years" in first.used
+    other = _fresh(Sampler(draws, 7))  # computed anew
+    np.testing.assert_array_equal(np.asarray(a1), np.asarray(other._annuity()))
+    np.testing.assert_array_equal(np.asarray(p1), np.asarray(other._population()[0]))
+    np.testing.assert_array_equal(np.asarray(a1), np.asarray(a2))
+    np.testing.assert_array_equal(np.asarray(p1), np.asarray(p2))
+    assert known1 == known2
+
+
+def test_population_memo_is_per_code():
+    sampler = Sampler(None)
+    params = load_params(overrides={"population.be-cg-2020": 120})
+    a = Inputs(params, "be-cg-2020", sampler).population()
+    b = Inputs(params, "nl-cg-2022", sampler).population()
+    assert a[0] == 120.0
+    assert b == Inputs(params, "nl-cg-2022", Sampler(None))._population()
+
+
+def test_plain_copy_equals_deepcopy_and_is_independent():
+    data = {"a": [1, 2.5, {"b": (1, [2, 3])}], "c": None, "d": {"e": "x"}}
+    copied = build._copy(data)
+    assert copied == copy.deepcopy(data)
+    copied["a"][2]["b"][1].append(4)
+    copied["d"]["e"] = "y"
+    assert data == {"a": [1, 2.5, {"b": (1, [2, 3])}], "c": None, "d": {"e": "x"}}
+
+
+def test_frozen_tells_apart_what_json_tells_apart():
+    values = [
+        {"parameters": ["a"], "year": 2020},
+        {"parameters": ["a"], "year": 2020.0},
+        {"parameters": ["a"], "year": True},
+        {"parameters": ["a"], "year": 1},
+        {"parameters": ("a",), "year": 2020},  # same JSON as the first
+        {"year": 2020, "parameters": ["a"]},  # same JSON as the first (sorted keys)
+        {"parameters": ["a", "b"], "year": None},
+    ]
+    by_json: dict = {}
+    by_frozen: dict = {}
+    for v in values:
+        by_json.setdefault(json.dumps(v, sort_keys=True), []).append(v)
+    for group in by_json.values():
+        # values with one JSON text may freeze differently (tuple vs list), never the reverse
+        for v in group:
+            by_frozen.setdefault(build._frozen(v), json.dumps(v, sort_keys=True))
+    for frozen_key, text in by_frozen.items():
+        assert all(json.dumps(v, sort_keys=True) == text for v in values if build._frozen(v) == frozen_key)
+
+
+def test_pooled_sources_equal_one_dump_per_source():
+    src_a = {"parameters": ["x"], "text": "A", "url": None, "year": 2020}
+    src_b = {"parameters": ["y"], "text": "B", "url": "u", "year": 2021}
+    reqs = [
+        {"burden": {"c1": {"sources": [dict(src_b), dict(src_a)]}, "c2": {"sources": [dict(src_a)]}}},
+        {"burden": {"c1": {"sources": [dict(src_b)]}, "c2": {}}},
+    ]
+    pooled = build._pool_sources(reqs)
+    assert pooled == [{"id": "S001", **src_a}, {"id": "S002", **src_b}]
+    assert reqs[0]["burden"]["c1"]["sources"] == ["S002", "S001"]
+    assert reqs[0]["burden"]["c2"]["sources"] == ["S001"]
+    assert reqs[1]["burden"]["c1"]["sources"] == ["S002"]
+    assert "sources" not in reqs[1]["burden"]["c2"]

@@ -129,3 +129,22 @@ def test_pooled_sources_equal_one_dump_per_source():
     assert reqs[0]["burden"]["c2"]["sources"] == ["S001"]
     assert reqs[1]["burden"]["c1"]["sources"] == ["S002"]
     assert "sources" not in reqs[1]["burden"]["c2"]
+
+
+def test_source_entries_memo_gives_fresh_equal_entries():
+    from codecheck.burden import assessment
+
+    params = load_params()
+    used = {"discount_rate", "annualisation_years", "population.be-cg-2020"}
+
+    class Req:  # no burden profile: only the parameters' sources
+        burden = ()
+
+    first = assessment._source_entries(params, set(used), Req())
+    assert ("source_entries", frozenset(used)) in params._memo
+    second = assessment._source_entries(params, set(used), Req())
+    fresh = assessment._source_entries(load_params(), set(used), Req())
+    assert first == second == fresh and first
+    assert sorted(k for e in first for k in e["parameters"]) == sorted(used)
+    second[0]["parameters"].append("changed")
+    assert "changed" not in assessment._source_entries(params, set(used), Req())[0]["parameters"]

@@ -128,6 +128,30 @@ def _side(central: float, one_off: float, recurring: float, per_company: float, 
 
 def _source_entries(params: BurdenParams, used: set[str], requirement: Requirement) -> tuple[dict, ...]:
     """One entry per distinct source, naming the parameters it documents (sorted)."""
+    memo = getattr(params, "_memo", None)
+    memo_key = ("source_entries", frozenset(used))
+    found = memo.get(memo_key) if memo is not None else None
+    if found is None:
+        found = _parameter_sources(params, used)
+        if memo is not None:
+            memo[memo_key] = found
+    # fresh dicts and lists for every gap (the gaps of a code mostly use the same parameters)
+    out = [{**e, "parameters": list(e["parameters"])} for e in found]
+    if requirement.burden:
+        out.append(
+            {
+                "parameters": [f"catalogue.{requirement.id}.burden"],
+                "text": f"Standard activities, staff, minutes and frequencies from the catalogue's burden profile of {requirement.id} ({requirement.citation}).",
+                "url": requirement.citation.url,
+                "year": None,
+                "assumption": True,
+                "verified": bool(requirement.verified),
+            }
+        )
+    return tuple(out)
+
+
+def _parameter_sources(params: BurdenParams, used) -> tuple[dict, ...]:
     groups: dict[tuple, dict] = {}
     for key in sorted(used):
         src = params.source(key)
@@ -145,19 +169,7 @@ def _source_entries(params: BurdenParams, used: set[str], requirement: Requireme
                 "verified": bool(src.get("verified", not src.get("assumption", False))),
             }
         groups[sig]["parameters"].append(key)
-    out = sorted(groups.values(), key=lambda e: e["parameters"][0])
-    if requirement.burden:
-        out.append(
-            {
-                "parameters": [f"catalogue.{requirement.id}.burden"],
-                "text": f"Standard activities, staff, minutes and frequencies from the catalogue's burden profile of {requirement.id} ({requirement.citation}).",
-                "url": requirement.citation.url,
-                "year": None,
-                "assumption": True,
-                "verified": bool(requirement.verified),
-            }
-        )
-    return tuple(out)
+    return tuple(sorted(groups.values(), key=lambda e: e["parameters"][0]))
 
 
 def assess(

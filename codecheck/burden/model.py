@@ -244,19 +244,7 @@ class Inputs:
 
     def obliged(self, family: str, disclosure: bool):
         """Share of the population legally obliged to do this activity already (nested)."""
-        memo_key = ("obliged", self.code_id, family, disclosure)
-        hit = self.sampler.memo.get(memo_key)
-        if hit is not None:
-            value, used = hit
-            self.used |= used
-            return value
-        before = set(self.used)
-        self.used = set()
-        value = self._obliged(family, disclosure)
-        used = frozenset(self.used)
-        self.used = before | used
-        self.sampler.memo[memo_key] = (value, used)
-        return value
+        return self._memo(("obliged", self.code_id, family, disclosure), lambda: self._obliged(family, disclosure))
 
     def _obliged(self, family: str, disclosure: bool):
         p = self.params

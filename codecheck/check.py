@@ -174,19 +174,20 @@ def write_baseline(path: Path, current: Mapping[str, Any]) -> None:
 
 def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
     """Every difference as `what  code  old -> new`, requirements first, then summaries."""
+    coverage = _differences(old.get("coverage", {}), new.get("coverage", {}), by_code_first=False)
+    summary = _differences(old.get("summary", {}), new.get("summary", {}), by_code_first=True)
+    return coverage + summary
+
+
+def _differences(old: Mapping, new: Mapping, by_code_first: bool) -> list[str]:
+    """Differences of two two-level mappings; `coverage` is requirement -> code -> level,
+    `summary` is code -> figure -> value; each line reads `what  code  old -> new`."""
     lines: list[str] = []
-    old_cov, new_cov = old.get("coverage", {}), new.get("coverage", {})
-    for req in sorted(set(old_cov) | set(new_cov)):
-        a, b = old_cov.get(req, {}), new_cov.get(req, {})
-        for code in sorted(set(a) | set(b)):
-            before, after = a.get(code, ABSENT), b.get(code, ABSENT)
+    for outer in sorted(set(old) | set(new)):
+        a, b = old.get(outer, {}), new.get(outer, {})
+        for inner in sorted(set(a) | set(b)):
+            before, after = a.get(inner, ABSENT), b.get(inner, ABSENT)
             if before != after:
-                lines.append(f"{req}  {code}  {before} -> {after}")
-    old_sum, new_sum = old.get("summary", {}), new.get("summary", {})
-    for code in sorted(set(old_sum) | set(new_sum)):
-        a, b = old_sum.get(code, {}), new_sum.get(code, {})
-        for key in sorted(set(a) | set(b)):
-            before, after = a.get(key, ABSENT), b.get(key, ABSENT)
-            if before != after:
-                lines.append(f"{key}  {code}  {before} -> {after}")
+                what, code = (inner, outer) if by_code_first else (outer, inner)
+                lines.append(f"{what}  {code}  {before} -> {after}")
     return lines

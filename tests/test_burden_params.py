@@ -37,7 +37,7 @@ def test_brief_figures_are_the_defaults(params):
     assert params.triple("comply_or_explain.comply_share.be-cg-2020") == (0.6, 0.75, 0.9)
     assert params.triple("legal_overlap.population_share.be-cg-2020.csddd") == (0.08, 0.12, 0.18)
     assert params.number("annualisation_years") == 5
-    assert params.draws == 10000 and params.seed >= 0
+    assert params.draws == 6000 and params.seed >= 0
     # assumptions are flagged as such
     assert params.source("tariff_eur_per_hour.staff.manager")["assumption"] is True
     assert params.source("comply_or_explain.comply_share.be-cg-2020")["assumption"] is True

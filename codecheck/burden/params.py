@@ -161,7 +161,7 @@ class BurdenParams:
 
     @property
     def draws(self) -> int:
-        return int(self.number("monte_carlo.draws", 10000))
+        return int(self.number("monte_carlo.draws", 6000))
 
     @property
     def seed(self) -> int:
@@ -303,7 +303,7 @@ def _validate(data: Mapping, path: Path) -> None:
         if any(key.startswith(g + ".") for g in SHARE_GROUPS) and value > 1:
             raise ParameterError("E305", f"{key} = {value:g} is a share and must lie between 0 and 1.")
     _check_ranges(data, "")
-    draws = _get(data, "monte_carlo.draws", 10000)
+    draws = _get(data, "monte_carlo.draws", 6000)
     if draws < 1 or draws > 1_000_000 or draws != int(draws):
         raise ParameterError("E305", f"monte_carlo.draws = {draws:g} must be a whole number between 1 and 1,000,000.")
     seed = _get(data, "monte_carlo.seed", 0)

@@ -6,6 +6,12 @@ not depend on which other parameters were read before it) goes through the PERT
 quantile function. Sharing the uniform numbers between parameters makes them move
 together (comonotonic), which is how the activity minutes of one requirement family
 are drawn.
+
+The uniform numbers are a Latin hypercube: each stream puts exactly one draw in each of
+`draws` equal strata of (0, 1), in an order shuffled by the stream. Against a 200,000-draw
+reference on the bundled codes, 6,000 such draws gave the 5th/95th percentiles of every
+gap as closely as 10,000 plain random draws (median error 0.7 % vs 0.8 %, 95th
+percentile 2.3 % vs 2.3 %), in 60 % of the time (`benchmarks/bench_burden.py`).
 """
 
 from __future__ import annotations
@@ -66,9 +72,11 @@ def pert_mean(low: float, central: float, high: float, shape: float = 4.0) -> fl
 
 
 def uniforms(seed: int, key: str, draws: int) -> np.ndarray:
-    """`draws` uniform numbers in (0, 1) from a stream named `key` under `seed`."""
+    """`draws` uniform numbers in (0, 1), one in each stratum [i/draws, (i+1)/draws), in an
+    order shuffled by the stream named `key` under `seed` (Latin hypercube sampling)."""
     stream = np.random.Generator(np.random.PCG64([int(seed), zlib.crc32(key.encode("utf-8"))]))
-    return stream.random(draws)
+    strata = stream.permutation(draws)
+    return (strata + stream.random(draws)) / draws
 
 
 class Sampler:

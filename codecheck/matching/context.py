@@ -36,6 +36,30 @@ NOT_NEGATION = {
            "ne ... que", "sans s'y limiter", "notamment"],
 }
 
+# a withdrawn or deleted duty ("the obligation to publish ... is deleted"): an auxiliary
+# followed by one of these participles cancels the hits of its clause like a negation
+WITHDRAWN = {
+    "en": ({"is", "are", "be", "been", "was", "were"},
+           {"deleted", "repealed", "withdrawn", "abolished", "revoked", "abrogated"}),
+    "nl": ({"wordt", "worden", "is", "zijn", "werd", "werden"},
+           {"geschrapt", "opgeheven", "ingetrokken", "afgeschaft"}),
+    "fr": ({"est", "sont", "être", "été", "a", "ont"},
+           {"supprimé", "supprimée", "supprimés", "supprimées", "abrogé", "abrogée", "abrogés",
+            "abrogées", "retiré", "retirée", "retirés", "retirées"}),
+}
+# one word that states the duty lapses ("de verplichting vervalt")
+WITHDRAWN_WORDS = {"en": set(), "nl": {"vervalt", "vervallen"}, "fr": set()}
+
+# a commitment to refrain ("committed to not contributing", "verbindt zich ertoe geen ...
+# af te nemen", "s'engage à ne pas"): a negation after one of these words in its clause
+# negates the act committed to, not the commitment, so it does not cancel the hits
+COMMITMENT = {
+    "en": {"commit", "commits", "committed", "undertake", "undertakes", "undertaken", "pledge",
+           "pledges", "pledged"},
+    "nl": {"verbindt", "verbinden", "verbonden", "engageert", "engageren"},
+    "fr": {"engage", "engagent", "engagée", "engagé"},
+}
+
 # strongest first; each list holds token sequences
 STRENGTH = {
     "en": [
@@ -246,19 +270,27 @@ def negated(
     A clause opening with a conditional ("where", "wanneer", "lorsque") is not negated.
     """
     neg, notneg, _, _ = _tables(lang)
+    if _withdrawn(words, lang, start, end):
+        return True
     if start < end and words[start] in CONDITIONAL.get(lang, ()):
         return False
     masked: set[int] = set()
     for i, n, _ in _scan(words, notneg, start, end):
         masked.update(range(i, i + n))
+    commit = COMMITMENT.get(lang, ())
+    committed = next((i for i in range(start, end) if words[i] in commit), end)
     for i, n, _ in _scan(words, neg, start, end):
         if (i + 1 < len(words) and words[i + 1] == "-") or (hyphen_after and hyphen_after(i)):
+            continue
+        if i > committed:  # "committed to not ...": the act refrained from, not a negation
             continue
         if not masked.intersection(range(i, i + n)):
             return True
     if lang == "fr":
         for i in range(start, end):
             w = words[i]
+            if i > committed:
+                break
             if w in FR_NE:
                 # "ne ... pas" and friends; "ne ... que" (only) is not a negation
                 for j in range(i + 1, min(end, i + 5)):
@@ -268,6 +300,20 @@ def negated(
                 # "pas" without "ne" (after an elided verb) still negates
                 if not (i + 1 < end and words[i + 1] in ("seulement", "uniquement")):
                     return True
+    return False
+
+
+def _withdrawn(words: Sequence[str], lang: str, start: int, end: int) -> bool:
+    """Does the clause say its duty is deleted or withdrawn ("is deleted", "wordt
+    geschrapt", "est supprimée", "vervalt")?"""
+    aux, participles = WITHDRAWN.get(lang, ((), ()))
+    lapses = WITHDRAWN_WORDS.get(lang, ())
+    for i in range(start, end):
+        w = words[i]
+        if w in lapses:
+            return True
+        if w in participles and i > start and words[i - 1] in aux:
+            return True
     return False
 
 
@@ -356,4 +402,5 @@ def negation_words(lang: str) -> frozenset[str]:
     words = {p[0] for p in neg}
     if lang == "fr":
         words |= FR_NE | {"pas"}
+    words |= WITHDRAWN.get(lang, ((), ()))[1] | WITHDRAWN_WORDS.get(lang, set())
     return frozenset(words)

@@ -1,0 +1,92 @@
+"""Negation refinements: a withdrawn or deleted duty cancels its hits, and a commitment
+to refrain ("committed to not ...") is not a negation of the commitment.
+
+The requirement is built in the test (not read from rules/), in en, nl and fr.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("spacy")
+
+from codecheck.matching import context
+from test_matching_mechanisms import CAT, code, evidence
+
+
+@pytest.mark.parametrize(
+    "lang,withdrawn,plain",
+    [
+        (
+            "en",
+            "Provision 4.6: the duty to adopt a human rights policy is deleted.",
+            "Provision 4.6: the duty to adopt a human rights policy is confirmed.",
+        ),
+        (
+            "en",
+            "The requirement to keep a human rights policy was withdrawn.",
+            "The requirement to keep a human rights policy was extended.",
+        ),
+        (
+            "nl",
+            "De verplichting om een mensenrechtenbeleid vast te stellen wordt geschrapt.",
+            "De verplichting om een mensenrechtenbeleid vast te stellen wordt bevestigd.",
+        ),
+        (
+            "nl",
+            "De verplichting inzake het mensenrechtenbeleid vervalt.",
+            "De verplichting inzake het mensenrechtenbeleid blijft.",
+        ),
+        (
+            "fr",
+            "L'obligation d'adopter une politique des droits de l'homme est supprimée.",
+            "L'obligation d'adopter une politique des droits de l'homme est confirmée.",
+        ),
+        (
+            "fr",
+            "L'exigence relative à la politique des droits de l'homme est abrogée.",
+            "L'exigence relative à la politique des droits de l'homme est maintenue.",
+        ),
+    ],
+)
+def test_a_withdrawn_duty_cancels_its_hits(lang, withdrawn, plain):
+    assert not evidence(CAT, code(lang, withdrawn), "HR-POLICY")
+    assert evidence(CAT, code(lang, plain), "HR-POLICY")
+
+
+def test_withdrawal_stays_in_its_clause():
+    # the deletion of another duty, in another clause, leaves this one standing
+    text = "The company keeps its human rights policy; the separate annual letter is deleted."
+    assert evidence(CAT, code("en", text), "HR-POLICY")
+
+
+def test_a_participle_without_auxiliary_is_not_a_withdrawal():
+    words = "the deleted paragraph of the human rights policy".split()
+    assert not context._withdrawn(words, "en", 0, len(words))
+    words = "the paragraph is deleted".split()
+    assert context._withdrawn(words, "en", 0, len(words))
+
+
+@pytest.mark.parametrize(
+    "lang,refrain,negated",
+    [
+        (
+            "en",
+            "The company is committed to not sourcing from suppliers that breach its human rights policy.",
+            "The company is not committed to its human rights policy.",
+        ),
+        (
+            "nl",
+            "De vennootschap verbindt zich ertoe geen goederen te kopen die haar mensenrechtenbeleid schenden.",
+            "De vennootschap heeft geen mensenrechtenbeleid.",
+        ),
+        (
+            "fr",
+            "La société s'engage à ne pas enfreindre sa politique des droits de l'homme.",
+            "La société n'adopte pas de politique des droits de l'homme.",
+        ),
+    ],
+)
+def test_a_commitment_to_refrain_is_not_a_negation(lang, refrain, negated):
+    assert evidence(CAT, code(lang, refrain), "HR-POLICY")
+    assert not evidence(CAT, code(lang, negated), "HR-POLICY")

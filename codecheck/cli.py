@@ -78,10 +78,16 @@ def main(argv: list[str] | None = None) -> int:
 def entry_point() -> None:
     """`python -m codecheck` and the `codecheck` script: run, then exit without tidying up.
 
-    Before exiting, every object is moved out of the garbage collector's reach, so the
-    full collections Python runs while shutting down (about 0.4 s over a report's
-    200,000 objects) have nothing to walk. Library callers of `main` are unaffected.
+    A command is a short-lived process that allocates hundreds of thousands of objects
+    and frees few of them (spaCy's import, lemma tables, the report), so the cyclic
+    garbage collector's frequent young-generation passes find next to nothing: its
+    first threshold is raised as mypy's command line does (measured: 0.1-0.25 s less per
+    cold report, same peak memory, ~205 MB). Before exiting, every object is moved out of
+    the collector's reach, so the full collections Python runs while shutting down (about
+    0.4 s over a report's objects) have nothing to walk. Library callers of `main`
+    (notebooks, tests) keep Python's defaults.
     """
+    gc.set_threshold(200_000, 30, 30)
     code = main()
     gc.freeze()
     sys.exit(code)

@@ -181,3 +181,24 @@ def test_approximate_family_is_no_worse_than_greedy_and_close_to_exact():
     for p in approx:
         assert p.burden_eur_per_year == pytest.approx(package_cost([by_id[r] for r in p.requirements], 0.25))
     assert approx[-1].requirements == tuple(sorted(by_id))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_screened_pruning_equals_plain_pruning_on_subset_enumerations(seed):
+    """The sample screen of large point sets (`_prune`) must keep exactly what the plain
+    sort-and-scan keeps, on the 2^k subset sums the exact enumeration produces."""
+    import numpy as np
+
+    from codecheck.burden.frontier import PRUNE_SAMPLE, _prune, _prune_all
+
+    rng = np.random.default_rng(seed)
+    k = 15
+    item_cost = rng.uniform(0, 1000, k).round(2)
+    item_gain = rng.choice([0.005, 0.01, 0.02, 0.03], k)
+    masks = np.arange(1 << k)
+    bits = (masks[:, None] >> np.arange(k)) & 1
+    cost = bits @ item_cost + rng.uniform(0, 50, len(masks)).round(2) * (masks > 0)
+    gain = bits @ item_gain
+    assert len(cost) > 4 * PRUNE_SAMPLE  # the screened path is the one tested
+    screened, plain = _prune(cost, gain), _prune_all(cost, gain)
+    assert np.array_equal(cost[screened], cost[plain]) and np.array_equal(gain[screened], gain[plain])

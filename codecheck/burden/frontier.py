@@ -103,7 +103,10 @@ def _prune(cost: np.ndarray, gain: np.ndarray) -> np.ndarray:
     """
     n = len(cost)
     if n > 4 * PRUNE_SAMPLE:
-        step = n // PRUNE_SAMPLE
+        # an odd stride: subset enumerations have 2^k points, and a power-of-two stride
+        # would sample only subsets without the first members (a weak screen: on an
+        # 18-member family 90,915 of 262,144 points survived it; with an odd stride 3,580)
+        step = (n // PRUNE_SAMPLE) | 1
         sample = _prune_all(cost[::step], gain[::step]) * step
         s_cost = cost[sample]  # rising cost, rising gain
         best = np.maximum.accumulate(gain[sample])

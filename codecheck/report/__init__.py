@@ -33,7 +33,7 @@ class Report:
         return self.coverages[(requirement_id, code_id)]
 
     def coverage_index(self, code_id: str) -> float:
-        return self.to_dict()["summary"][code_id]["coverage_index"]
+        return self._dict["summary"][code_id]["coverage_index"]
 
     @cached_property
     def _dict(self) -> dict:
@@ -43,9 +43,9 @@ class Report:
 
     def to_dict(self) -> dict:
         """report.json as a dict (a fresh copy you may change)."""
-        import copy
+        from .build import _copy
 
-        return copy.deepcopy(self._dict)
+        return _copy(self._dict)
 
     def to_json(self) -> str:
         from .render import render_json

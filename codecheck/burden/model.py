@@ -191,6 +191,18 @@ class Inputs:
             return self.get("tariff_eur_per_hour")  # the whole-economy tariff itself
         raise KeyError(f"no tariff for staff {staff!r}")
 
+    def euro_per_minute(self, staff: str, activity: str = ""):
+        """What a minute of `staff` costs in this code: tariff / 60 x the code's hours
+        factor (x the board's size for board time); once per sampler."""
+        assurance = staff == "external" and activity == "assurance"
+        return self._memo(("euro_per_minute", self.code_id, staff, assurance), lambda: self._euro_per_minute(staff, activity))
+
+    def _euro_per_minute(self, staff: str, activity: str):
+        rate = self.tariff(staff, activity) * self.hours_factor() / 60.0
+        if staff == "board":
+            rate = rate * self.board_size()
+        return rate
+
     def population(self):
         """(population draws or value, known?) — population 1 when the code has none."""
         return self._memo(("population", self.code_id), self._population)
@@ -241,6 +253,62 @@ class Inputs:
         self.used = before | used
         self.sampler.memo[memo_key] = (value, used)
         return value
+
+    # ---------------------------------------------- per code and family, once per sampler
+    def applying(self, family: str, disclosure: bool):
+        """Companies newly doing a `family` activity when the code asks for it: population x
+        comply share x (1 - already legally obliged) x (1 - business as usual)."""
+        return self._memo(("applying", self.code_id, family, disclosure), lambda: self._applying(family, disclosure))
+
+    def _applying(self, family: str, disclosure: bool):
+        pop, _ = self.population()
+        comply = self.per_code("comply_or_explain.comply_share", 1.0)
+        return pop * comply * ((1.0 - self.obliged(family, disclosure)) * (1.0 - self.bau(family)))
+
+    def explaining(self, family: str):
+        """(one-off, recurring EUR a year) of the companies that explain instead of applying
+        a whole `family` requirement, or None when no company explains."""
+        return self._memo(("explaining", self.code_id, family), lambda: self._explaining(family))
+
+    def _explaining(self, family: str):
+        comply = self.per_code("comply_or_explain.comply_share", 1.0)
+        silent = self.per_code("comply_or_explain.silent_share", 0.0)
+        explains = self.per_code("comply_or_explain.explains", 0.0)
+        explain_share = np.maximum(0.0, 1.0 - comply - silent) * explains
+        if not np.any(np.asarray(explain_share) > 0):
+            return None
+        pop, _ = self.population()
+        explainers = pop * explain_share * (1.0 - self.obliged(family, False)) * (1.0 - self.bau(family))
+        professional = self.tariff("professional")
+        board = self.tariff("board") * self.board_size()
+        one_off = (
+            self.get("comply_or_explain.explanation.one_off_hours") * professional
+            + self.get("comply_or_explain.explanation.board_hours_per_member") * board
+        )
+        recurring = self.get("comply_or_explain.explanation.recurring_hours_per_year") * professional
+        return explainers * one_off, explainers * recurring
+
+    def public_per_requirement(self):
+        """(one-off, recurring EUR a year, annualised EUR a year per company) of the public
+        authorities for one whole requirement added to the code."""
+        return self._memo(("public_per_requirement", self.code_id), self._public_per_requirement)
+
+    def _public_per_requirement(self):
+        official = self.tariff("public_official")
+        base = "public_authorities.per_requirement"
+        one_off = self.per_code(f"{base}.committee_hours") * official
+        hours = (
+            self.per_code(f"{base}.monitoring_study_minutes_per_company") / 60.0 * self.get(f"{base}.monitoring_study_frequency", 0.5)
+            + self.per_code(f"{base}.supervisor_review_minutes_per_company") / 60.0
+        )
+        pop, _ = self.population()
+        recurring = hours * pop * official
+        annualised = recurring + one_off * self.annuity()
+        if self.sampler.central:
+            per_company = annualised / pop if pop > 0 else 0.0
+        else:
+            per_company = np.where(np.asarray(pop) > 0, annualised / np.maximum(pop, 1e-300), 0.0)
+        return one_off, recurring, per_company
 
     def obliged(self, family: str, disclosure: bool):
         """Share of the population legally obliged to do this activity already (nested)."""
@@ -382,10 +450,7 @@ def activity_cost(inputs: Inputs, requirement: Requirement, activity: Activity, 
         (activity.minutes_low, activity.minutes_central, activity.minutes_high),
         stream=stream,
     )
-    hours = minutes / 60.0 * inputs.hours_factor()
-    if activity.staff == "board":
-        hours = hours * inputs.board_size()
-    return hours * inputs.tariff(activity.staff, activity.activity) * activity.frequency
+    return minutes * (inputs.euro_per_minute(activity.staff, activity.activity) * activity.frequency)
 
 
 def gap_cost(requirement: Requirement, coverage: Coverage | None, inputs: Inputs) -> GapDraws:
@@ -398,10 +463,6 @@ def gap_cost(requirement: Requirement, coverage: Coverage | None, inputs: Inputs
     if req_share <= 0.0 and not any(shares):
         return GapDraws(zero, zero, zero, zero, zero, zero, zero, zero, zero, known, annuity, {}, zero, zero)
 
-    comply = inputs.per_code("comply_or_explain.comply_share", 1.0)
-    silent = inputs.per_code("comply_or_explain.silent_share", 0.0)
-    explains = inputs.per_code("comply_or_explain.explains", 0.0)
-    bau = inputs.bau(family)
     stream = f"minutes:{inputs.code_id}:{family}"
 
     slots: dict = {}
@@ -409,8 +470,7 @@ def gap_cost(requirement: Requirement, coverage: Coverage | None, inputs: Inputs
         if share <= 0.0:
             continue
         cost = activity_cost(inputs, requirement, activity, stream) * share
-        added = (1.0 - inputs.obliged(family, is_disclosure(requirement, activity))) * (1.0 - bau)
-        total = cost * pop * comply * added
+        total = cost * inputs.applying(family, is_disclosure(requirement, activity))
         key = slot_key(requirement, activity)
         if key in slots:
             old_total, old_pc = slots[key]
@@ -421,18 +481,10 @@ def gap_cost(requirement: Requirement, coverage: Coverage | None, inputs: Inputs
     # companies that explain instead of applying (comply or explain)
     e_one_off_total = zero
     e_recurring_total = zero
-    explain_share = np.maximum(0.0, 1.0 - comply - silent) * explains
-    if np.any(np.asarray(explain_share) > 0):
-        explainers = pop * explain_share * (1.0 - inputs.obliged(family, False)) * (1.0 - bau) * req_share
-        professional = inputs.tariff("professional")
-        board = inputs.tariff("board") * inputs.board_size()
-        e_one_off = (
-            inputs.get("comply_or_explain.explanation.one_off_hours") * professional
-            + inputs.get("comply_or_explain.explanation.board_hours_per_member") * board
-        )
-        e_recurring = inputs.get("comply_or_explain.explanation.recurring_hours_per_year") * professional
-        e_one_off_total = explainers * e_one_off
-        e_recurring_total = explainers * e_recurring
+    explaining = inputs.explaining(family)
+    if explaining is not None:
+        e_one_off_total = explaining[0] * req_share
+        e_recurring_total = explaining[1] * req_share
 
     one_off, recurring, pc, admin = slot_totals(slots, annuity)
     one_off = one_off + e_one_off_total
@@ -440,15 +492,7 @@ def gap_cost(requirement: Requirement, coverage: Coverage | None, inputs: Inputs
     admin = admin + e_recurring_total + e_one_off_total * annuity
 
     # public authorities: drafting the amendment, monitoring the statements
-    official = inputs.tariff("public_official")
-    base = "public_authorities.per_requirement"
-    pub_one_off = inputs.per_code(f"{base}.committee_hours") * official * req_share
-    monitoring_hours = (
-        inputs.per_code(f"{base}.monitoring_study_minutes_per_company") / 60.0 * inputs.get(f"{base}.monitoring_study_frequency", 0.5)
-        + inputs.per_code(f"{base}.supervisor_review_minutes_per_company") / 60.0
-    )
-    pub_recurring = monitoring_hours * pop * official * req_share
-
+    pub_one_off, pub_recurring, pub_pc = (value * req_share for value in inputs.public_per_requirement())
     pub_annualised = pub_recurring + pub_one_off * annuity
     return GapDraws(
         ent_one_off=one_off,
@@ -458,7 +502,7 @@ def gap_cost(requirement: Requirement, coverage: Coverage | None, inputs: Inputs
         pub_one_off=pub_one_off,
         pub_recurring=pub_recurring,
         pub_annualised=pub_annualised,
-        pub_per_company=np.where(np.asarray(pop) > 0, pub_annualised / np.maximum(pop, 1e-300), 0.0) if not inputs.sampler.central else (pub_annualised / pop if pop > 0 else 0.0),
+        pub_per_company=pub_pc,
         administrative=admin,
         population_known=known,
         annuity=annuity,
@@ -528,8 +572,8 @@ def cost_of_activities(
             one_off += cost
         else:
             recurring += cost
-    return {
-        "one_off_eur": one_off,
-        "recurring_eur_per_year": recurring,
-        "annualised_eur_per_year": recurring + one_off * inputs.annuity(),
+    return {  # to the cent
+        "one_off_eur": round(one_off, 2),
+        "recurring_eur_per_year": round(recurring, 2),
+        "annualised_eur_per_year": round(recurring + one_off * inputs.annuity(), 2),
     }

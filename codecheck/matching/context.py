@@ -162,6 +162,17 @@ CLAUSE_OPENERS = {
     "nl": {"indien", "wanneer", "tenzij", "ingeval"},
     "fr": {"si", "lorsque", "lorsqu'", "quand"},
 }
+# a relative clause describes who or what is meant ("a supplier who does not remedy
+# severe abuses", "un fournisseur qui ne remédie pas"): it is a clause of its own, and a
+# negation inside it describes the referent, so it cancels no hit
+RELATIVE = {
+    "en": {"who", "whom", "whose", "which"},
+    "nl": {"die", "welke"},
+    "fr": {"qui", "dont", "lesquels", "lesquelles", "laquelle", "lequel"},
+}
+for _lang, _words in RELATIVE.items():
+    CLAUSE_OPENERS[_lang] = CLAUSE_OPENERS[_lang] | _words
+    CONDITIONAL[_lang] = CONDITIONAL[_lang] | _words
 
 
 def _tok(phrase: str) -> tuple[str, ...]:

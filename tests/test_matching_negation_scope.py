@@ -1,4 +1,5 @@
-"""Negation refinements: a withdrawn or deleted duty cancels its hits, and a commitment
+"""Negation scope: a withdrawn or deleted duty cancels its hits, a negation inside a
+relative clause describes the referent (it cancels nothing), and a commitment
 to refrain ("committed to not ...") is not a negation of the commitment.
 
 The requirement is built in the test (not read from rules/), in en, nl and fr.
@@ -90,3 +91,34 @@ def test_a_participle_without_auxiliary_is_not_a_withdrawal():
 def test_a_commitment_to_refrain_is_not_a_negation(lang, refrain, negated):
     assert evidence(CAT, code(lang, refrain), "HR-POLICY")
     assert not evidence(CAT, code(lang, negated), "HR-POLICY")
+
+
+@pytest.mark.parametrize(
+    "lang,relative,main",
+    [
+        (
+            "en",
+            "The company reviews its human rights policy with suppliers who do not meet it.",
+            "The company does not review its human rights policy with suppliers.",
+        ),
+        (
+            "nl",
+            "De vennootschap bespreekt haar mensenrechtenbeleid met leveranciers die het niet naleven.",
+            "De vennootschap bespreekt haar mensenrechtenbeleid niet met leveranciers.",
+        ),
+        (
+            "fr",
+            "La société revoit sa politique des droits de l'homme avec les fournisseurs qui ne la respectent pas.",
+            "La société ne revoit pas sa politique des droits de l'homme.",
+        ),
+    ],
+)
+def test_a_negation_in_a_relative_clause_describes_the_referent(lang, relative, main):
+    assert evidence(CAT, code(lang, relative), "HR-POLICY")
+    assert not evidence(CAT, code(lang, main), "HR-POLICY")
+
+
+def test_a_relative_clause_is_a_clause_of_its_own():
+    words = "the supplier who does not remedy abuses".split()
+    assert context.clauses(words, "en") == [(0, 2), (2, 7)]
+    assert not context.negated(words, "en", 2, 7)

@@ -156,22 +156,40 @@ def _source_entries(params: BurdenParams, used: set[str], requirement: Requireme
 def _parameter_sources(params: BurdenParams, used) -> tuple[dict, ...]:
     groups: dict[tuple, dict] = {}
     for key in sorted(used):
-        src = params.source(key)
-        if not src:
+        record = _source_record(params, key)
+        if record is None:
             continue
-        text = " ".join(str(src.get("text", "")).split())
-        sig = (text, src.get("url"), src.get("year"))
+        sig, fields = record
         if sig not in groups:
-            groups[sig] = {
-                "parameters": [],
+            groups[sig] = {"parameters": [], **fields}
+        groups[sig]["parameters"].append(key)
+    return tuple(sorted(groups.values(), key=lambda e: e["parameters"][0]))
+
+
+def _source_record(params: BurdenParams, key: str):
+    """(signature, fields) of the source documenting parameter `key`, or None; read once
+    per parameter (a code's gaps name the same parameters again and again)."""
+    memo = getattr(params, "_memo", None)
+    memo_key = ("source_record", key)
+    if memo is not None and memo_key in memo:
+        return memo[memo_key]
+    src = params.source(key)
+    record = None
+    if src:
+        text = " ".join(str(src.get("text", "")).split())
+        record = (
+            (text, src.get("url"), src.get("year")),
+            {
                 "text": text,
                 "url": src.get("url"),
                 "year": src.get("year"),
                 "assumption": bool(src.get("assumption", False)),
                 "verified": bool(src.get("verified", not src.get("assumption", False))),
-            }
-        groups[sig]["parameters"].append(key)
-    return tuple(sorted(groups.values(), key=lambda e: e["parameters"][0]))
+            },
+        )
+    if memo is not None:
+        memo[memo_key] = record
+    return record
 
 
 def assess(

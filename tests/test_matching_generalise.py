@@ -117,6 +117,23 @@ def test_strip_suffixes_candidates():
     assert strip_suffixes("ab", "fr") == []
 
 
+def test_dutch_present_tense_the_table_lacks():
+    # "stam + t": doubled consonant, long vowel written once, "-n" infinitives
+    assert "stellen" in strip_suffixes("stelt", "nl")
+    assert "beperken" in strip_suffixes("beperkt", "nl")
+    assert "gaan" in strip_suffixes("gaat", "nl")
+    assert "dragen" in strip_suffixes("draagt", "nl")
+    assert "stellen" not in strip_suffixes("stelt", "en")
+
+
+def test_separable_verb_in_the_present_tense_matches():
+    # "stelt ... vast" for "vaststellen", although the lookup table lacks "stelt"
+    vast = req("VAST", {"nl": ["vaststellen + mensenrechtenbeleid"]})
+    cat = catalogue(vast)
+    assert evidence(cat, code("nl", "De raad stelt het mensenrechtenbeleid vast."), "VAST")
+    assert not evidence(cat, code("nl", "De raad bespreekt het mensenrechtenbeleid."), "VAST")
+
+
 STEM = req(
     "STEM",
     {

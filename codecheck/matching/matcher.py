@@ -213,6 +213,14 @@ def strip_suffixes(word: str, lang: str) -> list[str]:
                 out.append(cand)
             if lang == "nl" and ending == "en" and len(cand) >= 4 and cand[-1] == cand[-2]:
                 out.append(cand[:-1])  # "processen" -> "process" -> "proces"
+    if lang == "nl" and word.endswith("t") and len(word) >= 4:
+        # present tense "stam + t" the table lacks: "stelt" -> "stellen", "beperkt" ->
+        # "beperken", "gaat" -> "gaan", "draagt" -> "dragen"
+        stem = word[:-1]
+        cands = [stem + "en", stem + stem[-1] + "en", stem + "n"]
+        if len(stem) >= 3 and stem[-2] == stem[-3] and stem[-2] in "aeou":
+            cands.append(stem[:-2] + stem[-1] + "en")
+        out.extend(c for c in cands if c not in out)
     return out
 
 

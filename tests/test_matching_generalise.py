@@ -123,6 +123,7 @@ def test_dutch_present_tense_the_table_lacks():
     assert "beperken" in strip_suffixes("beperkt", "nl")
     assert "gaan" in strip_suffixes("gaat", "nl")
     assert "dragen" in strip_suffixes("draagt", "nl")
+    assert "meten" in strip_suffixes("meet", "nl")
     assert "stellen" not in strip_suffixes("stelt", "en")
 
 
@@ -132,6 +133,14 @@ def test_separable_verb_in_the_present_tense_matches():
     cat = catalogue(vast)
     assert evidence(cat, code("nl", "De raad stelt het mensenrechtenbeleid vast."), "VAST")
     assert not evidence(cat, code("nl", "De raad bespreekt het mensenrechtenbeleid."), "VAST")
+
+
+def test_separable_verb_ending_in_aan_matches():
+    # "gaat ... na" for "nagaan": infinitives in -aan split like those in -en
+    na = req("NA", {"nl": ["nagaan + mensenrechten"]})
+    cat = catalogue(na)
+    assert evidence(cat, code("nl", "De vennootschap gaat na welke mensenrechten geraakt worden."), "NA")
+    assert not evidence(cat, code("nl", "De vennootschap gaat over mensenrechten."), "NA")
 
 
 STEM = req(

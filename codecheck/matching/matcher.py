@@ -220,6 +220,8 @@ def strip_suffixes(word: str, lang: str) -> list[str]:
         cands = [stem + "en", stem + stem[-1] + "en", stem + "n"]
         if len(stem) >= 3 and stem[-2] == stem[-3] and stem[-2] in "aeou":
             cands.append(stem[:-2] + stem[-1] + "en")
+        if word[-2] == word[-3] and word[-2] in "aeou":  # stem ending in t: "meet" -> "meten"
+            cands.append(word[:-3] + word[-2] + "ten")
         out.extend(c for c in cands if c not in out)
     return out
 

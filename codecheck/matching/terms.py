@@ -264,9 +264,10 @@ def _nl_alternatives(toks: list[str], lem, table) -> list[tuple[str, ...]]:
     low = [t.lower() for t in toks]
     last = low[-1]
     lemma = lem.lemma(last)
-    if len(low) >= 2 and lemma.endswith("en") and last == lemma:
+    infinitive = lemma.endswith(("en", "aan"))  # "stellen", and "gaan", "staan"
+    if len(low) >= 2 and infinitive and last == lemma:
         out.append((" ".join(low[:-1]), last))
-    if lemma.endswith("en"):
+    if infinitive:
         for p in sorted(NL_PARTICLES, key=len, reverse=True):
             base = lemma[len(p):]
             if lemma.startswith(p) and len(base) >= 4 and table.known([base]):

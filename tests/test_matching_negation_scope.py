@@ -122,3 +122,15 @@ def test_a_relative_clause_is_a_clause_of_its_own():
     words = "the supplier who does not remedy abuses".split()
     assert context.clauses(words, "en") == [(0, 2), (2, 7)]
     assert not context.negated(words, "en", 2, 7)
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "The company keeps its human rights policy under review until no breach remains."),
+        ("nl", "De vennootschap handhaaft haar mensenrechtenbeleid zolang de risico's niet verholpen zijn."),
+        ("fr", "La société maintient sa politique des droits de l'homme tant que les risques ne sont pas maîtrisés."),
+    ],
+)
+def test_a_negation_in_a_time_limit_clause_does_not_cancel(lang, text):
+    assert evidence(CAT, code(lang, text), "HR-POLICY")

@@ -170,7 +170,15 @@ RELATIVE = {
     "nl": {"die", "welke"},
     "fr": {"qui", "dont", "lesquels", "lesquelles", "laquelle", "lequel"},
 }
-for _lang, _words in RELATIVE.items():
+# a time limit is a condition too: "suspends its orders until ..." / "tant que les mesures
+# n'ont pas été mises en œuvre" negates the condition, not the suspension
+UNTIL = {
+    "en": {"until"},
+    "nl": {"zolang", "totdat"},
+    "fr": {"tant", "jusqu'", "jusqu’"},
+}
+for _lang in RELATIVE:
+    _words = RELATIVE[_lang] | UNTIL[_lang]
     CLAUSE_OPENERS[_lang] = CLAUSE_OPENERS[_lang] | _words
     CONDITIONAL[_lang] = CONDITIONAL[_lang] | _words
 

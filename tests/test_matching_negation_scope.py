@@ -134,3 +134,15 @@ def test_a_relative_clause_is_a_clause_of_its_own():
 )
 def test_a_negation_in_a_time_limit_clause_does_not_cancel(lang, text):
     assert evidence(CAT, code(lang, text), "HR-POLICY")
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "The company expects its suppliers not to breach its human rights policy."),
+        ("nl", "De vennootschap verwacht dat leveranciers haar mensenrechtenbeleid niet schenden."),
+        ("fr", "La société exige que ses fournisseurs ne violent pas sa politique des droits de l'homme."),
+    ],
+)
+def test_an_expectation_to_refrain_is_not_a_negation(lang, text):
+    assert evidence(CAT, code(lang, text), "HR-POLICY")

@@ -51,13 +51,18 @@ WITHDRAWN = {
 WITHDRAWN_WORDS = {"en": set(), "nl": {"vervalt", "vervallen"}, "fr": set()}
 
 # a commitment to refrain ("committed to not contributing", "verbindt zich ertoe geen ...
-# af te nemen", "s'engage à ne pas"): a negation after one of these words in its clause
-# negates the act committed to, not the commitment, so it does not cancel the hits
+# af te nemen", "s'engage à ne pas") or an expectation of others ("verwacht van haar
+# leveranciers dat zij geen dwangarbeid ..."): a negation after one of these words in its
+# clause negates the act committed to or expected, not the commitment, so it cancels no hit
 COMMITMENT = {
     "en": {"commit", "commits", "committed", "undertake", "undertakes", "undertaken", "pledge",
-           "pledges", "pledged"},
-    "nl": {"verbindt", "verbinden", "verbonden", "engageert", "engageren"},
-    "fr": {"engage", "engagent", "engagée", "engagé"},
+           "pledges", "pledged",
+           # an expectation or requirement of others: "expects its suppliers not to use ..."
+           "expect", "expects", "require", "requires"},
+    "nl": {"verbindt", "verbinden", "verbonden", "engageert", "engageren",
+           "verwacht", "verwachten", "eist", "eisen"},
+    "fr": {"engage", "engagent", "engageons", "engagée", "engagé",
+           "attend", "attendons", "attendent", "exige", "exigeons", "exigent"},
 }
 
 # strongest first; each list holds token sequences

@@ -146,3 +146,20 @@ def test_a_negation_in_a_time_limit_clause_does_not_cancel(lang, text):
 )
 def test_an_expectation_to_refrain_is_not_a_negation(lang, text):
     assert evidence(CAT, code(lang, text), "HR-POLICY")
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "The company does not tolerate any breach of its human rights policy."),
+        ("nl", "De vennootschap tolereert geen inbreuken op haar mensenrechtenbeleid."),
+        ("fr", "La société ne tolère aucune violation de sa politique des droits de l'homme."),
+    ],
+)
+def test_a_prohibition_states_a_standard(lang, text):
+    assert evidence(CAT, code(lang, text), "HR-POLICY")
+
+
+def test_other_negations_still_cancel_after_the_prohibition_cues():
+    assert not evidence(CAT, code("fr", "La société n'a pas de politique des droits de l'homme."), "HR-POLICY")
+    assert not evidence(CAT, code("nl", "De vennootschap heeft geen mensenrechtenbeleid."), "HR-POLICY")

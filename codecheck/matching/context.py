@@ -29,11 +29,18 @@ NOT_NEGATION = {
         "not only", "not just", "not limited to", "no later than", "no less than",
         "not less than", "no more than", "not more than", "whether or not", "if not",
         "no longer than", "none the less",
+        # a prohibition states a standard ("does not tolerate forced labour")
+        "not tolerate", "not be tolerated", "no tolerance", "not accept",
     ],
     "nl": ["niet alleen", "niet enkel", "niet uitsluitend", "niet later dan", "uiterlijk",
-           "al dan niet", "niet minder dan", "niet beperkt tot", "onder meer"],
+           "al dan niet", "niet minder dan", "niet beperkt tot", "onder meer",
+           "tolereert geen", "tolereren geen", "duldt geen", "dulden geen", "aanvaardt geen",
+           "accepteert geen", "niet getolereerd", "niet geduld", "niet aanvaard"],
     "fr": ["non seulement", "pas seulement", "pas uniquement", "au plus tard",
-           "ne ... que", "sans s'y limiter", "notamment"],
+           "ne ... que", "sans s'y limiter", "notamment",
+           "ne tolère", "ne tolèrent", "ne tolérons", "n' accepte", "n' acceptons", "aucune tolérance",
+           "ne tolère aucun", "ne tolère aucune", "ne tolérons aucun", "ne tolérons aucune",
+           "n' accepte aucun", "n' accepte aucune", "n' acceptons aucune", "n' acceptons aucun"],
 }
 
 # a withdrawn or deleted duty ("the obligation to publish ... is deleted"): an auxiliary
@@ -315,7 +322,7 @@ def negated(
             w = words[i]
             if i > committed:
                 break
-            if w in FR_NE:
+            if w in FR_NE and i not in masked:
                 # "ne ... pas" and friends; "ne ... que" (only) is not a negation
                 for j in range(i + 1, min(end, i + 5)):
                     if words[j] in FR_NE_PARTS:

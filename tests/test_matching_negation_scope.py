@@ -163,3 +163,9 @@ def test_a_prohibition_states_a_standard(lang, text):
 def test_other_negations_still_cancel_after_the_prohibition_cues():
     assert not evidence(CAT, code("fr", "La société n'a pas de politique des droits de l'homme."), "HR-POLICY")
     assert not evidence(CAT, code("nl", "De vennootschap heeft geen mensenrechtenbeleid."), "HR-POLICY")
+
+
+def test_english_contracted_negation_cancels():
+    # the tokenizer keeps "n't" whole ("does", "n't"); the cue must too
+    assert not evidence(CAT, code("en", "The company doesn't have a human rights policy."), "HR-POLICY")
+    assert evidence(CAT, code("en", "The company does have a human rights policy."), "HR-POLICY")

@@ -199,7 +199,7 @@ def _tok(phrase: str) -> tuple[str, ...]:
     """Split a cue phrase like the tokenizer does (elisions stay on the left word)."""
     out: list[str] = []
     for word in phrase.split():
-        if "'" in word and not word.endswith("'"):
+        if "'" in word and not word.endswith("'") and word not in ("n't", "n’t"):  # English "n't" is one token
             head, _, tail = word.partition("'")
             out.extend([head + "'", tail])
         elif word.startswith("niet-") or word.startswith("non-"):

@@ -44,6 +44,16 @@ from test_matching_mechanisms import CAT, code, evidence
             "L'obligation d'adopter une politique des droits de l'homme est confirmée.",
         ),
         (
+            "en",
+            "The duty to adopt a human rights policy ceases to apply from 2027.",
+            "The duty to adopt a human rights policy applies from 2027.",
+        ),
+        (
+            "fr",
+            "L'obligation relative à la politique des droits de l'homme cesse de s'appliquer.",
+            "L'obligation relative à la politique des droits de l'homme s'applique.",
+        ),
+        (
             "fr",
             "L'exigence relative à la politique des droits de l'homme est abrogée.",
             "L'exigence relative à la politique des droits de l'homme est maintenue.",

@@ -15,10 +15,13 @@ from ..model import Strength
 # --------------------------------------------------------------------------- cues
 
 NEGATION = {
-    "en": ["not", "n't", "no", "never", "neither", "nor", "none", "nothing", "cannot"],
-    "nl": ["niet", "geen", "nooit", "noch", "nergens", "hoeft niet", "hoeven niet"],
+    "en": ["not", "n't", "no", "never", "neither", "nor", "none", "nothing", "cannot",
+           "ceases to apply", "cease to apply"],
+    "nl": ["niet", "geen", "nooit", "noch", "nergens", "hoeft niet", "hoeven niet",
+           "houdt op van toepassing", "houden op van toepassing"],
     # French negation needs "ne/n'" with a second part, or a negative determiner
-    "fr": ["aucun", "aucune", "nullement", "jamais", "ni"],
+    "fr": ["aucun", "aucune", "nullement", "jamais", "ni", "cesse de s'appliquer",
+           "cessent de s'appliquer"],
 }
 FR_NE = {"ne", "n'", "n’"}
 FR_NE_PARTS = {"pas", "plus", "jamais", "aucun", "aucune", "nullement", "point", "guère", "rien"}

@@ -223,3 +223,14 @@ def test_results_after_an_edit_equal_a_fresh_compile():
     fresh = assess(codes, edited)
     assert after_edit == fresh
     assert any(c.evidence for c in fresh.values())
+
+
+def test_superlatives_keep_their_degree():
+    # the lookup table folds "more"/"most" into "much" and "ernstigste" into "ernstig";
+    # ranking the most severe impacts must not match any mention of severe ones
+    rank = req("RANK", {"en": ["most severe + human rights"], "nl": ["ernstigste + mensenrechten"]})
+    cat = catalogue(rank)
+    assert evidence(cat, code("en", "The most severe human rights risks come first."), "RANK")
+    assert not evidence(cat, code("en", "Ending it could cause more severe human rights harm."), "RANK")
+    assert evidence(cat, code("nl", "De ernstigste risico's voor mensenrechten gaan voor."), "RANK")
+    assert not evidence(cat, code("nl", "Ernstige risico's voor mensenrechten blijven bestaan."), "RANK")

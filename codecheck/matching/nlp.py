@@ -303,6 +303,24 @@ def lemma_table(lang: str) -> LemmaTable:
     return LemmaTable(lang)
 
 
+# degree words the lookup table folds into one lemma ("more", "most" -> "much"; Dutch
+# "ernstigste", "ernstiger" -> "ernstig"): a superlative is how a text ranks impacts ("the
+# most severe"), so comparatives and superlatives keep their own form
+DEGREE_WORDS = {"en": frozenset({"more", "most", "less", "least"})}
+
+
+def keeps_degree(lang: str, form: str, lemma: str) -> bool:
+    """Is `form` a comparative or superlative that must not take its lemma?"""
+    if form == lemma:
+        return False
+    if form in DEGREE_WORDS.get(lang, ()):
+        return True
+    if lang == "nl" and len(lemma) >= 3:
+        return form in (lemma + "ste", lemma + "st", lemma + "er") or (
+            lemma[-1] in "aeiou" and form in (lemma + "rste", lemma + "r"))
+    return False
+
+
 class Lemmatizer:
     """Writes lemmas onto a pipeline's vocabulary as NORM, for the words that matter.
 
@@ -335,6 +353,8 @@ class Lemmatizer:
             entries.update(self.table.lemmas(targets))
             vocab = self.nlp.vocab
             for form, lemma in entries.items():
+                if keeps_degree(self.lang, form, lemma):
+                    continue  # "most severe" is not "more severe", "ernstigste" not "ernstige"
                 self.lemma_of[form] = lemma
                 # lexemes that exist already; new ones get theirs in `apply` when first seen
                 for variant in (form, form.capitalize(), form.upper()):

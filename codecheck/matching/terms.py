@@ -309,22 +309,32 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
         # combination (as `expand_term`, without repeating equal phrases)
         sides = [list(dict.fromkeys(key_of.get(a, "") for a in side)) for side in term_alternatives(term)]
         for combo in product(*sides):
-            keys = tuple(k for k in combo if k)
+            keys = combo if "" not in combo else tuple(k for k in combo if k)
             if keys:
                 raw.append((role, term, keys))
                 order_of.append(order)
     uses = []
     alternatives = store.alternatives
+    empty = frozenset()
     for order, (role, term, keys) in zip(order_of, raw):
         if alternatives and any(k in alternatives for k in keys):
             combos = product(*[[(k,)] + alternatives.get(k, []) for k in keys])
             parts_list = [tuple(dict.fromkeys(p for group in combo for p in group)) for combo in combos]
+        elif len(keys) == 2:  # most terms are "A + B": the general case below, unrolled
+            parts_list = (keys if keys[0] != keys[1] else keys[:1],)
         else:
-            parts_list = [tuple(dict.fromkeys(keys)) if len(keys) > 1 else keys]
+            parts_list = (tuple(dict.fromkeys(keys)) if len(keys) > 1 else keys,)
         for parts in parts_list:
-            ordered = sorted(set(parts)) if len(parts) > 1 else parts
             use = TermUse(req_id, role, term, parts, order, frozenset(parts))
-            uses.append((tuple(ordered[:2]), use, frozenset(ordered[2:])))
+            n = len(parts)
+            if n == 1:
+                uses.append((parts, use, empty))
+            elif n == 2:
+                a, b = parts
+                uses.append(((a, b) if a < b else (b, a), use, empty))
+            else:
+                ordered = sorted(set(parts))
+                uses.append((tuple(ordered[:2]), use, frozenset(ordered[2:])))
     index: dict = {}
     keys: set = set()
     for index_key, use, rest in uses:

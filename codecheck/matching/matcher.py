@@ -9,6 +9,8 @@ sentence outside a negated clause; strength and addressee are read from the word
 around it. Shared core terms go to the requirements they fit best (`_core_families`);
 element evidence only counts where the requirement's core concept is evidenced in the
 same provision family (the provision with its sub-provisions and items, not its siblings).
+A term's context side (the human-rights or harm words it pairs with an action) may come
+from an earlier sentence of the same provision (`_carried_evidence`).
 """
 
 from __future__ import annotations
@@ -473,6 +475,10 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
     memo = compiled.sentences
     if len(memo) > SENTENCE_MEMO:
         memo.clear()
+    anchors = carried = None
+    if CARRY_OVER and len(by_sent) > 1:
+        anchors = anchor_phrases(compiled)
+        carried = {}  # anchor phrase of an earlier sentence -> requirements it may not serve
     for si in sorted(by_sent):
         s_start, s_end, a, b = sents[si]
         c_start = int(array[a, 1])
@@ -487,12 +493,17 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
                 by_sent[si], s_start, s_end, c_start, c_end, strings, lowers, array, text, omap, compiled, lang
             )
         span = (c_start, c_end)
-        for req_id, role, terms, sentence, first, shared_only in found_before:
+        evidence = found_before[0]
+        if carried:
+            evidence = evidence + _carried_evidence(found_before, carried, anchors, compiled)
+        for req_id, role, terms, sentence, first, shared_only in evidence:
             bucket = raw.get(req_id)
             if bucket is None:
                 bucket = raw[req_id] = []
             # a plain tuple laid out as RawEvidence (a NamedTuple costs a call per item)
             bucket.append((index, span, role, terms, sentence, first, shared_only))
+        if carried is not None:
+            _carry(found_before, carried, compiled)
 
 
 def _candidates(seen: frozenset, compiled: CompiledTerms) -> list:
@@ -539,10 +550,18 @@ def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, lower
         if len(compiled.candidates) > SENTENCE_MEMO:
             compiled.candidates.clear()
         found = compiled.candidates[seen] = _candidates(seen, compiled)
-    if not found:
-        return out
     sent_lowers = lowers[s_start:s_end]
     may_negate = not _negation_hashes(strings, lang).isdisjoint(sent_lowers)
+    complete = _complete(sent_lowers, strings)
+    if not found and not may_negate:
+        # no term complete here; its phrases may still complete a term in a later
+        # sentence (`_carried_evidence`), or one of a later sentence's with theirs
+        present = {}
+        for k, start, _ in sent_hits:
+            if k not in present:
+                present[k] = start - s_start
+        return out, present, seen, None, lambda: _sentence_of(
+            s_start, s_end, c_start, c_end, strings, lowers, array, text, omap, lang, may_negate), complete
     if not may_negate:  # no negation word: every phrase seen is present
         present: dict[str, int] = {}  # phrase -> first non-negated start offset
         for k, start, _ in sent_hits:
@@ -550,8 +569,44 @@ def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, lower
                 present[k] = start - s_start
         resolved = _resolved(compiled, seen, seen, found, shared)
         if not resolved:
-            return out
-    words = [strings[h] for h in sent_lowers]
+            return out, present, seen, None, lambda: _sentence_of(
+                s_start, s_end, c_start, c_end, strings, lowers, array, text, omap, lang, may_negate), complete
+    sentence = _sentence_of(s_start, s_end, c_start, c_end, strings, lowers, array, text, omap, lang, may_negate)
+    if may_negate:
+        present = {}
+        for k, start, _ in sent_hits:
+            if k in present:
+                continue
+            rel = start - s_start
+            if not sentence.negated_at(rel):
+                present[k] = rel
+        keys = frozenset(present) if len(present) != len(seen) else seen
+        resolved = _resolved(compiled, seen, keys, found, shared) if found else []
+    for req_id, role, terms, parts, shared_only in resolved:
+        first = present[parts[0]]
+        for p in parts[1:]:
+            if present[p] < first:
+                first = present[p]
+        out.append((req_id, role, terms, sentence, first, shared_only))
+    return out, present, seen, sentence, None, complete
+
+
+def _complete(sent_lowers: list, strings) -> bool:
+    """Does the sentence end with a sentence end (".", "!", "?", "…", then perhaps closing
+    quotes or brackets)? A trailing fragment without one is a running footer, a page
+    header or a cut text."""
+    end_h, tail_h, space_h = _punct_hashes(strings)
+    for h in reversed(sent_lowers):
+        if h in end_h:
+            return True
+        if h not in space_h and h not in tail_h:
+            return False
+    return False
+
+
+def _sentence_of(s_start, s_end, c_start, c_end, strings, lowers, array, text, omap, lang, may_negate):
+    """The `context.Sentence` of tokens s_start:s_end (characters c_start:c_end of `text`)."""
+    words = [strings[h] for h in lowers[s_start:s_end]]
     hyphen_after = None
     if any(h in text[c_start:c_end] for h in _HYPHENS):
 
@@ -564,23 +619,7 @@ def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, lower
 
     sentence = context.Sentence(words, lang, hyphen_after)
     sentence.set_may_negate(may_negate)
-    if may_negate:
-        present = {}
-        for k, start, _ in sent_hits:
-            if k in present:
-                continue
-            rel = start - s_start
-            if not sentence.negated_at(rel):
-                present[k] = rel
-        keys = frozenset(present) if len(present) != len(seen) else seen
-        resolved = _resolved(compiled, seen, keys, found, shared)
-    for req_id, role, terms, parts, shared_only in resolved:
-        first = present[parts[0]]
-        for p in parts[1:]:
-            if present[p] < first:
-                first = present[p]
-        out.append((req_id, role, terms, sentence, first, shared_only))
-    return out
+    return sentence
 
 
 def _resolved(compiled: CompiledTerms, seen: frozenset, keys: frozenset, found: list, shared) -> list:
@@ -615,6 +654,199 @@ def _resolve(found: list, keys: frozenset, shared) -> list[tuple]:
             shared_only = role == CORE and all(t in shared for t in terms)
             out.append((req_id, role, terms, uses[0].parts, shared_only))
     return out
+
+
+# --------------------------------------------------------------------------- carry-over
+
+CARRY_OVER = True  # a term's anchor side may come from an earlier sentence of the provision
+ANCHOR_MIN_THEMES = 7  # a phrase is an anchor when terms of this many themes pair it
+
+_ANCHOR_REQ: dict[tuple, dict[str, frozenset]] = {}  # (lang, requirement signature) -> its sides' phrases
+_ANCHORS: dict[tuple[str, str], frozenset] = {}  # (lang, catalogue key) -> anchor phrase keys
+
+
+def _requirement_sides(req, lang: str, key_of) -> dict[str, frozenset]:
+    """{phrase key: themes} of the phrases on a side of one requirement's "A + B" terms."""
+    sig = (lang, req.id, tuple(req.themes), tuple(req.terms.get(lang) or ()),
+           tuple((e.id, e.theme, tuple(e.terms.get(lang) or ())) for e in req.elements))
+    found = _ANCHOR_REQ.get(sig)
+    if found is not None:
+        return found
+    from .terms import term_alternatives
+
+    out: dict[str, set] = {}
+    groups = [(tuple(req.themes), req.terms.get(lang) or ())]
+    groups += [((e.theme,), e.terms.get(lang) or ()) for e in req.elements]
+    for themes, terms in groups:
+        for term in terms:
+            sides = term_alternatives(term)
+            if len(sides) < 2:
+                continue
+            for side in sides:
+                for alt in side:
+                    k = key_of.get(alt)
+                    if k:
+                        out.setdefault(k, set()).update(themes)
+    if len(_ANCHOR_REQ) > 20_000:
+        _ANCHOR_REQ.clear()
+    found = _ANCHOR_REQ[sig] = {k: frozenset(v) for k, v in out.items()}
+    return found
+
+
+def anchor_phrases(compiled: CompiledTerms) -> frozenset:
+    """The phrases that set a provision's human-rights context: those that terms of at
+    least ANCHOR_MIN_THEMES themes pair with their own words ("human rights", "adverse
+    impacts", "forced labour", "mensenrechten", "atteintes", "responsible business
+    conduct" ...), as opposed to the words of one theme's action ("publish", "remedy",
+    "supplier", "board"). Derived from the catalogue, once per catalogue and language."""
+    key = (compiled.lang, compiled.key)
+    found = _ANCHORS.get(key)
+    if found is not None:
+        return found
+    from .terms import phrase_store
+
+    key_of = phrase_store(compiled.lang).key_of
+    themes: dict[str, set] = {}
+    for req in compiled.requirements.values():
+        for k, ts in _requirement_sides(req, compiled.lang, key_of).items():
+            have = themes.get(k)
+            if have is None:
+                themes[k] = set(ts)
+            else:
+                have |= ts
+    found = frozenset(k for k, ts in themes.items() if len(ts) >= ANCHOR_MIN_THEMES)
+    if len(_ANCHORS) > 16:
+        _ANCHORS.clear()
+    _ANCHORS[key] = found
+    return found
+
+
+def _excluded(seen: frozenset, compiled: CompiledTerms) -> frozenset:
+    """The requirements whose exclusion terms occur among the phrases `seen`."""
+    memo = compiled.candidates
+    mkey = ("excluded", seen)
+    found = memo.get(mkey)
+    if found is not None:
+        return found
+    by_parts = compiled.by_parts
+    partners = compiled.partners
+    out = set()
+    for a in seen:
+        for use, _ in by_parts.get((a,), ()):
+            if use.role == EXCLUDE:
+                out.add(use.requirement)
+        others = partners.get(a)
+        if others:
+            for b in others & seen:
+                for use, rest in by_parts.get((a, b), ()):
+                    if use.role == EXCLUDE and rest <= seen:
+                        out.add(use.requirement)
+    found = memo[mkey] = frozenset(out)
+    return found
+
+
+def _carry(info, carried: dict, compiled: CompiledTerms) -> None:
+    """Remember the phrases a sentence states (outside a negated clause) for the later
+    sentences of its provision, with the requirements they may not serve (those the
+    sentence excludes: "financial due diligence ..." serves none of them)."""
+    present, seen = info[1], info[2]
+    if not present:
+        return
+    excluded = _excluded(seen, compiled)
+    for k in present:
+        before = carried.get(k)
+        carried[k] = excluded if before is None else before & excluded
+
+
+_CONTEXT: dict[tuple, frozenset] = {}  # (lang, anchors, term) -> phrase keys of its context sides
+
+
+def context_sides(term: str, compiled: CompiledTerms, anchors: frozenset) -> frozenset:
+    """The phrases of a term's context sides: the sides naming at least one anchor (the
+    human-rights, harm or responsible-business concept the action is about; for
+    "bonus | variable pay + climate | emissions | human rights" the second side). Empty
+    when every side is a context side (no side states an action)."""
+    key = (compiled.lang, anchors, term)
+    found = _CONTEXT.get(key)
+    if found is not None:
+        return found
+    from .terms import phrase_store, term_alternatives
+
+    key_of = phrase_store(compiled.lang).key_of
+    sides = [{key_of.get(a) for a in side} - {None, ""} for side in term_alternatives(term)]
+    context = [side for side in sides if not anchors.isdisjoint(side)]
+    found = frozenset()
+    if context and len(context) < len(sides):
+        found = frozenset().union(*context)
+    if len(_CONTEXT) > 200_000:
+        _CONTEXT.clear()
+    _CONTEXT[key] = found
+    return found
+
+
+def _carried_evidence(info, carried: dict, anchors: frozenset, compiled: CompiledTerms) -> list[tuple]:
+    """Evidence a sentence gives with the context of earlier sentences of its provision.
+
+    "The company maps where its operations could harm workers. Where such risks are found,
+    it adopts a plan to prevent them": the second sentence states the action (prevent) and
+    refers back to the harm the first one named. A term counts in a sentence when the
+    parts found here (outside negated clauses) hold its action side and the parts missing
+    here belong to its context sides (`context_sides`) and occur, not negated, in an
+    earlier sentence; the sentence must not exclude the requirement (nor the earlier one
+    that gives the context), must not be a fragment without a sentence end (a running
+    footer such as "Annual Report 2025 | 87"), and the requirement must have no evidence
+    of the same kind in it on its own. Strength and addressee are this sentence's.
+    """
+    out, present, seen, sentence, make_sentence, complete = info
+    if not present or not complete:
+        return []
+    now = frozenset(present)
+    extra = frozenset(carried) - now
+    if not extra:
+        return []
+    union = now | extra
+    memo = compiled.candidates
+    found = memo.get(union)
+    if found is None:
+        if len(memo) > SENTENCE_MEMO:
+            memo.clear()
+        found = memo[union] = _candidates(union, compiled)
+    if not found:
+        return []
+    excluded_here = None
+    have = {(e[0], e[1]) for e in out}
+    per: dict[tuple[str, str], list] = {}
+    for use in found:
+        ps = use.partset
+        if ps <= now or (use.requirement, use.role) in have:
+            continue
+        here = ps & now
+        if not here:
+            continue
+        context = context_sides(use.term, compiled, anchors)
+        missing = ps - now
+        if not context or not missing <= context or here <= context:
+            continue
+        if any(use.requirement in carried[p] for p in missing):
+            continue
+        if excluded_here is None:
+            excluded_here = _excluded(seen, compiled)
+        if use.requirement in excluded_here:
+            continue
+        per.setdefault((use.requirement, use.role), []).append(use)
+    if not per:
+        return []
+    shared = compiled.shared_core if GATE_SHARED else {}
+    if sentence is None:
+        sentence = make_sentence()
+    evidence = []
+    for (req_id, role), uses in per.items():
+        uses.sort(key=_order)
+        terms = tuple(dict.fromkeys(u.term for u in uses))
+        first = min(present[p] for p in uses[0].partset & now)
+        shared_only = role == CORE and all(t in shared for t in terms)
+        evidence.append((req_id, role, terms, sentence, first, shared_only))
+    return evidence
 
 
 def _core_families(raw, families: list[str], compiled: CompiledTerms) -> dict[str, set[str]]:

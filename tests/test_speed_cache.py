@@ -94,26 +94,30 @@ def test_plain_copy_equals_deepcopy_and_is_independent():
     assert data == {"a": [1, 2.5, {"b": (1, [2, 3])}], "c": None, "d": {"e": "x"}}
 
 
-def test_frozen_tells_apart_what_json_tells_apart():
+def test_pooling_tells_apart_what_json_tells_apart():
+    """Sources are pooled by their JSON text: 2020 / 2020.0 / True stay apart, a tuple and
+    a list or two key orders with the same JSON are one source, shared objects count once."""
+    from types import MappingProxyType
+
+    shared = MappingProxyType({"parameters": ("a",), "year": 2020})
     values = [
         {"parameters": ["a"], "year": 2020},
         {"parameters": ["a"], "year": 2020.0},
         {"parameters": ["a"], "year": True},
-        {"parameters": ["a"], "year": 1},
         {"parameters": ("a",), "year": 2020},  # same JSON as the first
         {"year": 2020, "parameters": ["a"]},  # same JSON as the first (sorted keys)
+        shared,
+        shared,
         {"parameters": ["a", "b"], "year": None},
     ]
-    by_json: dict = {}
-    by_frozen: dict = {}
-    for v in values:
-        by_json.setdefault(json.dumps(v, sort_keys=True), []).append(v)
-    for group in by_json.values():
-        # values with one JSON text may freeze differently (tuple vs list), never the reverse
-        for v in group:
-            by_frozen.setdefault(build._frozen(v), json.dumps(v, sort_keys=True))
-    for frozen_key, text in by_frozen.items():
-        assert all(json.dumps(v, sort_keys=True) == text for v in values if build._frozen(v) == frozen_key)
+    reqs = [{"burden": {"c": {"sources": list(values)}}}]
+    pooled = build._pool_sources(reqs)
+    texts = {json.dumps(build._plain(v), sort_keys=True) for v in values}
+    assert len(pooled) == len(texts) == 4
+    cited = reqs[0]["burden"]["c"]["sources"]
+    assert cited[0] == cited[3] == cited[4] == cited[5] == cited[6]
+    assert len({cited[0], cited[1], cited[2], cited[7]}) == 4
+    assert all(isinstance(p["parameters"], list) for p in pooled)  # plain JSON data
 
 
 def test_pooled_sources_equal_one_dump_per_source():
@@ -131,7 +135,7 @@ def test_pooled_sources_equal_one_dump_per_source():
     assert "sources" not in reqs[1]["burden"]["c2"]
 
 
-def test_source_entries_memo_gives_fresh_equal_entries():
+def test_source_entries_are_shared_read_only_and_copied_for_users():
     from codecheck.burden import assessment
 
     params = load_params()
@@ -145,6 +149,12 @@ def test_source_entries_memo_gives_fresh_equal_entries():
     second = assessment._source_entries(params, set(used), Req())
     fresh = assessment._source_entries(load_params(), set(used), Req())
     assert first == second == fresh and first
+    assert all(a is b for a, b in zip(first, second))  # shared, not copied per gap
     assert sorted(k for e in first for k in e["parameters"]) == sorted(used)
-    second[0]["parameters"].append("changed")
-    assert "changed" not in assessment._source_entries(params, set(used), Req())[0]["parameters"]
+    with pytest.raises(TypeError):
+        second[0]["text"] = "changed"  # read-only, so sharing is safe
+    gap = assessment.GapBurden("R", "c", "none", assessment.SideCost.zero(), assessment.SideCost.zero(), (), first)
+    plain = gap.to_dict()["sources"]
+    plain[0]["parameters"].append("changed")  # users get fresh copies they may change
+    assert "changed" not in gap.to_dict()["sources"][0]["parameters"]
+    assert "changed" not in first[0]["parameters"]

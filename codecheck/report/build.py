@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from .. import __version__
 from ..model import Code, Coverage, CoverageLevel, Evidence, Requirement
@@ -64,21 +64,22 @@ def _pool_sources(requirements: list[dict]) -> list[dict]:
 
     The same parameter sources back most gaps, so writing them out per gap would make up
     most of report.json; ids are assigned in a stable order (by parameters, then text).
+    Two sources are the same when their JSON is; the gaps share their source objects
+    (see `burden.assessment._source_entries`), so each object is serialised once.
     """
     distinct: dict[str, dict] = {}
-    keys: dict = {}  # a source's hashable form -> its JSON text (each distinct one dumped once)
+    by_object: dict[int, str] = {}  # id of a source object (alive while pooling) -> its JSON text
 
     def key_of(src) -> str:
-        frozen = _frozen(src)
-        found = keys.get(frozen)
+        found = by_object.get(id(src))
         if found is None:
-            found = keys[frozen] = json.dumps(src, sort_keys=True, ensure_ascii=False)
+            found = by_object[id(src)] = json.dumps(_plain(src), sort_keys=True, ensure_ascii=False)
         return found
 
     for req in requirements:
         for gap in req["burden"].values():
             for src in gap.get("sources") or ():
-                distinct.setdefault(key_of(src), src)
+                distinct.setdefault(key_of(src), _plain(src))
     ordered = sorted(distinct.items(), key=lambda kv: (kv[1].get("parameters") or [""], kv[0]))
     ids = {key: f"S{n:03d}" for n, (key, _) in enumerate(ordered, start=1)}
     for req in requirements:
@@ -88,14 +89,13 @@ def _pool_sources(requirements: list[dict]) -> list[dict]:
     return [{"id": ids[key], **src} for key, src in ordered]
 
 
-def _frozen(value):
-    """A hashable form of JSON-like data that tells apart whatever `json.dumps` tells apart
-    (types included, so 1 and 1.0 or True and 1 stay distinct)."""
-    if isinstance(value, dict):
-        return ("d", tuple(sorted((str(k), _frozen(v)) for k, v in value.items())))
+def _plain(value):
+    """JSON-like data as dicts and lists (read-only mappings and tuples included)."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return ("l", tuple(_frozen(v) for v in value))
-    return (type(value).__name__, value)
+        return [_plain(v) for v in value]
+    return value
 
 
 def _copy(value):
@@ -162,8 +162,17 @@ def _requirement(req: Requirement, codes, report) -> dict[str, Any]:
         "elements": [{"id": e.id, "title": e.title, "theme": e.theme} for e in req.elements],
         "suggested_provision": dict(sorted(req.suggested_provision.items())),
         "coverage": [_coverage(report.coverage(req.id, c.id)) for c in codes],
-        "burden": {c.id: report.burden.gap(req.id, c.id) for c in codes},
+        "burden": {c.id: _gap(report.burden, req.id, c.id) for c in codes},
     }
+
+
+def _gap(burden, requirement_id: str, code_id: str) -> dict[str, Any]:
+    """`burden.gap(...)`, keeping the gap's shared source objects for `_pool_sources`."""
+    gaps = getattr(burden, "gaps", None)
+    gap = gaps.get((requirement_id, code_id)) if gaps is not None else None
+    if gap is None or not hasattr(gap, "sources"):
+        return burden.gap(requirement_id, code_id)
+    return gap.to_dict(shared_sources=True)
 
 
 def _coverage(cov: Coverage) -> dict[str, Any]:

@@ -46,15 +46,29 @@ def pert_ppf(u, low: float, central: float, high: float, shape: float = 4.0):
     Mean (low + shape*central + high) / (shape + 2); a constant when low == high.
     """
     low, central, high = float(low), float(central), float(high)
-    if high - low <= 1e-12 * max(1.0, abs(high)):
+    shape_ab = pert_shape(low, central, high, shape)
+    if shape_ab is None:
         return np.full_like(np.asarray(u, dtype=float), central) if np.ndim(u) else central
+    q = beta_ppf(u, *shape_ab)
+    return low + (high - low) * (q if np.ndim(u) else float(q))
+
+
+def pert_shape(low: float, central: float, high: float, shape: float = 4.0) -> tuple[float, float] | None:
+    """The Beta(alpha, beta) behind a PERT range (rounded, so equal shapes share tables),
+    or None when the range is a point."""
+    if high - low <= 1e-12 * max(1.0, abs(high)):
+        return None
     alpha = 1.0 + shape * (central - low) / (high - low)
     beta = 1.0 + shape * (high - central) / (high - low)
-    table = _inverse_table(round(alpha, 9), round(beta, 9))
+    return round(alpha, 9), round(beta, 9)
+
+
+def beta_ppf(u, alpha: float, beta: float):
+    """The Beta(alpha, beta) quantile function on [0, 1] at `u` (array or float)."""
+    table = _inverse_table(alpha, beta)
     pos = np.asarray(u, dtype=float) * (_INVERSE - 1)
     i = np.clip(pos.astype(np.int64), 0, _INVERSE - 2)
-    q = table[i] + (pos - i) * (table[i + 1] - table[i])
-    return low + (high - low) * (q if np.ndim(u) else float(q))
+    return table[i] + (pos - i) * (table[i + 1] - table[i])
 
 
 _INVERSE = 8193
@@ -103,10 +117,22 @@ class Sampler:
         if self.central:
             return float(central)
         cache_key = (key, triple, stream)
-        if cache_key not in self._cache:
-            u = self._uniforms(stream or key)
-            self._cache[cache_key] = pert_ppf(u, low, central, high, self.shape)
-        return self._cache[cache_key]
+        found = self._cache.get(cache_key)
+        if found is None:
+            low, central, high = float(low), float(central), float(high)
+            shape_ab = pert_shape(low, central, high, self.shape)
+            if shape_ab is None:
+                found = np.full(int(self.draws), central)
+            else:
+                # ranges of one shape on one stream (minutes scaled alike) share their
+                # Beta quantiles; only the scaling differs
+                q_key = ("__q__", stream or key, shape_ab)
+                q = self._cache.get(q_key)
+                if q is None:
+                    q = self._cache[q_key] = beta_ppf(self._uniforms(stream or key), *shape_ab)
+                found = low + (high - low) * q
+            self._cache[cache_key] = found
+        return found
 
     def _uniforms(self, name: str) -> np.ndarray:
         cache_key = ("__u__", name)

@@ -179,3 +179,50 @@ def test_english_contracted_negation_cancels():
     # the tokenizer keeps "n't" whole ("does", "n't"); the cue must too
     assert not evidence(CAT, code("en", "The company doesn't have a human rights policy."), "HR-POLICY")
     assert evidence(CAT, code("en", "The company does have a human rights policy."), "HR-POLICY")
+
+
+@pytest.mark.parametrize(
+    "lang,withdrawn,kept",
+    [
+        ("en", "Provision 6.4 (the human rights policy of the company) is deleted.",
+         "Provision 6.4 (the human rights policy of the company) is confirmed."),
+        ("en", "Provision 3.12, which asked for a human rights policy, is deleted, since a law now applies.",
+         "Provision 3.12, which asks for a human rights policy, is confirmed, since no law applies."),
+        ("nl", "Bepaling 5.7, die een mensenrechtenbeleid vroeg, wordt geschrapt.",
+         "Bepaling 5.7, die een mensenrechtenbeleid vraagt, wordt behouden."),
+        ("nl", "Bepaling 7.12 (mensenrechtenbeleid) vervalt.",
+         "Bepaling 7.12 (mensenrechtenbeleid) blijft."),
+        ("fr", "La disposition 4.9, qui demandait une politique des droits de l'homme, est supprimée.",
+         "La disposition 4.9, qui demande une politique des droits de l'homme, est maintenue."),
+    ],
+)
+def test_a_withdrawn_provision_cancels_every_clause(lang, withdrawn, kept):
+    """Deleting a provision: its content stands in brackets or a relative clause, apart from
+    the clause that deletes it, and is withdrawn all the same."""
+    assert not evidence(CAT, code(lang, withdrawn), "HR-POLICY")
+    assert evidence(CAT, code(lang, kept), "HR-POLICY")
+
+
+def test_a_withdrawn_provision_needs_a_provision_word_before_the_deletion():
+    words = "the company keeps its policy ; the annual letter is deleted".split()
+    assert not context.provision_withdrawn(words, "en")
+    words = "the annual letter is deleted ; provision 4 keeps the policy".split()
+    assert not context.provision_withdrawn(words, "en")
+    words = "provision 4 ( the policy ) is deleted".split()
+    assert context.provision_withdrawn(words, "en")
+
+
+@pytest.mark.parametrize(
+    "lang,postponed,plain",
+    [
+        ("en", "The adoption of the human rights policy is postponed.",
+         "The adoption of the human rights policy is planned."),
+        ("nl", "De vaststelling van het mensenrechtenbeleid wordt uitgesteld.",
+         "De vaststelling van het mensenrechtenbeleid wordt gepland."),
+        ("fr", "L'adoption de la politique des droits de l'homme a été reportée.",
+         "L'adoption de la politique des droits de l'homme a été planifiée."),
+    ],
+)
+def test_a_postponed_duty_cancels_its_hits(lang, postponed, plain):
+    assert not evidence(CAT, code(lang, postponed), "HR-POLICY")
+    assert evidence(CAT, code(lang, plain), "HR-POLICY")

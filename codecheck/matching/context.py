@@ -59,6 +59,25 @@ WITHDRAWN = {
 }
 # one word that states the duty lapses ("de verplichting vervalt")
 WITHDRAWN_WORDS = {"en": set(), "nl": {"vervalt", "vervallen"}, "fr": set()}
+# a duty put off is not in force either ("the publication ... is postponed", "wordt
+# uitgesteld", "a été reportée")
+WITHDRAWN["en"][1].update({"postponed"})
+WITHDRAWN["nl"][1].update({"uitgesteld"})
+WITHDRAWN["fr"][1].update({"reporté", "reportée", "reportés", "reportées"})
+
+# a sentence that withdraws a provision of a code ("Provision 6.4 (human rights due
+# diligence) is deleted", "bepaling 5.7, die de raad vroeg ..., wordt geschrapt", "la
+# disposition 4.9, qui invitait le conseil ..., est supprimée") amends the text: its hits
+# describe what is withdrawn, in whichever clause (brackets, relative clause) they stand
+PROVISION_WORDS = {
+    "en": {"provision", "provisions", "principle", "principles", "article", "articles",
+           "section", "sections", "clause", "clauses", "recommendation", "recommendations",
+           "paragraph", "paragraphs"},
+    "nl": {"bepaling", "bepalingen", "principe", "principes", "artikel", "artikelen",
+           "afdeling", "aanbeveling", "aanbevelingen", "paragraaf"},
+    "fr": {"disposition", "dispositions", "principe", "principes", "article", "articles",
+           "section", "sections", "recommandation", "recommandations", "paragraphe", "alinéa"},
+}
 
 # a commitment to refrain ("committed to not contributing", "verbindt zich ertoe geen ...
 # af te nemen", "s'engage à ne pas") or an expectation of others ("verwacht van haar
@@ -351,6 +370,17 @@ def _withdrawn(words: Sequence[str], lang: str, start: int, end: int) -> bool:
     return False
 
 
+def provision_withdrawn(words: Sequence[str], lang: str) -> bool:
+    """Does the sentence withdraw a provision of the code: a provision word ("provision",
+    "bepaling", "disposition" ...) followed, anywhere later in the sentence, by a clause
+    that deletes or lapses it ("is deleted", "vervalt", "est supprimée")?"""
+    names = PROVISION_WORDS.get(lang, ())
+    first = next((i for i, w in enumerate(words) if w in names), None)
+    if first is None:
+        return False
+    return _withdrawn(words, lang, first + 1, len(words))
+
+
 def strength(words: Sequence[str], lang: str, start: int, end: int) -> Strength | None:
     """The level of the first modal cue in words[start:end], or None when there is none."""
     found = _scan(words, _tables(lang)[2], start, end)
@@ -377,6 +407,7 @@ class Sentence:
         self._may_negate: bool | None = None
         self._cues: list | None = None
         self._addressee: tuple[str | None] | None = None
+        self._provision_withdrawn: bool | None = None
 
     @property
     def clauses(self) -> list[tuple[int, int]]:
@@ -403,6 +434,10 @@ class Sentence:
             self._may_negate = not negation_words(self.lang).isdisjoint(self.words)
         if not self._may_negate:
             return False
+        if self._provision_withdrawn is None:
+            self._provision_withdrawn = provision_withdrawn(self.words, self.lang)
+        if self._provision_withdrawn:
+            return True
         clause = self.clause_of(i)
         value = self._negated.get(clause)
         if value is None:

@@ -160,8 +160,21 @@ def test_one_evidence_per_sentence_and_requirement():
 
 def test_several_actions_take_one_context():
     text = ("The company maps where its operations could harm human rights. It adopts an action "
-            "plan. It tracks its implementation. It publishes the results.")
+            "plan and tracks its implementation. It publishes the results.")
     c = code("en", text)
     cov = assess([c], CAT)
     themes = {t for (rid, _), v in cov.items() for e in v.evidence for t in e.themes}
     assert themes == {"prevention-mitigation", "monitoring", "reporting"}
+
+
+def test_the_context_reaches_only_the_next_sentences():
+    """A long text parsed as one provision (no paragraphs found) must not pair an action
+    with any context of the whole document: the context reaches CARRY_WINDOW sentences."""
+    from codecheck.matching.matcher import CARRY_WINDOW
+
+    context, action = "The policy covers human rights.", "The company adopts an action plan."
+    filler = "The meeting took place in Brussels."
+    near = " ".join([context] + [filler] * (CARRY_WINDOW - 1) + [action])
+    far = " ".join([context] + [filler] * CARRY_WINDOW + [action])
+    assert [e.text for e in _evidence("en", near)] == [action]
+    assert _evidence("en", far) == ()

@@ -475,10 +475,10 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
     memo = compiled.sentences
     if len(memo) > SENTENCE_MEMO:
         memo.clear()
-    anchors = carried = None
+    anchors = window = None
     if CARRY_OVER and len(by_sent) > 1:
         anchors = anchor_phrases(compiled)
-        carried = {}  # anchor phrase of an earlier sentence -> requirements it may not serve
+        window = []  # (sentence index, its phrases and exclusions) of the recent sentences
     for si in sorted(by_sent):
         s_start, s_end, a, b = sents[si]
         c_start = int(array[a, 1])
@@ -494,16 +494,20 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
             )
         span = (c_start, c_end)
         evidence = found_before[0]
-        if carried:
-            evidence = evidence + _carried_evidence(found_before, carried, anchors, compiled)
+        if window:
+            while window and window[0][0] < si - CARRY_WINDOW:
+                window.pop(0)
+            if window:
+                carried = _carried(window, compiled)
+                evidence = evidence + _carried_evidence(found_before, carried, anchors, compiled)
         for req_id, role, terms, sentence, first, shared_only in evidence:
             bucket = raw.get(req_id)
             if bucket is None:
                 bucket = raw[req_id] = []
             # a plain tuple laid out as RawEvidence (a NamedTuple costs a call per item)
             bucket.append((index, span, role, terms, sentence, first, shared_only))
-        if carried is not None:
-            _carry(found_before, carried, compiled)
+        if window is not None and found_before[1]:
+            window.append((si, found_before))
 
 
 def _candidates(seen: frozenset, compiled: CompiledTerms) -> list:
@@ -658,7 +662,8 @@ def _resolve(found: list, keys: frozenset, shared) -> list[tuple]:
 
 # --------------------------------------------------------------------------- carry-over
 
-CARRY_OVER = True  # a term's anchor side may come from an earlier sentence of the provision
+CARRY_OVER = True  # a term's context side may come from an earlier sentence of the provision
+CARRY_WINDOW = 2  # ... one of the two sentences before it (a heading, a paragraph's lead sentence)
 ANCHOR_MIN_THEMES = 7  # a phrase is an anchor when terms of this many themes pair it
 
 _ANCHOR_REQ: dict[tuple, dict[str, frozenset]] = {}  # (lang, requirement signature) -> its sides' phrases
@@ -745,17 +750,18 @@ def _excluded(seen: frozenset, compiled: CompiledTerms) -> frozenset:
     return found
 
 
-def _carry(info, carried: dict, compiled: CompiledTerms) -> None:
-    """Remember the phrases a sentence states (outside a negated clause) for the later
-    sentences of its provision, with the requirements they may not serve (those the
-    sentence excludes: "financial due diligence ..." serves none of them)."""
-    present, seen = info[1], info[2]
-    if not present:
-        return
-    excluded = _excluded(seen, compiled)
-    for k in present:
-        before = carried.get(k)
-        carried[k] = excluded if before is None else before & excluded
+def _carried(window: list, compiled: CompiledTerms) -> dict:
+    """The phrases the recent sentences state (outside a negated clause), each with the
+    requirements it may not serve (those its sentence excludes: "financial due diligence
+    ..." serves none of them; a phrase in several sentences serves what any of them allows)."""
+    carried: dict = {}
+    for _, info in window:
+        present, seen = info[1], info[2]
+        excluded = _excluded(seen, compiled)
+        for k in present:
+            before = carried.get(k)
+            carried[k] = excluded if before is None else before & excluded
+    return carried
 
 
 _CONTEXT: dict[tuple, frozenset] = {}  # (lang, anchors, term) -> phrase keys of its context sides
@@ -791,8 +797,9 @@ def _carried_evidence(info, carried: dict, anchors: frozenset, compiled: Compile
     it adopts a plan to prevent them": the second sentence states the action (prevent) and
     refers back to the harm the first one named. A term counts in a sentence when the
     parts found here (outside negated clauses) hold its action side and the parts missing
-    here belong to its context sides (`context_sides`) and occur, not negated, in an
-    earlier sentence; the sentence must not exclude the requirement (nor the earlier one
+    here belong to its context sides (`context_sides`) and occur, not negated, in one
+    of the CARRY_WINDOW sentences before it (so the work per sentence stays bounded when a
+    whole document is read as one provision); the sentence must not exclude the requirement (nor the earlier one
     that gives the context), must not be a fragment without a sentence end (a running
     footer such as "Annual Report 2025 | 87"), and the requirement must have no evidence
     of the same kind in it on its own. Strength and addressee are this sentence's.

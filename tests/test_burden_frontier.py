@@ -202,3 +202,13 @@ def test_screened_pruning_equals_plain_pruning_on_subset_enumerations(seed):
     assert len(cost) > 4 * PRUNE_SAMPLE  # the screened path is the one tested
     screened, plain = _prune(cost, gain), _prune_all(cost, gain)
     assert np.array_equal(cost[screened], cost[plain]) and np.array_equal(gain[screened], gain[plain])
+
+
+def test_equal_inputs_reuse_the_frontier_but_never_share_the_list():
+    items = [Item("A", 100.0, 0.02, "g", (("s", 50.0),)), Item("B", 80.0, 0.01, "g", (("s", 70.0),))]
+    first, method = pareto_frontier(items, 0.1, 10.0, extra=0.25)
+    first.append("scribbled")
+    again, _ = pareto_frontier(list(items), 0.1, 10.0, extra=0.25)
+    assert "scribbled" not in again and again == first[:-1] and method == "exact"
+    other, _ = pareto_frontier(items, 0.1, 10.0, extra=1.0)  # sharing changes the costs
+    assert [p.burden_eur_per_year for p in other] != [p.burden_eur_per_year for p in again]

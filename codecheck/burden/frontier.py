@@ -206,6 +206,9 @@ def _components(items: Sequence[Item]) -> dict[str, list[Item]]:
     return out
 
 
+_RECENT: dict[tuple, tuple[list[Package], str]] = {}  # the last few frontiers, by their inputs
+
+
 def pareto_frontier(
     items: Sequence[Item],
     base_index: float = 0.0,
@@ -220,8 +223,20 @@ def pareto_frontier(
     no package of the same or lower cost covers more. Items with no gain are ignored.
     Groups of items that share slots are enumerated exactly (up to MAX_EXACT_GROUP
     items each) and the groups' frontiers merged exactly; bigger groups and overlong
-    lists are approximated and the method says so.
+    lists are approximated and the method says so. Equal inputs give the answer
+    computed last time (two editions of a code with the same gaps and population, such
+    as the bundled Code Buysse III and IV, have one frontier).
     """
+    key = (tuple(items), float(base_index), float(fixed_cost), float(extra), int(max_points))
+    found = _RECENT.get(key)
+    if found is None:
+        if len(_RECENT) >= 8:
+            _RECENT.pop(next(iter(_RECENT)))
+        found = _RECENT[key] = _pareto_frontier(items, base_index, fixed_cost, extra, max_points)
+    return list(found[0]), found[1]
+
+
+def _pareto_frontier(items, base_index, fixed_cost, extra, max_points) -> tuple[list[Package], str]:
     useful = sorted((i for i in items if i.gain > EPS), key=lambda i: (i.group, i.id))
     exact = True
     groups = _components(useful)

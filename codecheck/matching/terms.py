@@ -38,8 +38,10 @@ def split_term(term: str) -> tuple[str, ...]:
     return tuple(p for p in parts if p)
 
 
+@lru_cache(maxsize=1 << 16)
 def term_alternatives(term: str) -> tuple[tuple[str, ...], ...]:
-    """The alternatives of each side: `"a | b + c"` -> `(("a", "b"), ("c",))`."""
+    """The alternatives of each side: `"a | b + c"` -> `(("a", "b"), ("c",))` (parsed once
+    per distinct term: compiling reads each term twice)."""
     out = []
     for side in split_term(term):
         alts = tuple(dict.fromkeys(a for a in (" ".join(x.split()) for x in side.split("|")) if a))

@@ -234,3 +234,15 @@ def test_superlatives_keep_their_degree():
     assert not evidence(cat, code("en", "Ending it could cause more severe human rights harm."), "RANK")
     assert evidence(cat, code("nl", "De ernstigste risico's voor mensenrechten gaan voor."), "RANK")
     assert not evidence(cat, code("nl", "Ernstige risico's voor mensenrechten blijven bestaan."), "RANK")
+
+
+def test_dutch_compound_modifier_counts_for_each_reading():
+    """"mensenrechtendoelstellingen" begins with "mensenrechten" and with "mensenrecht" +
+    linking "en": a term listing either must see it (both words are terms here)."""
+    plural = req("PAY", {"nl": ["bonus + mensenrechten"]}, themes=("incentives",))
+    singular = req("POL", {"nl": ["mensenrecht + beleid"]})
+    cat = catalogue(plural, singular)
+    text = "De bonus hangt af van de mensenrechtendoelstellingen van de groep."
+    assert evidence(cat, code("nl", text), "PAY")
+    # the singular reading still counts for the term that lists it
+    assert evidence(cat, code("nl", "Het beleid steunt op mensenrechtenverdragen."), "POL")

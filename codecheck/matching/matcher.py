@@ -166,24 +166,26 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
 def _split_compound(text: str, single_forms: dict[str, str]) -> tuple[str, ...]:
     """The one-word terms a compound starts with (modifier) and ends with (head)."""
     n = len(text)
-    head = modifier = None
+    head = None
     for i in range(COMPOUND_MIN_PART, n - COMPOUND_MIN_PART + 1):  # longest head first
         right = text[i:]
         if right in single_forms:
             head = single_forms[right]
             break
+    modifiers: list[str] = []
     for i in range(n - COMPOUND_MIN_PART, COMPOUND_MIN_PART - 1, -1):  # longest modifier
         left = text[:i]
+        # every reading of the longest modifier: "mensenrechten|doelstellingen" is both
+        # "mensenrechten" and "mensenrecht" + linking "en", and terms may list either
         for link in _LINKS:
             if link and not left.endswith(link):
                 continue
             stem = left[: len(left) - len(link)] if link else left
             if len(stem) >= COMPOUND_MIN_PART and stem in single_forms:
-                modifier = single_forms[stem]
-                break
-        if modifier:
+                modifiers.append(single_forms[stem])
+        if modifiers:
             break
-    return tuple(dict.fromkeys(k for k in (modifier, head) if k))
+    return tuple(dict.fromkeys(k for k in (*modifiers, head) if k))
 
 
 STEM_MIN_LENGTH = 4  # shortest unknown word given a lemma by suffix stripping

@@ -246,3 +246,15 @@ def test_dutch_compound_modifier_counts_for_each_reading():
     assert evidence(cat, code("nl", text), "PAY")
     # the singular reading still counts for the term that lists it
     assert evidence(cat, code("nl", "Het beleid steunt op mensenrechtenverdragen."), "POL")
+
+
+@pytest.mark.parametrize("text", [
+    "Het beleid dekt de mensenrechten- en milieurisico's van de groep.",
+    "Het beleid dekt de veiligheids- en milieurisico's van de groep.",
+])
+def test_dutch_suspended_compound_part_is_its_word(text):
+    """"mensenrechten- en milieurisico's" names mensenrechten(risico's): the first part of
+    a suspended compound counts as the word it is (a linking s dropped)."""
+    cat = catalogue(req("POL", {"nl": ["beleid + mensenrechten | veiligheid"]}))
+    assert evidence(cat, code("nl", text), "POL")
+    assert not evidence(cat, code("nl", "Het beleid dekt de milieurisico's van de groep."), "POL")

@@ -127,6 +127,17 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
     for orth in orths:
         lex = vocab[orth]
         if not lex.is_alpha:
+            text = lex.lower_
+            if lang in COMPOUND_LANGS and stems and text.endswith("-") and text[:-1].isalpha() \
+                    and len(text) > COMPOUND_MIN_PART:
+                # the first part of a suspended compound ("mensenrechten- en milieurisico's",
+                # "veiligheids- en mensenrechtendoelstellingen") is the word it starts with
+                stem = text[:-1]
+                for cand in (stem, *(stem[: -len(l)] for l in ("s", "en") if stem.endswith(l))):
+                    lemma = lem.lemma_of.get(cand, cand)
+                    if lemma in stems:
+                        candidates.setdefault(text, []).append((lex, lemma))
+                        break
             continue
         text = lex.lower_
         if stems and len(text) >= STEM_MIN_LENGTH and text not in lem.lemma_of and text not in stems:

@@ -16,6 +16,7 @@ from an earlier sentence of the same provision (`_carried_evidence`).
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import partial
 from operator import itemgetter
 
 from typing import NamedTuple
@@ -577,8 +578,8 @@ def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, lower
         for k, start, _ in sent_hits:
             if k not in present:
                 present[k] = start - s_start
-        return out, present, seen, None, lambda: _sentence_of(
-            s_start, s_end, c_start, c_end, strings, lowers, array, text, omap, lang, may_negate), complete
+        return out, present, seen, None, _sentence_of(
+            s_start, s_end, c_start, c_end, strings, lowers, array, text, omap, lang, may_negate, lazy=True), complete
     if not may_negate:  # no negation word: every phrase seen is present
         present: dict[str, int] = {}  # phrase -> first non-negated start offset
         for k, start, _ in sent_hits:
@@ -586,8 +587,8 @@ def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, lower
                 present[k] = start - s_start
         resolved = _resolved(compiled, seen, seen, found, shared)
         if not resolved:
-            return out, present, seen, None, lambda: _sentence_of(
-                s_start, s_end, c_start, c_end, strings, lowers, array, text, omap, lang, may_negate), complete
+            return out, present, seen, None, _sentence_of(
+                s_start, s_end, c_start, c_end, strings, lowers, array, text, omap, lang, may_negate, lazy=True), complete
     sentence = _sentence_of(s_start, s_end, c_start, c_end, strings, lowers, array, text, omap, lang, may_negate)
     if may_negate:
         present = {}
@@ -621,22 +622,36 @@ def _complete(sent_lowers: list, strings) -> bool:
     return False
 
 
-def _sentence_of(s_start, s_end, c_start, c_end, strings, lowers, array, text, omap, lang, may_negate):
-    """The `context.Sentence` of tokens s_start:s_end (characters c_start:c_end of `text`)."""
-    words = [strings[h] for h in lowers[s_start:s_end]]
-    hyphen_after = None
-    if any(h in text[c_start:c_end] for h in _HYPHENS):
+def _hyphen_positions(s_start, s_end, c_start, c_end, array, text, omap) -> frozenset:
+    """The words of tokens s_start:s_end written with a hyphen after them
+    ("non-financial"), as offsets in the sentence; empty when it has no hyphen."""
+    if not any(h in text[c_start:c_end] for h in _HYPHENS):
+        return frozenset()
+    out = set()
+    for i in range(s_end - s_start):
+        e = int(array[s_start + i, 1]) + int(array[s_start + i, 2])
+        if omap is not None:
+            e = omap[e] if e < len(omap) else len(text)
+        if text[e : e + 1] in _HYPHENS:
+            out.add(i)
+    return frozenset(out)
 
-        def hyphen_after(i: int) -> bool:
-            """Is word i written with a hyphen after it ("non-financial")?"""
-            e = int(array[s_start + i, 1]) + int(array[s_start + i, 2])
-            if omap is not None:
-                e = omap[e] if e < len(omap) else len(text)
-            return text[e : e + 1] in _HYPHENS
 
-    sentence = context.Sentence(words, lang, hyphen_after)
+def _build_sentence(sent_lowers, strings, lang, may_negate, hyphens) -> context.Sentence:
+    sentence = context.Sentence([strings[h] for h in sent_lowers], lang,
+                                hyphens.__contains__ if hyphens else None)
     sentence.set_may_negate(may_negate)
     return sentence
+
+
+def _sentence_of(s_start, s_end, c_start, c_end, strings, lowers, array, text, omap, lang, may_negate,
+                 lazy: bool = False):
+    """The `context.Sentence` of tokens s_start:s_end (characters c_start:c_end of `text`),
+    or (`lazy`) a function making it that keeps only the sentence's own data."""
+    hyphens = _hyphen_positions(s_start, s_end, c_start, c_end, array, text, omap)
+    if lazy:
+        return partial(_build_sentence, lowers[s_start:s_end], strings, lang, may_negate, hyphens)
+    return _build_sentence(lowers[s_start:s_end], strings, lang, may_negate, hyphens)
 
 
 def _resolved(compiled: CompiledTerms, seen: frozenset, keys: frozenset, found: list, shared) -> list:

@@ -555,7 +555,11 @@ def _candidates(seen: frozenset, compiled: CompiledTerms) -> list:
 
 def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, lowers, array, text, omap,
                        compiled: CompiledTerms, lang: str) -> list[tuple]:
-    """(requirement, role, terms, Sentence, first hit, shared only) for one sentence.
+    """What one sentence gives: `(evidence, present, seen, sentence, make_sentence,
+    complete)`. `evidence` lists (requirement, role, terms, Sentence, first hit, shared
+    only); `present` maps the phrases outside negated clauses to their first offset,
+    `seen` is every phrase hit; the Sentence is made, or `make_sentence` makes it when a
+    carried context needs it; `complete` says whether it ends with a sentence end.
 
     `lowers` are the document's LOWER hashes, `array` its (LOWER, IDX, LENGTH, ...) rows."""
     shared = compiled.shared_core if GATE_SHARED else {}

@@ -125,6 +125,9 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
     stems = compiled.term_lemmas
     vocab = nlp.vocab
     state.checked |= orths
+    # Dutch verb forms (present tense, participle) whose form the table knows only as an
+    # adjective's lemma ("beperkt" for "beperkte", "gemaakt" for "gemaakte")
+    verb_forms: set[str] = set()
     for orth in orths:
         lex = vocab[orth]
         if not lex.is_alpha:
@@ -145,6 +148,9 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
             for cand in strip_suffixes(text, lang):
                 if cand in stems:
                     candidates.setdefault(text, []).append((lex, cand))
+                    if lang == "nl" and cand.endswith("en") and (text[-1] in "td" or text.endswith("en")) \
+                            and cand not in text:
+                        verb_forms.add(text)
                     break
             else:
                 cand = None
@@ -153,8 +159,12 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
         if len(text) < FUZZY_MIN_LENGTH:
             continue
         known_form = text in lem.lemma_of or text in words
-        if do_compounds and len(text) >= COMPOUND_MIN_LENGTH and text not in single_forms:
-            parts = _split_compound(text, single_forms)
+        if do_compounds and len(text) >= COMPOUND_MIN_LENGTH:
+            # a compound that is a term itself also counts for the terms it is made of
+            # it starts with ("mensenrechtenschendingen" is also "mensenrechten"), not for
+            # its head: such a compound names a concept of its own ("ondernemingsraad", the
+            # works council, is no "raad", the board)
+            parts = _split_compound(text, single_forms, modifier_only=text in single_forms)
             if parts:
                 state.compounds[orth] = parts
                 lex.set_flag(state.flag, True)
@@ -165,8 +175,9 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
             candidates.setdefault(text, []).append((lex, hit[0]))
     if candidates:
         known = lem.table.known(candidates)
+        forms = lem.table.lemmas(verb_forms & known) if verb_forms else {}
         for text, pairs in candidates.items():
-            if text in known:
+            if text in known and (text not in verb_forms or text in forms):
                 continue
             for lex, word in pairs:
                 lex.norm_ = words.get(word, word)
@@ -175,8 +186,9 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
     return state
 
 
-def _split_compound(text: str, single_forms: dict[str, str]) -> tuple[str, ...]:
-    """The one-word terms a compound starts with (modifier) and ends with (head)."""
+def _split_compound(text: str, single_forms: dict[str, str], modifier_only: bool = False) -> tuple[str, ...]:
+    """The one-word terms a compound starts with (modifier) and ends with (head); only the
+    modifier when `modifier_only`."""
     n = len(text)
     head = None
     for i in range(COMPOUND_MIN_PART, n - COMPOUND_MIN_PART + 1):  # longest head first
@@ -197,6 +209,8 @@ def _split_compound(text: str, single_forms: dict[str, str]) -> tuple[str, ...]:
                 modifiers.append(single_forms[stem])
         if modifiers:
             break
+    if modifier_only:  # a long modifier only: "raad|plegen" (to consult) holds no board
+        return tuple(dict.fromkeys(m for m in modifiers if len(m) >= COMPOUND_MIN_LENGTH))
     return tuple(dict.fromkeys(k for k in (*modifiers, head) if k))
 
 
@@ -239,7 +253,78 @@ def strip_suffixes(word: str, lang: str) -> list[str]:
         if word[-2] == word[-3] and word[-2] in "aeou":  # stem ending in t: "meet" -> "meten"
             cands.append(word[:-3] + word[-2] + "ten")
         out.extend(c for c in cands if c not in out)
+    if lang == "nl":
+        out.extend(c for c in _nl_participle(word) if c not in out)
     return out
+
+
+def _nl_participle(word: str) -> list[str]:
+    """Infinitives a Dutch past participle the table lacks may belong to.
+
+    Weak participles are *ge* + stem + *d/t* (*gemonitord* -> *monitoren*, *gemaakt* ->
+    *maken*, *geëvalueerd* -> *evalueren*), strong ones *ge* + stem + *en* with the
+    infinitive's vowel (*gemeten* -> *meten*); a separable verb puts its particle before
+    *ge* (*bijgestuurd* -> *bijsturen*). Only the infinitive a term uses is ever taken.
+    """
+    out: list[str] = []
+    # strong verbs change their vowel; with be-/ver-/ont-/her- there is no ge-
+    # ("verbonden" -> "verbinden", "beschreven" -> "beschrijven", "betrokken" -> "betrekken")
+    bodies = [word]
+    if word.startswith("ge"):
+        bodies.append(word[2:])
+    for p in _NL_PARTICIPLE_PARTICLES:
+        if word.startswith(p + "ge"):
+            bodies.append(p + word[len(p) + 2:])  # "afgesproken" -> "afsproken"
+            break
+    for old, new in _NL_ABLAUT:
+        if word.endswith(old):
+            for body in bodies:
+                if len(body) >= len(old) + 2:
+                    out.append(body[: len(body) - len(old)] + new)
+    lead = ""
+    rest = word
+    if not rest.startswith("ge"):
+        for p in _NL_PARTICIPLE_PARTICLES:
+            if rest.startswith(p + "ge") and len(rest) > len(p) + 5:
+                lead, rest = p, rest[len(p):]
+                break
+        else:
+            return out
+    body = rest[2:]
+    if body[:1] in ("ë", "ï"):  # "geëvalueerd", "geïdentificeerd"
+        body = {"ë": "e", "ï": "i"}[body[0]] + body[1:]
+    if len(body) < 3:
+        return out
+    stems = []
+    if body[-1] in "dt":
+        stems.append(body[:-1])
+    elif body.endswith("en") and len(body) >= 5:
+        out.append(lead + body)  # strong: "gemeten" -> "meten"
+    for stem in stems:
+        if len(stem) < 2:
+            continue
+        if stem.endswith("eer"):  # "geëvalueerd" -> "evalueren"
+            out.append(lead + stem[:-3] + "eren")
+        if len(stem) >= 3 and stem[-2] == stem[-3] and stem[-2] in "aeou":
+            out.append(lead + stem[:-2] + stem[-1] + "en")  # "gemaakt" -> "maken"
+        out.append(lead + stem + "en")  # "gemonitord" -> "monitoren"
+        if len(stem) >= 3 and stem[-1] not in "aeiouy" and stem[-2] in "aeiou" and stem[-3] not in "aeiou":
+            out.append(lead + stem + stem[-1] + "en")  # "gestopt" -> "stoppen"
+        if stem[-1] == "v":
+            out.append(lead + stem[:-1] + "ven")
+    return out
+
+
+_NL_ABLAUT = (  # participle ending -> infinitive ending of common strong verbs
+    ("onden", "inden"), ("even", "ijven"), ("eden", "ijden"), ("oden", "ieden"),
+    ("omen", "emen"), ("offen", "effen"), ("okken", "ekken"), ("oken", "eken"),
+    ("orven", "erven"), ("oten", "ieten"), ("ogen", "iegen"),
+)
+
+_NL_PARTICIPLE_PARTICLES = (
+    "openbaar", "bekend", "samen", "terug", "onder", "voor", "door", "over", "goed", "vast",
+    "weg", "aan", "bij", "mee", "toe", "uit", "af", "in", "na", "om", "op",
+)
 
 
 MAX_GAP = 2  # extra words a multi-word phrase may have inside it

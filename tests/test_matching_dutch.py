@@ -1,0 +1,62 @@
+"""Dutch forms the lookup table lacks or reads as something else: past participles,
+participles it lists only as an adjective's lemma, compounds that are terms themselves."""
+
+from __future__ import annotations
+
+from codecheck.matching.matcher import strip_suffixes
+
+from test_matching_mechanisms import catalogue, code, evidence, req
+
+
+def test_weak_participles_reduce_to_the_infinitive():
+    assert "monitoren" in strip_suffixes("gemonitord", "nl")
+    assert "maken" in strip_suffixes("gemaakt", "nl")  # long vowel written once
+    assert "evalueren" in strip_suffixes("geëvalueerd", "nl")
+    assert "stoppen" in strip_suffixes("gestopt", "nl")  # doubled consonant
+    assert "bekendmaken" in strip_suffixes("bekendgemaakt", "nl")  # particle before ge-
+    assert "monitoren" not in strip_suffixes("gemonitord", "en")
+
+
+def test_strong_participles_reduce_to_the_infinitive():
+    assert "meten" in strip_suffixes("gemeten", "nl")
+    assert "beschrijven" in strip_suffixes("beschreven", "nl")
+    assert "betrekken" in strip_suffixes("betrokken", "nl")
+    assert "afspreken" in strip_suffixes("afgesproken", "nl")
+    assert "treffen" in strip_suffixes("getroffen", "nl")
+
+
+def test_participle_the_table_lacks_matches_its_verb():
+    mon = req("MON", {"nl": ["monitoren + negatieve effecten"]})
+    cat = catalogue(mon)
+    assert evidence(cat, code("nl", "De negatieve effecten worden jaarlijks gemonitord."), "MON")
+    assert not evidence(cat, code("nl", "De negatieve effecten worden jaarlijks besproken."), "MON")
+
+
+def test_verb_form_known_only_as_an_adjective_lemma_matches():
+    # the table lists "beperkt" and "gemaakt" only as the lemmas of "beperkte", "gemaakte"
+    lim = req("LIM", {"nl": ["beperken + negatieve effecten", "openbaar maken + mensenrechten"]})
+    cat = catalogue(lim)
+    assert evidence(cat, code("nl", "De vennootschap beperkt de negatieve effecten."), "LIM")
+    assert evidence(cat, code("nl", "De negatieve effecten worden beperkt."), "LIM")
+    assert evidence(cat, code("nl", "Het verslag over de mensenrechten wordt openbaar gemaakt."), "LIM")
+    # a form the table knows as another word's form keeps its lemma
+    assert not evidence(cat, code("nl", "De vennootschap bespreekt de negatieve effecten."), "LIM")
+
+
+def test_compound_term_also_counts_for_its_modifier():
+    # "mensenrechtenschendingen" is a term of one list and holds "mensenrechten" of another
+    terms = {"nl": ["vermijden + mensenrechten", "mensenrechtenschendingen", "raad + mensenrechten",
+                    "raadplegen", "ondernemingsraad"]}
+    cat = catalogue(req("AV", terms))
+    assert any("vermijden + mensenrechten" in e.terms for e in evidence(
+        cat, code("nl", "De vennootschap vermijdt mensenrechtenschendingen."), "AV"))
+
+
+def test_compound_term_does_not_count_for_its_head_or_a_short_modifier():
+    # "ondernemingsraad" (works council) is no "raad" (board); "raadplegen" (consult) holds none
+    board = req("BRD", {"nl": ["raad + mensenrechten"]})
+    other = req("OTH", {"nl": ["ondernemingsraad", "raadplegen"]})
+    cat = catalogue(board, other)
+    for text in ("De vennootschap overlegt met de ondernemingsraad over de mensenrechten.",
+                 "De vennootschap raadpleegt vakbonden over de mensenrechten."):
+        assert not evidence(cat, code("nl", text), "BRD"), text

@@ -60,3 +60,15 @@ def test_compound_term_does_not_count_for_its_head_or_a_short_modifier():
     for text in ("De vennootschap overlegt met de ondernemingsraad over de mensenrechten.",
                  "De vennootschap raadpleegt vakbonden over de mensenrechten."):
         assert not evidence(cat, code("nl", text), "BRD"), text
+
+
+def test_hyphen_after_a_digit_separates_the_words():
+    # "CO2-uitstoot" is "CO2" + "uitstoot", like "human-rights"; a range of years stays whole
+    from codecheck.matching.nlp import normalise
+
+    assert normalise("de CO2-uitstoot") == "de CO2 uitstoot"
+    assert normalise("2024-2025") == "2024-2025"
+    inc = req("INC", {"nl": ["variabele vergoeding + uitstoot"]})
+    cat = catalogue(inc)
+    assert evidence(cat, code("nl", "De variabele vergoeding hangt af van de daling van de CO2-uitstoot."), "INC")
+    assert not evidence(cat, code("nl", "De variabele vergoeding hangt af van de omzet."), "INC")

@@ -397,8 +397,9 @@ def _patterns():
 
         letter = r"[^\W\d_]"
         _PATTERNS = (
-            # hyphens inside a word: "human-rights" -> "human rights" (same length)
-            re.compile(rf"(?<={letter})[-\u2010\u2011](?={letter})"),
+            # hyphens inside a word: "human-rights" -> "human rights", also after a digit:
+            # "CO2-uitstoot" -> "CO2 uitstoot" (same length)
+            re.compile(rf"(?<=[^\W_])[-\u2010\u2011](?={letter})"),
             # what needs the slow path: line breaks and runs of spaces, soft hyphens,
             # curly apostrophes, ligatures, words broken at a line end
             re.compile(r"\s{2,}|[\n\r\t\f\v\u00a0\u00ad\u2019\u2018\u02bc\u00b4\ufb00-\ufb06]"

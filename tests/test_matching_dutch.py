@@ -72,3 +72,12 @@ def test_hyphen_after_a_digit_separates_the_words():
     cat = catalogue(inc)
     assert evidence(cat, code("nl", "De variabele vergoeding hangt af van de daling van de CO2-uitstoot."), "INC")
     assert not evidence(cat, code("nl", "De variabele vergoeding hangt af van de omzet."), "INC")
+
+
+def test_phrase_opening_with_a_finite_verb_follows_inversion():
+    # "rapporteert publiekelijk": after a fronted phrase the subject and more stand between
+    rep = req("REP", {"nl": ["rapporteert publiekelijk + mensenrechten"]})
+    cat = catalogue(rep)
+    text = "Sinds 2024 rapporteert de groep ieder jaar publiekelijk over de mensenrechten."
+    assert evidence(cat, code("nl", text), "REP")
+    assert not evidence(cat, code("nl", "Sinds 2024 rapporteert de groep ieder jaar over de mensenrechten."), "REP")

@@ -269,6 +269,14 @@ def _nl_alternatives(toks: list[str], lem, table) -> list[tuple[str, ...]]:
     infinitive = lemma.endswith(("en", "aan"))  # "stellen", and "gaan", "staan"
     if len(low) >= 2 and infinitive and last == lemma:
         out.append((" ".join(low[:-1]), last))
+    first = low[0]
+    first_lemma = lem.lemma(first)
+    if len(low) >= 2 and not infinitive and first.endswith("t") and first_lemma != first \
+            and first_lemma.endswith("en") and not first.startswith("ge"):
+        # a phrase opening with a finite verb ("rapporteert publiekelijk", "communiceert
+        # extern") has the subject between them after a fronted phrase ("jaarlijks
+        # rapporteert de vennootschap publiekelijk"): verb + rest within one sentence
+        out.append((" ".join(low[1:]), first))
     if infinitive:
         for p in sorted(NL_PARTICLES, key=len, reverse=True):
             base = lemma[len(p):]

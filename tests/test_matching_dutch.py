@@ -81,3 +81,11 @@ def test_phrase_opening_with_a_finite_verb_follows_inversion():
     text = "Sinds 2024 rapporteert de groep ieder jaar publiekelijk over de mensenrechten."
     assert evidence(cat, code("nl", text), "REP")
     assert not evidence(cat, code("nl", "Sinds 2024 rapporteert de groep ieder jaar over de mensenrechten."), "REP")
+
+
+def test_suspended_compound_part_takes_the_next_words_head():
+    # "arbeids- en woonomstandigheden" holds "arbeidsomstandigheden"
+    grv = req("GRV", {"nl": ["klacht + arbeidsomstandigheden"]})
+    cat = catalogue(grv)
+    assert evidence(cat, code("nl", "Men kan een klacht indienen over de arbeids- en woonomstandigheden."), "GRV")
+    assert not evidence(cat, code("nl", "Men kan een klacht indienen over de arbeids- en woonkosten."), "GRV")

@@ -53,6 +53,9 @@ class _ScanState:
         self.flag: int | None = None  # lexeme flag marking the compounds
         self.generation = 0  # bumped when the catalogue's words change
         self.corrected: list[int] = []  # lexemes whose NORM a spelling correction set
+        self.suspended: dict[int, str] = {}  # Dutch "arbeids-" lexeme orth -> its stem
+        self.single_forms: dict[str, str] = {}  # form of a one-word term -> phrase key
+        self.completed: dict[tuple, str | None] = {}  # (stem, next word) -> completed term key
 
 
 _SCAN: dict[str, _ScanState] = {}
@@ -84,8 +87,10 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
         state.key = key
         state.checked = set()
         state.corrections = {}
-        for orth in state.compounds:
+        for orth in (*state.compounds, *state.suspended):
             nlp.vocab[orth].set_flag(state.flag, False)
+        state.suspended = {}
+        state.completed = {}
         for orth in state.corrected:
             lex = nlp.vocab[orth]
             lex.norm_ = lem.lemma(lex.lower_)
@@ -121,6 +126,7 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
                 single_forms[form] = singles[lemma]
         for lemma, k in singles.items():
             single_forms.setdefault(lemma, k)
+        state.single_forms = single_forms
     candidates: dict[str, list] = {}
     stems = compiled.term_lemmas
     vocab = nlp.vocab
@@ -137,6 +143,9 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
                 # the first part of a suspended compound ("mensenrechten- en milieurisico's",
                 # "veiligheids- en mensenrechtendoelstellingen") is the word it starts with
                 stem = text[:-1]
+                if do_compounds:  # and it may take the head of the next word (`_compound_hits`)
+                    state.suspended[orth] = stem
+                    lex.set_flag(state.flag, True)
                 for cand in (stem, *(stem[: -len(l)] for l in ("s", "en") if stem.endswith(l))):
                     lemma = lem.lemma_of.get(cand, cand)
                     if lemma in stems:
@@ -378,8 +387,25 @@ def _gap_hits(doc, compiled: CompiledTerms, norms: list | None = None) -> list[t
     return out
 
 
+def _complete_suspended(stem: str, word: str, state: _ScanState) -> str | None:
+    """The term a suspended compound's first part makes with the next word's head:
+    "arbeids- en woonomstandigheden" holds "arbeidsomstandigheden"."""
+    memo = (stem, word)
+    if memo in state.completed:
+        return state.completed[memo]
+    found = None
+    forms = state.single_forms
+    for j in range(1, len(word) - COMPOUND_MIN_PART + 1):  # longest head first
+        k = forms.get(stem + word[j:])
+        if k is not None:
+            found = k
+            break
+    state.completed[memo] = found
+    return found
+
+
 def _compound_hits(doc, state: _ScanState, flags=None) -> list[tuple[str, int, int]]:
-    if not state.compounds:
+    if not state.compounds and not state.suspended:
         return []
     if flags is None:
         flags = doc.to_array(state.flag)
@@ -387,10 +413,22 @@ def _compound_hits(doc, state: _ScanState, flags=None) -> list[tuple[str, int, i
     if 1 not in flags:
         return []
     out = []
+    n = len(doc)
     for i in [i for i, f in enumerate(flags) if f]:
-        for k in state.compounds.get(doc[i].orth, ()):
+        orth = doc[i].orth
+        stem = state.suspended.get(orth)
+        if stem is not None:
+            if i + 2 < n and doc[i + 1].lower_ in _SUSPENDED_LINKS:
+                k = _complete_suspended(stem, doc[i + 2].lower_, state)
+                if k is not None:
+                    out.append((k, i, i + 1))
+            continue
+        for k in state.compounds.get(orth, ()):
             out.append((k, i, i + 1))
     return out
+
+
+_SUSPENDED_LINKS = frozenset({"en", "of", "tot", "noch"})
 
 
 # --------------------------------------------------------------------------- evidence
@@ -551,7 +589,7 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
     hits = set(compiled.norm_matcher(doc))
     phrases = compiled.phrases
     # one token array for the sentences, the gap scan (NORM) and the compounds (flag)
-    with_flag = bool(state.compounds)
+    with_flag = bool(state.compounds or state.suspended)
     array = doc.to_array([LOWER, IDX, LENGTH, NORM, state.flag] if with_flag else [LOWER, IDX, LENGTH, NORM])
     if with_flag:
         for k, start, end in _compound_hits(doc, state, array[:, 4]):

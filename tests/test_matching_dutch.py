@@ -43,7 +43,7 @@ def test_verb_form_known_only_as_an_adjective_lemma_matches():
     assert not evidence(cat, code("nl", "De vennootschap bespreekt de negatieve effecten."), "LIM")
 
 
-def test_compound_term_also_counts_for_its_modifier():
+def test_compound_term_also_counts_for_its_long_modifier():
     # "mensenrechtenschendingen" is a term of one list and holds "mensenrechten" of another
     terms = {"nl": ["vermijden + mensenrechten", "mensenrechtenschendingen", "raad + mensenrechten",
                     "raadplegen", "ondernemingsraad"]}
@@ -52,7 +52,7 @@ def test_compound_term_also_counts_for_its_modifier():
         cat, code("nl", "De vennootschap vermijdt mensenrechtenschendingen."), "AV"))
 
 
-def test_compound_term_does_not_count_for_its_head_or_a_short_modifier():
+def test_compound_term_does_not_count_for_a_short_part():
     # "ondernemingsraad" (works council) is no "raad" (board); "raadplegen" (consult) holds none
     board = req("BRD", {"nl": ["raad + mensenrechten"]})
     other = req("OTH", {"nl": ["ondernemingsraad", "raadplegen"]})
@@ -89,3 +89,10 @@ def test_suspended_compound_part_takes_the_next_words_head():
     cat = catalogue(grv)
     assert evidence(cat, code("nl", "Men kan een klacht indienen over de arbeids- en woonomstandigheden."), "GRV")
     assert not evidence(cat, code("nl", "Men kan een klacht indienen over de arbeids- en woonkosten."), "GRV")
+
+
+def test_compound_term_counts_for_its_long_head():
+    # "ketenwerknemers" (a term) still holds "werknemers"
+    cat = catalogue(req("KW", {"nl": ["klachten + werknemers", "ketenwerknemers"]}))
+    assert any("klachten + werknemers" in e.terms for e in evidence(
+        cat, code("nl", "Het verslag vermeldt het aantal klachten van ketenwerknemers."), "KW"))

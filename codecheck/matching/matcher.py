@@ -169,11 +169,11 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
             continue
         known_form = text in lem.lemma_of or text in words
         if do_compounds and len(text) >= COMPOUND_MIN_LENGTH:
-            # a compound that is a term itself also counts for the terms it is made of
-            # it starts with ("mensenrechtenschendingen" is also "mensenrechten"), not for
-            # its head: such a compound names a concept of its own ("ondernemingsraad", the
-            # works council, is no "raad", the board)
-            parts = _split_compound(text, single_forms, modifier_only=text in single_forms)
+            # a compound that is a term itself also counts for the long terms it is made of
+            # ("mensenrechtenschendingen": "mensenrechten", "schendingen"), not for short
+            # ones: such a compound names a concept of its own ("ondernemingsraad", the works
+            # council, is no "raad", the board; "raadplegen", to consult, holds none)
+            parts = _split_compound(text, single_forms, long_only=text in single_forms)
             if parts:
                 state.compounds[orth] = parts
                 lex.set_flag(state.flag, True)
@@ -195,9 +195,9 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
     return state
 
 
-def _split_compound(text: str, single_forms: dict[str, str], modifier_only: bool = False) -> tuple[str, ...]:
-    """The one-word terms a compound starts with (modifier) and ends with (head); only the
-    modifier when `modifier_only`."""
+def _split_compound(text: str, single_forms: dict[str, str], long_only: bool = False) -> tuple[str, ...]:
+    """The one-word terms a compound starts with (modifier) and ends with (head); only those
+    of COMPOUND_MIN_LENGTH letters or more when `long_only`."""
     n = len(text)
     head = None
     for i in range(COMPOUND_MIN_PART, n - COMPOUND_MIN_PART + 1):  # longest head first
@@ -218,8 +218,8 @@ def _split_compound(text: str, single_forms: dict[str, str], modifier_only: bool
                 modifiers.append(single_forms[stem])
         if modifiers:
             break
-    if modifier_only:  # a long modifier only: "raad|plegen" (to consult) holds no board
-        return tuple(dict.fromkeys(m for m in modifiers if len(m) >= COMPOUND_MIN_LENGTH))
+    if long_only:  # "raad|plegen" (to consult) holds no board
+        return tuple(dict.fromkeys(k for k in (*modifiers, head) if k and len(k) >= COMPOUND_MIN_LENGTH))
     return tuple(dict.fromkeys(k for k in (*modifiers, head) if k))
 
 

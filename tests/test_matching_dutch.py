@@ -14,6 +14,7 @@ def test_weak_participles_reduce_to_the_infinitive():
     assert "evalueren" in strip_suffixes("geëvalueerd", "nl")
     assert "stoppen" in strip_suffixes("gestopt", "nl")  # doubled consonant
     assert "bekendmaken" in strip_suffixes("bekendgemaakt", "nl")  # particle before ge-
+    assert "monitoren" in strip_suffixes("gemonitorde", "nl")  # inflected participle
     assert "monitoren" not in strip_suffixes("gemonitord", "en")
 
 

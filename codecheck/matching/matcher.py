@@ -264,6 +264,8 @@ def strip_suffixes(word: str, lang: str) -> list[str]:
         out.extend(c for c in cands if c not in out)
     if lang == "nl":
         out.extend(c for c in _nl_participle(word) if c not in out)
+        if word.endswith("e") and len(word) > 6:  # inflected: "gemonitorde" -> "monitoren"
+            out.extend(c for c in _nl_participle(word[:-1]) if c not in out)
     return out
 
 

@@ -155,6 +155,7 @@ class _PhraseStore:
         self.phrase_of: dict[int, str] = {}
         self.norm_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.info: dict = {}  # phrase key -> `phrase_info`
+        self.partsets: dict[tuple, frozenset] = {}  # a term combination's parts -> their set
 
     def phrase_info(self, k: str):
         """What compiling needs of one phrase key: its words' lemmas, its gap-matching
@@ -326,6 +327,7 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
     uses = []
     alternatives = store.alternatives
     empty = frozenset()
+    partsets = store.partsets  # one frozenset per distinct combination, shared
     for order, (role, term, keys) in zip(order_of, raw):
         if alternatives and any(k in alternatives for k in keys):
             combos = product(*[[(k,)] + alternatives.get(k, []) for k in keys])
@@ -335,7 +337,10 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
         else:
             parts_list = (tuple(dict.fromkeys(keys)) if len(keys) > 1 else keys,)
         for parts in parts_list:
-            use = TermUse(req_id, role, term, parts, order, frozenset(parts))
+            partset = partsets.get(parts)
+            if partset is None:
+                partset = partsets[parts] = frozenset(parts)
+            use = TermUse(req_id, role, term, parts, order, partset)
             n = len(parts)
             if n == 1:
                 uses.append((parts, use, empty))
@@ -350,10 +355,12 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
     for index_key, use, rest in uses:
         index.setdefault(index_key, []).append((use, rest))
         keys.update(use.parts)
+    index = {k: tuple(group) for k, group in index.items()}  # shared with `_merge_uses`
     core: dict = {}
     for role, term, k in raw:
         if role == CORE:
             core.setdefault(term, []).append(k)
+    core = {term: tuple(combos) for term, combos in core.items()}
     if len(_REQUIREMENTS) > 20_000:
         _REQUIREMENTS.clear()
     core_keys = frozenset(k for combos in core.values() for k in combos)
@@ -379,7 +386,7 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
             singles[single] = k  # the last (largest) key of a lemma, as in sorted order
     vocabulary = (words, joined, singles, frozenset(lemmas), gaps)
     out = _REQUIREMENTS[(lang, sig)] = _RequirementTerms(
-        raw, uses, index, frozenset(keys), core, core_keys, vocabulary)
+        (), (), index, frozenset(keys), core, core_keys, vocabulary)  # raw and uses: compile-time only
     return out
 
 
@@ -407,7 +414,9 @@ def _merge_uses(lang: str, parts_of: list) -> tuple[dict, dict]:
             for index_key, group in rt.index.items():
                 have = by_parts.get(index_key)
                 if have is None:
-                    by_parts[index_key] = list(group)
+                    by_parts[index_key] = group  # one requirement's tuple, not copied
+                elif type(have) is tuple:
+                    by_parts[index_key] = [*have, *group]
                 else:
                     have.extend(group)
         pairs: dict[str, set] = {}
@@ -427,7 +436,7 @@ def _merge_uses(lang: str, parts_of: list) -> tuple[dict, dict]:
                 else:
                     by_parts.pop(index_key, None)
             for index_key, group in new.index.items():
-                by_parts[index_key] = by_parts.get(index_key, []) + group
+                by_parts[index_key] = [*by_parts.get(index_key, ()), *group]
                 if len(index_key) == 2:
                     a, b = index_key
                     if b not in partners.get(a, ()):

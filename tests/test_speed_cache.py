@@ -158,3 +158,32 @@ def test_source_entries_are_shared_read_only_and_copied_for_users():
     plain[0]["parameters"].append("changed")  # users get fresh copies they may change
     assert "changed" not in gap.to_dict()["sources"][0]["parameters"]
     assert "changed" not in first[0]["parameters"]
+
+
+def test_a_fresh_compile_settles_the_collector_once(monkeypatch):
+    """After compiling a catalogue from scratch, `assess` runs one full collection (so its
+    long-lived objects do not cost later re-analyses a middle and a full pass); a re-analysis
+    with the catalogue already compiled does not, and nor does a command-line run."""
+    import dataclasses
+    import gc
+
+    from codecheck import matching
+    from codecheck.catalogue import load_catalogue
+    from codecheck.documents import load_code
+    from codecheck.matching import terms
+
+    code = load_code("be-cg-2020", "en")
+    calls = []
+    monkeypatch.setattr(gc, "collect", lambda *a: calls.append(a) or 0)
+    monkeypatch.setattr(terms, "_REQUIREMENTS", {})  # as in a fresh process
+    monkeypatch.setattr(terms, "_COMPILED", {})
+    catalogue = load_catalogue()
+    matching.assess([code], catalogue)
+    assert len(calls) == 1
+    matching.assess([dataclasses.replace(code, id="again")], catalogue)
+    assert len(calls) == 1
+    monkeypatch.setattr(terms, "_REQUIREMENTS", {})
+    monkeypatch.setattr(terms, "_COMPILED", {})
+    monkeypatch.setattr(matching, "SETTLE_AFTER_COMPILE", False)
+    matching.assess([code], catalogue)
+    assert len(calls) == 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .. import __version__
 from ..model import Code, Coverage, CoverageLevel, Evidence, Requirement
@@ -87,15 +87,6 @@ def _pool_sources(requirements: list[dict]) -> list[dict]:
             if "sources" in gap:
                 gap["sources"] = [ids[key_of(src)] for src in gap["sources"]]
     return [{"id": ids[key], **src} for key, src in ordered]
-
-
-def _plain(value):
-    """JSON-like data as dicts and lists (read-only mappings and tuples included)."""
-    if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _copy(value):

@@ -26,7 +26,7 @@ from spacy.attrs import IDX, LENGTH, LOWER, NORM
 from ..model import Code, Evidence, Provision, Strength
 from . import context
 from .nlp import DOCS, lemmatizer, pipeline
-from .terms import COMPOUND_MIN_PART, CORE, EXCLUDE, CompiledTerms
+from .terms import COMPOUND_MIN_PART, CORE, EXCLUDE, CompiledTerms, is_facet
 
 GATE_SHARED = True  # resolve core terms shared by requirements with other themes
 SENTENCE_MEMO = 50_000  # sentences remembered (latest catalogue, per language)
@@ -1062,8 +1062,45 @@ def _core_families(raw, families: list[str], compiled: CompiledTerms) -> dict[st
     return allowed
 
 
+def _facets_found(raw, families: list[str], compiled: CompiledTerms) -> dict:
+    """`raw` without the hits of "@evidence" terms that have no partner evidence.
+
+    A term such as "suppliers + @evidence" counts in a provision family only where the
+    core concept of another requirement, of a theme the term's own requirement does not
+    have, is evidenced by its own terms ("suppliers" with a grievance channel, a remedy, a
+    risk assessment): the business partners are then the scope of that measure. Hits made
+    only of such terms are dropped elsewhere; the others are kept as they are.
+    """
+    facet_reqs = [r for r, items in raw.items() if any(is_facet(t) for x in items for t in x[3])]
+    if not facet_reqs:
+        return raw
+    requirements = compiled.requirements
+    themes_in: dict[str, set] = {}  # family -> themes of core evidence made of ordinary terms
+    for req_id, items in raw.items():
+        req = requirements.get(req_id)
+        if req is None:
+            continue
+        for x in items:
+            if x[2] == CORE and not all(is_facet(t) for t in x[3]):
+                themes_in.setdefault(families[x[0]], set()).update(req.themes)
+    out = dict(raw)
+    for req_id in facet_reqs:
+        req = requirements.get(req_id)
+        own = set(req.themes) if req is not None else set()
+        kept = [
+            x for x in raw[req_id]
+            if not all(is_facet(t) for t in x[3]) or themes_in.get(families[x[0]], set()) - own
+        ]
+        if kept:
+            out[req_id] = kept
+        else:
+            del out[req_id]
+    return out
+
+
 def _gate(raw, provisions, texts, compiled: CompiledTerms) -> dict[str, list[Evidence]]:
     families = _families(provisions)
+    raw = _facets_found(raw, families, compiled)
     allowed = _core_families(raw, families, compiled)
     out: dict[str, list[Evidence]] = {}
     for req_id, items in raw.items():

@@ -25,6 +25,16 @@ COMPOUND_MIN_PART = 4  # shortest one-word term found inside a Dutch compound
 
 CORE = ""  # role of the requirement's core terms (element ids are never empty)
 EXCLUDE = "\x00exclude"
+# a term side written "@evidence" is not a phrase: it stands for evidence of another
+# requirement's core concept in the same provision family ("suppliers | subcontractors +
+# @evidence": the provision applies a due-diligence measure to business partners); the
+# gate keeps such a hit only where that evidence is found (`matcher._facets_found`)
+EVIDENCE_SIDE = "@evidence"
+
+
+def is_facet(term: str) -> bool:
+    """Does the term pair its phrases with evidence of another requirement (`EVIDENCE_SIDE`)?"""
+    return EVIDENCE_SIDE in term
 
 
 def split_term(term: str) -> tuple[str, ...]:
@@ -311,7 +321,8 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
     if cached is not None:
         return cached
     req_id, _, terms = sig
-    store.prepare(tuple(a for side in term_alternatives(term) for a in side) for _, term in terms)
+    store.prepare(tuple(a for side in term_alternatives(term) for a in side if a != EVIDENCE_SIDE)
+                  for _, term in terms)
     raw = []
     order_of: list[int] = []
     key_of = store.key_of

@@ -1,0 +1,138 @@
+"""Round-4 mechanisms: "@evidence" terms (a theme that qualifies another requirement's
+evidence, such as business partners as the scope of a measure) and measures put off
+("decided to postpone the introduction of ...", "uit te stellen", "reporter")."""
+
+from __future__ import annotations
+
+import pytest
+
+from codecheck.catalogue.validate import term_problem
+from codecheck.matching import assess, provision_themes
+from codecheck.matching.terms import EVIDENCE_SIDE, is_facet
+
+from test_matching_mechanisms import CAT, DD, POLICY, catalogue, code, evidence, req
+
+PARTNERS = req(
+    "PARTNERS",
+    {
+        "en": ["supplier | subcontractor + @evidence"],
+        "nl": ["leverancier | onderaannemer + @evidence"],
+        "fr": ["fournisseur | sous-traitant + @evidence"],
+    },
+    themes=("value-chain",),
+)
+# a requirement of the scope's own theme: its evidence must not count as the partner
+OTHER_CHAIN = req(
+    "CHAIN",
+    {"en": ["supply chain + mapping"], "nl": ["keten + in kaart"], "fr": ["chaîne + cartographie"]},
+    themes=("value-chain",),
+)
+SCOPED = catalogue(POLICY, DD, PARTNERS, OTHER_CHAIN)
+
+
+def themes_of(cat, c):
+    return provision_themes(assess([c], cat), c.id).get("1", set())
+
+
+@pytest.mark.parametrize(
+    "lang,with_measure,alone",
+    [
+        (
+            "en",
+            "Human rights due diligence covers adverse impacts at our suppliers.",
+            "The company pays its suppliers within thirty days.",
+        ),
+        (
+            "nl",
+            "De passende zorgvuldigheid geldt ook voor onze leveranciers.",
+            "De vennootschap betaalt haar leveranciers binnen dertig dagen.",
+        ),
+        (
+            "fr",
+            "Le devoir de vigilance s'étend à nos fournisseurs.",
+            "La société paie ses fournisseurs à trente jours.",
+        ),
+    ],
+)
+def test_evidence_side_needs_another_requirements_evidence(lang, with_measure, alone):
+    found = evidence(SCOPED, code(lang, with_measure), "PARTNERS")
+    assert found and all(EVIDENCE_SIDE in t for e in found for t in e.terms)
+    assert "value-chain" in themes_of(SCOPED, code(lang, with_measure))
+    assert not evidence(SCOPED, code(lang, alone), "PARTNERS")
+    assert themes_of(SCOPED, code(lang, alone)) == set()
+
+
+def test_evidence_side_counts_anywhere_in_the_provision_family_but_not_in_a_sibling():
+    from codecheck.model import Provision
+
+    provisions = (
+        Provision(id="4", kind="principle", text="Principle four."),
+        Provision(id="4.1", parent="4", text="The company carries out human rights due diligence."),
+        Provision(id="4.1.a", parent="4.1", kind="item", text="This includes its suppliers."),
+        Provision(id="4.2", parent="4", text="Invoices of suppliers are paid on time."),
+    )
+    c = code("en", provisions=provisions)
+    cited = {e.provision for e in evidence(SCOPED, c, "PARTNERS")}
+    assert cited == {"4.1.a"}
+
+
+def test_evidence_of_the_same_theme_does_not_satisfy_the_side():
+    c = code("en", "Our supply chain mapping lists every supplier.")
+    assert evidence(SCOPED, c, "CHAIN")
+    assert not evidence(SCOPED, c, "PARTNERS")
+
+
+def test_a_negated_measure_does_not_satisfy_the_side():
+    c = code("en", "The company does not apply human rights due diligence; its suppliers are paid on time.")
+    assert not evidence(SCOPED, c, "HRDD")
+    assert not evidence(SCOPED, c, "PARTNERS")
+
+
+def test_evidence_side_is_a_valid_term_and_never_a_phrase():
+    assert term_problem("supplier | subcontractor + @evidence") is None
+    assert is_facet("supplier + @evidence") and not is_facet("supplier + human rights")
+    from codecheck.matching.terms import compile_terms
+
+    compiled = compile_terms(SCOPED, "en")
+    assert not any("evidence" in k for k in compiled.phrases if "@" in k)
+    assert "@ evidence" not in compiled.phrases and EVIDENCE_SIDE not in compiled.phrases
+
+
+# --------------------------------------------------------------------------- put off
+
+
+@pytest.mark.parametrize(
+    "lang,postponed,adopted",
+    [
+        (
+            "en",
+            "In 2025 the board decided to postpone the adoption of a human rights policy until the law is known.",
+            "In 2025 the board decided to adopt a human rights policy.",
+        ),
+        (
+            "en",
+            "The company defers its human rights policy to next year.",
+            "The company publishes its human rights policy next year.",
+        ),
+        (
+            "nl",
+            "De raad van bestuur heeft beslist de invoering van een mensenrechtenbeleid uit te stellen tot 2027.",
+            "De raad van bestuur heeft beslist een mensenrechtenbeleid in te voeren in 2027.",
+        ),
+        (
+            "fr",
+            "Le conseil a décidé de reporter à 2027 l'adoption d'une politique des droits de l'homme.",
+            "Le conseil a décidé d'adopter en 2027 une politique des droits de l'homme.",
+        ),
+    ],
+)
+def test_a_measure_put_off_asks_nothing(lang, postponed, adopted):
+    assert not evidence(CAT, code(lang, postponed), "HR-POLICY")
+    assert evidence(CAT, code(lang, adopted), "HR-POLICY")
+
+
+def test_dutch_deletion_with_the_participle_last():
+    text = "Bepaling 5.4 van het ontwerp (mensenrechtenbeleid) wordt in de definitieve versie geschrapt."
+    assert not evidence(CAT, code("nl", text), "HR-POLICY")
+    kept = "Bepaling 5.4 van het ontwerp (mensenrechtenbeleid) wordt in de definitieve versie behouden."
+    assert evidence(CAT, code("nl", kept), "HR-POLICY")

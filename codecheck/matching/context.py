@@ -65,6 +65,20 @@ WITHDRAWN["en"][1].update({"postponed"})
 WITHDRAWN["nl"][1].update({"uitgesteld"})
 WITHDRAWN["fr"][1].update({"reporté", "reportée", "reportés", "reportées"})
 
+# a decision to put a measure off ("decided to postpone the introduction of a grievance
+# channel", "beslist de invoering ... uit te stellen", "a décidé de reporter l'adoption
+# d'une politique") negates what its clause names, as a negation does
+DEFERRAL = {
+    "en": ["postpone", "postpones", "postponing", "defer", "defers", "deferring", "put on hold",
+           "puts on hold"],
+    "nl": ["uit te stellen", "uitstellen", "stelt uit", "uit te schuiven", "uitschuiven",
+           "on hold"],
+    "fr": ["reporter", "reporte", "reportent", "reportons", "différer", "diffère", "diffèrent",
+           "ajourner", "ajourne", "ajournent", "surseoir", "sursoit"],
+}
+for _lang, _phrases in DEFERRAL.items():
+    NEGATION[_lang] = NEGATION[_lang] + _phrases
+
 # a sentence that withdraws a provision of a code ("Provision 6.4 (human rights due
 # diligence) is deleted", "bepaling 5.7, die de raad vroeg ..., wordt geschrapt", "la
 # disposition 4.9, qui invitait le conseil ..., est supprimée") amends the text: its hits
@@ -365,9 +379,15 @@ def _withdrawn(words: Sequence[str], lang: str, start: int, end: int) -> bool:
         w = words[i]
         if w in lapses:
             return True
-        if w in participles and i > start and words[i - 1] in aux:
-            return True
+        if w in participles and i > start:
+            # the auxiliary just before it; in Dutch, which puts the participle last, anywhere
+            # before it in the span ("wordt in de definitieve versie geschrapt")
+            if words[i - 1] in aux or (lang in VERB_LAST and any(words[j] in aux for j in range(start, i))):
+                return True
     return False
+
+
+VERB_LAST = frozenset({"nl"})  # languages whose subordinate and passive verbs come last
 
 
 def provision_withdrawn(words: Sequence[str], lang: str) -> bool:

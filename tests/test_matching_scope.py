@@ -136,3 +136,17 @@ def test_dutch_deletion_with_the_participle_last():
     assert not evidence(CAT, code("nl", text), "HR-POLICY")
     kept = "Bepaling 5.4 van het ontwerp (mensenrechtenbeleid) wordt in de definitieve versie behouden."
     assert evidence(CAT, code("nl", kept), "HR-POLICY")
+
+
+@pytest.mark.parametrize(
+    "term,why",
+    [
+        ("supplier + @evidnce", "only '@' side"),
+        ("supplier + @evidence | human rights", "side of its own"),
+        ("@evidence", "needs a side of words"),
+        ("@evidence + @evidence", "needs a side of words"),
+    ],
+)
+def test_validate_refuses_a_misused_evidence_side(term, why):
+    problem = term_problem(term)
+    assert problem is not None and why in problem

@@ -469,6 +469,24 @@ def term_problem(term: str) -> str | None:
         for alternative in alternatives:
             if _ALNUM.search(alternative) is None:
                 return "has no letters or digits, so it can never match"
+            if alternative.strip().startswith("@"):
+                problem = _evidence_side_problem(alternative.strip(), alternatives, sides)
+                if problem:
+                    return problem
+    return None
+
+
+EVIDENCE_SIDE = "@evidence"  # `codecheck.matching.terms.EVIDENCE_SIDE`
+
+
+def _evidence_side_problem(alternative: str, alternatives: list[str], sides: list[str]) -> str | None:
+    """An "@" side is the one word `@evidence`, alone on its side, next to a side of words."""
+    if alternative != EVIDENCE_SIDE:
+        return f"has '{alternative}', but the only '@' side is '{EVIDENCE_SIDE}'"
+    if len(alternatives) > 1:
+        return f"lists '{EVIDENCE_SIDE}' as an alternative; it must be a side of its own"
+    if sum(1 for s in sides if s.strip() == EVIDENCE_SIDE) == len(sides):
+        return f"has only '{EVIDENCE_SIDE}'; it needs a side of words ('supplier + {EVIDENCE_SIDE}')"
     return None
 
 

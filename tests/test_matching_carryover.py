@@ -1,4 +1,5 @@
-"""Carry-over: a term's context side may be named in an earlier sentence of the provision.
+"""Carry-over: a term's context side may be named in an earlier sentence of the provision
+(one of the two before) or in the next one.
 
 Drafters set the human-rights context in one sentence and state the action in the next
 ("The company maps where it could harm human rights. Where such risks are found, it adopts
@@ -79,10 +80,30 @@ def test_action_sentence_takes_the_context_of_an_earlier_sentence(lang):
     assert _evidence(lang, first) == () and _evidence(lang, second) == ()
 
 
+MIDDLE = {
+    "en": "The matter is discussed every year.",
+    "nl": "Dit wordt elk jaar besproken.",
+    "fr": "La question est examinée chaque année.",
+}
+
+
 @pytest.mark.parametrize("lang", ["en", "nl", "fr"])
-def test_context_after_the_action_does_not_count(lang):
+def test_context_of_the_next_sentence_counts_but_not_of_a_later_one(lang):
+    # "The supplier code applies to all suppliers. It covers forced labour ...": the
+    # instrument first, what it is about next
     first, second = TWO_SENTENCES[lang]
-    assert _evidence(lang, f"{second} {first}") == ()
+    found = _evidence(lang, f"{second} {first}")
+    assert [e.text for e in found] == [second]
+    assert _evidence(lang, f"{second} {MIDDLE[lang]} {first}") == ()
+    # with CARRY_NEXT = 0 the next sentence gives nothing
+    from codecheck.matching import matcher
+
+    old = matcher.CARRY_NEXT
+    matcher.CARRY_NEXT = 0
+    try:
+        assert _evidence(lang, f"{second} {MIDDLE[lang]} {first}".replace(MIDDLE[lang] + " ", "")) == ()
+    finally:
+        matcher.CARRY_NEXT = old
 
 
 @pytest.mark.parametrize("lang", ["en", "nl", "fr"])

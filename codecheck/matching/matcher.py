@@ -10,7 +10,7 @@ around it. Shared core terms go to the requirements they fit best (`_core_famili
 element evidence only counts where the requirement's core concept is evidenced in the
 same provision family (the provision with its sub-provisions and items, not its siblings).
 A term's context side (the human-rights or harm words it pairs with an action) may come
-from an earlier sentence of the same provision (`_carried_evidence`).
+from one of the two sentences before it or the one after it (`_carried_evidence`).
 """
 
 from __future__ import annotations
@@ -614,11 +614,9 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
     memo = compiled.sentences
     if len(memo) > SENTENCE_MEMO:
         memo.clear()
-    anchors = window = None
-    if CARRY_OVER and len(by_sent) > 1:
-        anchors = anchor_phrases(compiled)
-        window = []  # (sentence index, its phrases and exclusions) of the recent sentences
-    for si in sorted(by_sent):
+    order = sorted(by_sent)
+    infos = []
+    for si in order:
         s_start, s_end, a, b = sents[si]
         c_start = int(array[a, 1])
         c_end = int(array[b - 1, 1]) + int(array[b - 1, 2])
@@ -631,11 +629,14 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
             found_before = memo[key] = _sentence_evidence(
                 by_sent[si], s_start, s_end, c_start, c_end, strings, lowers, array, text, omap, compiled, lang
             )
-        span = (c_start, c_end)
+        infos.append((si, (c_start, c_end), found_before))
+    carry = CARRY_OVER and len(infos) > 1
+    anchors = anchor_phrases(compiled) if carry else None
+    for n, (si, span, found_before) in enumerate(infos):
         evidence = found_before[0]
-        if window:
-            while window and window[0][0] < si - CARRY_WINDOW:
-                window.pop(0)
+        if carry:
+            window = [(sj, info) for sj, _, info in infos[max(0, n - CARRY_WINDOW - CARRY_NEXT):n + 1 + CARRY_NEXT]
+                      if sj != si and si - CARRY_WINDOW <= sj <= si + CARRY_NEXT and info[1]]
             if window:
                 carried = _carried(window, compiled)
                 evidence = evidence + _carried_evidence(found_before, carried, anchors, compiled)
@@ -645,8 +646,6 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
                 bucket = raw[req_id] = []
             # a plain tuple laid out as RawEvidence (a NamedTuple costs a call per item)
             bucket.append((index, span, role, terms, sentence, first, shared_only))
-        if window is not None and found_before[1]:
-            window.append((si, found_before))
 
 
 def _candidates(seen: frozenset, compiled: CompiledTerms) -> list:
@@ -821,6 +820,7 @@ def _resolve(found: list, keys: frozenset, shared) -> list[tuple]:
 
 CARRY_OVER = True  # a term's context side may come from an earlier sentence of the provision
 CARRY_WINDOW = 2  # ... one of the two sentences before it (a heading, a paragraph's lead sentence)
+CARRY_NEXT = 1  # ... or the sentence after it (round 4: 3 more true positives, no false one)
 ANCHOR_MIN_THEMES = 7  # a phrase is an anchor when terms of this many themes pair it
 
 _ANCHOR_REQ: dict[tuple, dict[str, frozenset]] = {}  # (lang, requirement signature) -> its sides' phrases
@@ -955,8 +955,10 @@ def _carried_evidence(info, carried: dict, anchors: frozenset, compiled: Compile
     refers back to the harm the first one named. A term counts in a sentence when the
     parts found here (outside negated clauses) hold its action side and the parts missing
     here belong to its context sides (`context_sides`) and occur, not negated, in one
-    of the CARRY_WINDOW sentences before it (so the work per sentence stays bounded when a
-    whole document is read as one provision); the sentence must not exclude the requirement (nor the earlier one
+    of the CARRY_WINDOW sentences before it or the CARRY_NEXT after it ("The supplier code
+    applies to all suppliers. It covers forced labour ...": the instrument first, what it
+    is about next), so the work per sentence stays bounded when a whole document is read
+    as one provision; the sentence must not exclude the requirement (nor the earlier one
     that gives the context), must not be a fragment without a sentence end (a running
     footer such as "Annual Report 2025 | 87"), and the requirement must have no evidence
     of the same kind in it on its own. Strength and addressee are this sentence's.

@@ -150,3 +150,20 @@ def test_dutch_deletion_with_the_participle_last():
 def test_validate_refuses_a_misused_evidence_side(term, why):
     problem = term_problem(term)
     assert problem is not None and why in problem
+
+
+# --------------------------------------------------------------------------- footers
+
+
+@pytest.mark.parametrize(
+    "lang,text,footer",
+    [
+        ("en", "Suppliers are paid on time.", "Human rights policy 2025 | p. 18"),
+        ("nl", "Leveranciers worden tijdig betaald.", "Mensenrechtenbeleid 2025    p. 18"),
+        ("fr", "Les fournisseurs sont payés à temps.", "Politique des droits de l'homme 2025 | 112"),
+    ],
+)
+def test_a_running_footer_after_the_last_sentence_is_no_evidence(lang, text, footer):
+    assert not evidence(CAT, code(lang, f"{text}\n{footer}"), "HR-POLICY")
+    # the same words as a sentence of the provision still count
+    assert evidence(CAT, code(lang, f"{footer}. {text}"), "HR-POLICY")

@@ -629,6 +629,8 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
             found_before = memo[key] = _sentence_evidence(
                 by_sent[si], s_start, s_end, c_start, c_end, strings, lowers, array, text, omap, compiled, lang
             )
+        if si == len(sents) - 1 and not found_before[5] and _running_line(lowers[s_start:s_end], strings):
+            continue  # a page footer after the provision's last sentence states nothing
         infos.append((si, (c_start, c_end), found_before))
     carry = CARRY_OVER and len(infos) > 1
     anchors = anchor_phrases(compiled) if carry else None
@@ -735,6 +737,17 @@ def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, lower
                 first = present[p]
         out.append((req_id, role, terms, sentence, first, shared_only))
     return out, present, seen, sentence, None, complete
+
+
+RUNNING_LINE_MAX_WORDS = 10  # a page header or footer left in extracted text is short
+
+
+def _running_line(sent_lowers: list, strings) -> bool:
+    """Is a fragment without a sentence end a running footer left by PDF extraction
+    ("Sustainability report 2025 | p. 18", "Annual Report 2025 | 47")? A short line with
+    a number: it names the document and states nothing."""
+    words = [w for w in (strings[h] for h in sent_lowers) if w.strip()]
+    return len(words) <= RUNNING_LINE_MAX_WORDS and any(w.isdigit() for w in words)
 
 
 def _complete(sent_lowers: list, strings) -> bool:

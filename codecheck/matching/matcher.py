@@ -26,7 +26,7 @@ from spacy.attrs import IDX, LENGTH, LOWER, NORM
 from ..model import Code, Evidence, Provision, Strength
 from . import context
 from .nlp import DOCS, lemmatizer, pipeline
-from .terms import COMPOUND_MIN_PART, CORE, EXCLUDE, CompiledTerms, is_facet
+from .terms import COMPOUND_MIN_PART, CORE, EXCLUDE, CompiledTerms
 
 GATE_SHARED = True  # resolve core terms shared by requirements with other themes
 SENTENCE_MEMO = 50_000  # sentences remembered (latest catalogue, per language)
@@ -1086,8 +1086,20 @@ def _facets_found(raw, families: list[str], compiled: CompiledTerms) -> dict:
     risk assessment): the business partners are then the scope of that measure. Hits made
     only of such terms are dropped elsewhere; the others are kept as they are.
     """
-    facet_reqs = [r for r, items in raw.items() if any(is_facet(t) for x in items for t in x[3])]
+    facet_terms = compiled.facet_terms
+    facet_reqs = [r for r in compiled.facet_requirements if r in raw]
     if not facet_reqs:
+        return raw
+
+    def facet_only(terms) -> bool:
+        for t in terms:
+            if t not in facet_terms:
+                return False
+        return True
+
+    waiting = {r: [x for x in raw[r] if facet_only(x[3])] for r in facet_reqs}
+    need = {families[x[0]] for items in waiting.values() for x in items}
+    if not need:
         return raw
     requirements = compiled.requirements
     themes_in: dict[str, set] = {}  # family -> themes of core evidence made of ordinary terms
@@ -1095,17 +1107,19 @@ def _facets_found(raw, families: list[str], compiled: CompiledTerms) -> dict:
         req = requirements.get(req_id)
         if req is None:
             continue
+        check = req_id in compiled.facet_requirements
         for x in items:
-            if x[2] == CORE and not all(is_facet(t) for t in x[3]):
-                themes_in.setdefault(families[x[0]], set()).update(req.themes)
+            if x[2] == CORE:
+                fam = families[x[0]]
+                if fam in need and not (check and facet_only(x[3])):
+                    themes_in.setdefault(fam, set()).update(req.themes)
     out = dict(raw)
-    for req_id in facet_reqs:
+    for req_id, facet_items in waiting.items():
+        if not facet_items:
+            continue
         req = requirements.get(req_id)
         own = set(req.themes) if req is not None else set()
-        kept = [
-            x for x in raw[req_id]
-            if not all(is_facet(t) for t in x[3]) or themes_in.get(families[x[0]], set()) - own
-        ]
+        kept = [x for x in raw[req_id] if not facet_only(x[3]) or themes_in.get(families[x[0]], own) - own]
         if kept:
             out[req_id] = kept
         else:

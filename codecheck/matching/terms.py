@@ -96,6 +96,8 @@ class CompiledTerms:
     fuzzy_vocab: dict[str, str] = field(default_factory=dict)  # word (len >= 7) -> lemma
     shared_core: dict = field(default_factory=dict)  # core term -> requirement ids sharing it
     single_words: dict[str, str] = field(default_factory=dict)  # lemma -> one-word phrase key
+    facet_terms: frozenset = frozenset()  # the terms with an "@evidence" side
+    facet_requirements: frozenset = frozenset()  # ... and the requirements that have them
     term_lemmas: frozenset = frozenset()  # the lemma of every word of every phrase
     gap_first: dict = field(default_factory=dict)  # first word NORM -> [(match id, rest NORMs)]
     gap_stops: frozenset = frozenset()  # NORMs a gap never crosses (clause and sentence ends)
@@ -309,6 +311,7 @@ class _RequirementTerms:
     core: dict = field(default_factory=dict)  # core term -> the phrase keys of each combination
     core_keys: frozenset = frozenset()  # every combination of every core term
     vocabulary: tuple = ({}, {}, {}, frozenset(), {})  # long words, joined forms, one-word lemmas, lemmas, gap phrases
+    facets: frozenset = frozenset()  # its terms with an "@evidence" side
 
 
 _REQUIREMENTS: dict[tuple[str, tuple], _RequirementTerms] = {}
@@ -396,8 +399,9 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
         if single is not None:
             singles[single] = k  # the last (largest) key of a lemma, as in sorted order
     vocabulary = (words, joined, singles, frozenset(lemmas), gaps)
+    facets = frozenset(term for _, term in terms if is_facet(term))
     out = _REQUIREMENTS[(lang, sig)] = _RequirementTerms(
-        (), (), index, frozenset(keys), core, core_keys, vocabulary)  # raw and uses: compile-time only
+        (), (), index, frozenset(keys), core, core_keys, vocabulary, facets)  # raw and uses: compile-time only
     return out
 
 
@@ -523,6 +527,8 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
                 singles[lemma] = k
     compiled.fuzzy_vocab = {**joined, **words}  # a real word wins over a joined form
     compiled.single_words = singles
+    compiled.facet_terms = frozenset().union(*(rt.facets for rt in parts_of))
+    compiled.facet_requirements = frozenset(sig[0] for sig, rt in zip(sigs, parts_of) if rt.facets)
     for first, entry in gaps.values():
         compiled.gap_first.setdefault(first, []).append(entry)
     compiled.term_lemmas = frozenset(term_lemmas)

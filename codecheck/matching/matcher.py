@@ -614,9 +614,8 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
     memo = compiled.sentences
     if len(memo) > SENTENCE_MEMO:
         memo.clear()
-    order = sorted(by_sent)
     infos = []
-    for si in order:
+    for si in sorted(by_sent):
         s_start, s_end, a, b = sents[si]
         c_start = int(array[a, 1])
         c_end = int(array[b - 1, 1]) + int(array[b - 1, 2])
@@ -637,7 +636,7 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
     for n, (si, span, found_before) in enumerate(infos):
         evidence = found_before[0]
         if carry:
-            window = [(sj, info) for sj, _, info in infos[max(0, n - CARRY_WINDOW - CARRY_NEXT):n + 1 + CARRY_NEXT]
+            window = [(sj, info) for sj, _, info in infos[max(0, n - CARRY_WINDOW):n + 1 + CARRY_NEXT]
                       if sj != si and si - CARRY_WINDOW <= sj <= si + CARRY_NEXT and info[1]]
             if window:
                 carried = _carried(window, compiled)
@@ -1082,7 +1081,7 @@ def _facets_found(raw, families: list[str], compiled: CompiledTerms) -> dict:
 
     A term such as "suppliers + @evidence" counts in a provision family only where the
     core concept of another requirement, of a theme the term's own requirement does not
-    have, is evidenced by its own terms ("suppliers" with a grievance channel, a remedy, a
+    have, has a hit of its core terms ("suppliers" with a grievance channel, a remedy, a
     risk assessment): the business partners are then the scope of that measure. Hits made
     only of such terms are dropped elsewhere; the others are kept as they are.
     """

@@ -167,3 +167,39 @@ def test_a_running_footer_after_the_last_sentence_is_no_evidence(lang, text, foo
     assert not evidence(CAT, code(lang, f"{text}\n{footer}"), "HR-POLICY")
     # the same words as a sentence of the provision still count
     assert evidence(CAT, code(lang, f"{footer}. {text}"), "HR-POLICY")
+
+
+# --------------------------------------------------------------------------- results secured
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "Its due diligence ensures that adverse impacts do not recur."),
+        ("nl", "De passende zorgvuldigheid waarborgt dat mensenrechten niet geschonden worden."),
+        ("fr", "Le devoir de vigilance garantit que les droits de l'homme ne sont pas bafoués."),
+    ],
+)
+def test_a_negation_in_the_result_secured_does_not_cancel(lang, text):
+    assert evidence(CAT, code(lang, text), "HRDD")
+
+
+@pytest.mark.parametrize(
+    "lang,removed,deleted",
+    [
+        (
+            "en",
+            "Child workers are withdrawn from work under the human rights policy.",
+            "The human rights policy is withdrawn.",
+        ),
+        (
+            "fr",
+            "Les enfants sont retirés du travail en application de la politique des droits de l'homme.",
+            "La politique des droits de l'homme est retirée.",
+        ),
+    ],
+)
+def test_people_withdrawn_from_work_are_not_a_withdrawn_duty(lang, removed, deleted):
+    assert evidence(CAT, code(lang, removed), "HR-POLICY")
+    assert not evidence(CAT, code(lang, deleted), "HR-POLICY")
+    assert not evidence(CAT, code("en", "Provision 6.3 (human rights policy) has been deleted from the final text."), "HR-POLICY")

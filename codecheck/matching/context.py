@@ -101,11 +101,17 @@ COMMITMENT = {
     "en": {"commit", "commits", "committed", "undertake", "undertakes", "undertaken", "pledge",
            "pledges", "pledged",
            # an expectation or requirement of others: "expects its suppliers not to use ..."
-           "expect", "expects", "require", "requires"},
+           "expect", "expects", "require", "requires",
+           # a result secured: "ensures that workers are not harmed", "guarantees that the
+           # harm will not recur"
+           "ensure", "ensures", "ensuring", "guarantee", "guarantees", "guaranteeing"},
     "nl": {"verbindt", "verbinden", "verbonden", "engageert", "engageren",
-           "verwacht", "verwachten", "eist", "eisen"},
+           "verwacht", "verwachten", "eist", "eisen",
+           "waarborgt", "waarborgen", "garandeert", "garanderen"},
     "fr": {"engage", "engagent", "engageons", "engagée", "engagé",
-           "attend", "attendons", "attendent", "exige", "exigeons", "exigent"},
+           "attend", "attendons", "attendent", "exige", "exigeons", "exigent",
+           "veille", "veillent", "veillons", "garantit", "garantissent", "garantissons", "assure",
+           "assurent"},
 }
 
 # strongest first; each list holds token sequences
@@ -379,7 +385,7 @@ def _withdrawn(words: Sequence[str], lang: str, start: int, end: int) -> bool:
         w = words[i]
         if w in lapses:
             return True
-        if w in participles and i > start:
+        if w in participles and i > start and not (w in REMOVED and i + 1 < end and words[i + 1] in REMOVED[w]):
             # the auxiliary just before it; in Dutch, which puts the participle last, anywhere
             # before it in the span ("wordt in de definitieve versie geschrapt")
             if words[i - 1] in aux or (lang in VERB_LAST and any(words[j] in aux for j in range(start, i))):
@@ -388,6 +394,10 @@ def _withdrawn(words: Sequence[str], lang: str, start: int, end: int) -> bool:
 
 
 VERB_LAST = frozenset({"nl"})  # languages whose subordinate and passive verbs come last
+# "children found working are withdrawn from work", "retirés du travail": people removed
+# from a place, not a duty withdrawn
+# (but "provision 6.3 has been deleted from the final text" is a deletion)
+REMOVED = {"withdrawn": {"from"}, **{w: {"de", "du", "des", "d'"} for w in ("retiré", "retirée", "retirés", "retirées")}}
 
 
 def provision_withdrawn(words: Sequence[str], lang: str) -> bool:

@@ -97,3 +97,15 @@ def test_compound_term_counts_for_its_long_head():
     cat = catalogue(req("KW", {"nl": ["klachten + werknemers", "ketenwerknemers"]}))
     assert any("klachten + werknemers" in e.terms for e in evidence(
         cat, code("nl", "Het verslag vermeldt het aantal klachten van ketenwerknemers."), "KW"))
+
+
+def test_bundled_catalogue_keeps_separable_verbs_working():
+    """A catalogue term holding a finite verb form the lemma table lacks ("gaat na of")
+    makes that form a term word, which is then never reduced to its infinitive, so every
+    "gaat ... na" (nagaan) stopped matching; terms use the infinitive or the particle."""
+    from codecheck.catalogue import load_catalogue
+    from codecheck.matching import assess, provision_themes
+
+    cat = load_catalogue()
+    c = code("nl", "De vennootschap gaat de negatieve effecten op werknemers na.")
+    assert "impact-assessment" in provision_themes(assess([c], cat), c.id).get("1", set())

@@ -299,3 +299,11 @@ def test_whole_economy_tariff_is_the_wage_level():
     board = assess(catalogue(req), [code()], covs, load_params(overrides={"tariff_eur_per_hour.staff.board.central": 300})).gaps[(req.id, CG)]
     assert board.public_authorities.annualised_eur_per_year == pytest.approx(base.public_authorities.annualised_eur_per_year)
     assert board.enterprises.annualised_eur_per_year > base.enterprises.annualised_eur_per_year
+
+
+def test_family_of_board_oversight_follows_the_obligation():
+    # G20/OECD VI.C: the board considering sustainability risks is board work, although
+    # its theme is risk-management; other requirements take their first theme's family
+    assert requirement_family(requirement(themes=("risk-management",), obligation="oversight")) == "board_oversight"
+    assert requirement_family(requirement(themes=("risk-management",), obligation="process")) == "risk_assessment"
+    assert requirement_family(requirement(themes=(), obligation="disclosure")) == "public_reporting"

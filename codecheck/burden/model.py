@@ -72,8 +72,12 @@ INSTRUMENTS = ("csrd", "csddd", "whistleblower_law")
 def requirement_family(requirement: Requirement) -> str:
     """The family whose business-as-usual and legal-overlap figures apply.
 
-    The first theme that maps to a family wins; otherwise the obligation type decides.
+    Oversight by the board is board work, whatever it oversees (G20/OECD VI.C: the board
+    considering sustainability risks); otherwise the first theme that maps to a family
+    wins, and failing that the obligation type decides.
     """
+    if requirement.obligation == "oversight":
+        return OBLIGATION_FAMILY["oversight"]
     for theme in requirement.themes:
         if theme in THEME_FAMILY:
             return THEME_FAMILY[theme]

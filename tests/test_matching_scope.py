@@ -203,3 +203,15 @@ def test_people_withdrawn_from_work_are_not_a_withdrawn_duty(lang, removed, dele
     assert evidence(CAT, code(lang, removed), "HR-POLICY")
     assert not evidence(CAT, code(lang, deleted), "HR-POLICY")
     assert not evidence(CAT, code("en", "Provision 6.3 (human rights policy) has been deleted from the final text."), "HR-POLICY")
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "Amendment 41 deletes paragraph 7, which required a human rights policy."),
+        ("nl", "Het amendement schrapt bepaling 5.4, die een mensenrechtenbeleid vroeg."),
+        ("fr", "L'amendement n° 41 supprime l'alinéa 7, qui prévoyait une politique des droits de l'homme."),
+    ],
+)
+def test_an_amendment_deleting_a_provision_asks_nothing(lang, text):
+    assert not evidence(CAT, code(lang, text), "HR-POLICY")

@@ -400,14 +400,27 @@ VERB_LAST = frozenset({"nl"})  # languages whose subordinate and passive verbs c
 REMOVED = {"withdrawn": {"from"}, **{w: {"de", "du", "des", "d'"} for w in ("retiré", "retirée", "retirés", "retirées")}}
 
 
+# an amendment that deletes a provision in the active voice ("amendment 41 deletes
+# paragraph 7, which required ...", "schrapt bepaling 5.4", "supprime l'alinéa 7")
+DELETES = {
+    "en": {"deletes", "delete", "repeals", "repeal", "strikes", "removes"},
+    "nl": {"schrapt", "schrappen", "schrapte"},
+    "fr": {"supprime", "suppriment", "abroge", "abrogent"},
+}
+
+
 def provision_withdrawn(words: Sequence[str], lang: str) -> bool:
     """Does the sentence withdraw a provision of the code: a provision word ("provision",
     "bepaling", "disposition" ...) followed, anywhere later in the sentence, by a clause
-    that deletes or lapses it ("is deleted", "vervalt", "est supprimée")?"""
+    that deletes or lapses it ("is deleted", "vervalt", "est supprimée"), or preceded by an
+    active verb that deletes it ("amendment 41 deletes paragraph 7")?"""
     names = PROVISION_WORDS.get(lang, ())
     first = next((i for i, w in enumerate(words) if w in names), None)
     if first is None:
         return False
+    deletes = DELETES.get(lang, ())
+    if any(w in deletes for w in words[:first]):
+        return True
     return _withdrawn(words, lang, first + 1, len(words))
 
 
@@ -501,5 +514,5 @@ def negation_words(lang: str) -> frozenset[str]:
     words = {p[0] for p in neg}
     if lang == "fr":
         words |= FR_NE | {"pas"}
-    words |= WITHDRAWN.get(lang, ((), ()))[1] | WITHDRAWN_WORDS.get(lang, set())
+    words |= WITHDRAWN.get(lang, ((), ()))[1] | WITHDRAWN_WORDS.get(lang, set()) | DELETES.get(lang, set())
     return frozenset(words)

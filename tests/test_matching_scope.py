@@ -215,3 +215,28 @@ def test_people_withdrawn_from_work_are_not_a_withdrawn_duty(lang, removed, dele
 )
 def test_an_amendment_deleting_a_provision_asks_nothing(lang, text):
     assert not evidence(CAT, code(lang, text), "HR-POLICY")
+
+
+@pytest.mark.parametrize(
+    "lang,postponed,kept",
+    [
+        (
+            "en",
+            "The entry into force of the human rights policy, first planned for 2026, is postponed indefinitely.",
+            "The entry into force of the human rights policy, first planned for 2026, is confirmed.",
+        ),
+        (
+            "nl",
+            "De inwerkingtreding van het mensenrechtenbeleid, gepland voor 2026, wordt uitgesteld.",
+            "De inwerkingtreding van het mensenrechtenbeleid, gepland voor 2026, wordt bevestigd.",
+        ),
+        (
+            "fr",
+            "L'entrée en vigueur de la politique des droits de l'homme, prévue en 2026, est reportée sine die.",
+            "L'entrée en vigueur de la politique des droits de l'homme, prévue en 2026, est confirmée.",
+        ),
+    ],
+)
+def test_a_clause_opening_with_its_auxiliary_withdraws_the_subject_before_it(lang, postponed, kept):
+    assert not evidence(CAT, code(lang, postponed), "HR-POLICY")
+    assert evidence(CAT, code(lang, kept), "HR-POLICY")

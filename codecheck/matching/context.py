@@ -424,6 +424,14 @@ def provision_withdrawn(words: Sequence[str], lang: str) -> bool:
     return _withdrawn(words, lang, first + 1, len(words))
 
 
+def subject_withdrawn(words: Sequence[str], lang: str, spans: list[tuple[int, int]]) -> bool:
+    """Does a clause that opens with its auxiliary withdraw the subject named in the clauses
+    before it ("The entry into force of the policy, first planned for 2026, is postponed
+    indefinitely", "..., est reportée sine die")?"""
+    aux = WITHDRAWN.get(lang, ((), ()))[0]
+    return any(s > 0 and words[s] in aux and _withdrawn(words, lang, s, e) for s, e in spans)
+
+
 def strength(words: Sequence[str], lang: str, start: int, end: int) -> Strength | None:
     """The level of the first modal cue in words[start:end], or None when there is none."""
     found = _scan(words, _tables(lang)[2], start, end)
@@ -478,7 +486,8 @@ class Sentence:
         if not self._may_negate:
             return False
         if self._provision_withdrawn is None:
-            self._provision_withdrawn = provision_withdrawn(self.words, self.lang)
+            self._provision_withdrawn = provision_withdrawn(self.words, self.lang) or \
+                subject_withdrawn(self.words, self.lang, self.clauses)
         if self._provision_withdrawn:
             return True
         clause = self.clause_of(i)

@@ -109,3 +109,12 @@ def test_bundled_catalogue_keeps_separable_verbs_working():
     cat = load_catalogue()
     c = code("nl", "De vennootschap gaat de negatieve effecten op werknemers na.")
     assert "impact-assessment" in provision_themes(assess([c], cat), c.id).get("1", set())
+
+
+def test_inseparable_verbs_are_not_split():
+    prevent = req("PREVENT", {"nl": ["voorkomen + mensenrechten"]}, themes=("prevention-mitigation",))
+    cat = catalogue(prevent)
+    assert evidence(cat, code("nl", "De groep wil schendingen van mensenrechten voorkomen."), "PREVENT")
+    # "komen ... voor" is another verb (to occur): no prevention
+    text = "Voor het eerst kwamen schendingen van mensenrechten aan het licht."
+    assert not evidence(cat, code("nl", text), "PREVENT")

@@ -268,6 +268,16 @@ NL_PARTICLES = (
 )
 
 
+# verbs whose first syllable looks like a particle but never separates ("de groep voorkomt
+# misbruik", not "komt ... voor", which is another verb: to occur); splitting them made
+# "voor het eerst ... kwamen" read as prevention
+NL_INSEPARABLE = frozenset({
+    "voorkomen", "overleggen", "onderzoeken", "ondersteunen", "ondernemen", "overwegen",
+    "onderhouden", "omvatten", "voorzien", "overtreden", "ondertekenen", "overhandigen",
+    "doorgronden", "omringen", "overschrijden", "onderschrijven", "ontvangen", "overzien",
+})
+
+
 def _nl_alternatives(toks: list[str], lem, table) -> list[tuple[str, ...]]:
     """Other ways Dutch word order splits a phrase, as co-occurrence parts.
 
@@ -290,7 +300,7 @@ def _nl_alternatives(toks: list[str], lem, table) -> list[tuple[str, ...]]:
         # extern") has the subject between them after a fronted phrase ("jaarlijks
         # rapporteert de vennootschap publiekelijk"): verb + rest within one sentence
         out.append((" ".join(low[1:]), first))
-    if infinitive:
+    if infinitive and lemma not in NL_INSEPARABLE:
         for p in sorted(NL_PARTICLES, key=len, reverse=True):
             base = lemma[len(p):]
             if lemma.startswith(p) and len(base) >= 4 and table.known([base]):

@@ -518,9 +518,11 @@ class Sentence:
 
 @lru_cache(maxsize=None)
 def negation_words(lang: str) -> frozenset[str]:
-    """Words without which a sentence cannot be negated (first words of the cues)."""
+    """Words without which a sentence cannot be negated: of each cue its longest word
+    (every word of a cue must be there for it to match, and the longest is the rarest:
+    "stellen" of "uit te stellen", not "uit")."""
     neg, _, _, _ = _index(lang)
-    words = {p[0] for p in neg}
+    words = {max(p, key=len) for p in neg}
     if lang == "fr":
         words |= FR_NE | {"pas"}
     words |= WITHDRAWN.get(lang, ((), ()))[1] | WITHDRAWN_WORDS.get(lang, set()) | DELETES.get(lang, set())

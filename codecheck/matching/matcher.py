@@ -112,10 +112,12 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
         orths: set[int] = set(numpy.unique(numpy.concatenate(arrays)).tolist())
     else:
         orths = set(arrays[0].tolist()) if arrays else set()
-    lem.apply(orths)  # lemmas of the new lexemes (case variants included)
+    # lemmas of the lexemes not seen before (case variants included); a lexeme seen before
+    # has its lemma already, and `Lemmatizer.ensure` rewrites existing lexemes itself
     orths -= state.checked
     if not orths:
         return state
+    lem.apply(orths)
     choices = sorted(words)
     singles = compiled.single_words  # lemma -> phrase key
     do_compounds = lang in COMPOUND_LANGS and bool(singles)

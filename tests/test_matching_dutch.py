@@ -118,3 +118,19 @@ def test_inseparable_verbs_are_not_split():
     # "komen ... voor" is another verb (to occur): no prevention
     text = "Voor het eerst kwamen schendingen van mensenrechten aan het licht."
     assert not evidence(cat, code("nl", text), "PREVENT")
+
+
+def test_word_order_variants_never_make_a_part_of_function_words_alone():
+    """"de betrokkenen" (a plural the table lacks looks like an infinitive) and "controleert
+    of" must not become "de" + ... or "of" + ...: such a part hits nearly every sentence."""
+    from codecheck.matching.nlp import lemmatizer
+    from codecheck.matching.terms import NL_FUNCTION_WORDS, _nl_alternatives
+
+    lem = lemmatizer("nl")
+    for phrase in (["de", "betrokkenen"], ["controleert", "of"], ["worden", "betrokken"]):
+        lem.ensure(phrase)
+        for alternative in _nl_alternatives(phrase, lem, lem.table):
+            assert not any(part in NL_FUNCTION_WORDS for part in alternative), (phrase, alternative)
+    # a real separable verb still splits
+    lem.ensure(["goedkeuren"])
+    assert ("keuren", "goed") in _nl_alternatives(["goedkeuren"], lem, lem.table)

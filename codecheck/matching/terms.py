@@ -275,6 +275,14 @@ NL_INSEPARABLE = frozenset({
     "voorkomen", "overleggen", "onderzoeken", "ondersteunen", "ondernemen", "overwegen",
     "onderhouden", "omvatten", "voorzien", "overtreden", "ondertekenen", "overhandigen",
     "doorgronden", "omringen", "overschrijden", "onderschrijven", "ontvangen", "overzien",
+    "informeren", "aanvaarden", "aanbevelen", "overtuigen",
+})
+# words that on their own say nothing: a phrase part made only of them would hit almost
+# every Dutch sentence
+NL_FUNCTION_WORDS = frozenset({
+    "de", "het", "een", "te", "om", "en", "of", "in", "op", "aan", "van", "voor", "met", "bij",
+    "door", "over", "die", "dat", "er", "zich", "haar", "zijn", "hun", "uit", "tot", "naar",
+    "worden", "wordt", "werd", "werden", "is", "was", "kan", "kunnen", "moet", "moeten",
 })
 
 
@@ -290,12 +298,15 @@ def _nl_alternatives(toks: list[str], lem, table) -> list[tuple[str, ...]]:
     last = low[-1]
     lemma = lem.lemma(last)
     infinitive = lemma.endswith(("en", "aan"))  # "stellen", and "gaan", "staan"
-    if len(low) >= 2 and infinitive and last == lemma:
+    if len(low) >= 2 and infinitive and last == lemma and not all(w in NL_FUNCTION_WORDS for w in low[:-1]):
+        # (not "de betrokkenen": a plural the table lacks looks like an infinitive, and "de"
+        # on its own would be a part hitting every sentence)
         out.append((" ".join(low[:-1]), last))
     first = low[0]
     first_lemma = lem.lemma(first)
     if len(low) >= 2 and not infinitive and first.endswith("t") and first_lemma != first \
-            and first_lemma.endswith("en") and not first.startswith("ge"):
+            and first_lemma.endswith("en") and not first.startswith("ge") \
+            and not all(w in NL_FUNCTION_WORDS for w in low[1:]):
         # a phrase opening with a finite verb ("rapporteert publiekelijk", "communiceert
         # extern") has the subject between them after a fronted phrase ("jaarlijks
         # rapporteert de vennootschap publiekelijk"): verb + rest within one sentence

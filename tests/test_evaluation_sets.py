@@ -2,11 +2,11 @@
 
 Each set was written by someone who read neither the catalogue, nor the matcher, nor the
 other sets. A set whose errors were read while tuning is development data: its floor
-sits just under the level reached and catches a regression. The newest blind set,
-`labelled-blind-4.yaml`, had not been read when its figure was taken; it is the measure
-of accuracy on text nobody tuned on and must not become a tuning target: improve the
-matcher on the other sets, read its figure once, and write a new blind set before the
-next round of tuning.
+sits just under the level reached and catches a regression. The newest blind sets,
+`labelled-blind-7.yaml` and `labelled-blind-8.yaml`, had not been read when their figures
+were taken; they measure accuracy on text nobody tuned on and must not become a tuning
+target: improve the matcher on the other sets, read their figures once, and write new
+blind sets before the next round of tuning.
 
 (`labelled.yaml` and `labelled-holdout.yaml` are guarded in test_matching_evaluate.py.)
 """
@@ -23,11 +23,15 @@ DATA = Path(__file__).parent / "data"
 
 # file: (micro F1, micro precision, F1 in each language, negatives flagged at most)
 FLOORS = {
-    "labelled-unseen.yaml": (0.95, 0.95, 0.94, 0),
-    "labelled-blind.yaml": (0.94, 0.95, 0.92, 0),
-    "labelled-blind-2.yaml": (0.96, 0.95, 0.93, 0),
-    "labelled-blind-3.yaml": (0.85, 0.91, 0.80, 0),
-    "labelled-blind-4.yaml": (0.80, 0.88, 0.77, 4),  # blind: measured once, not tuned on
+    "labelled-unseen.yaml": (0.97, 0.95, 0.96, 0),
+    "labelled-blind.yaml": (0.97, 0.95, 0.95, 0),
+    "labelled-blind-2.yaml": (0.97, 0.95, 0.96, 0),
+    "labelled-blind-3.yaml": (0.93, 0.92, 0.90, 0),
+    "labelled-blind-4.yaml": (0.96, 0.96, 0.96, 0),
+    "labelled-blind-5.yaml": (0.94, 0.92, 0.90, 0),
+    "labelled-blind-6.yaml": (0.91, 0.89, 0.89, 0),
+    "labelled-blind-7.yaml": (0.76, 0.86, 0.73, 3),  # blind: measured, not tuned on
+    "labelled-blind-8.yaml": (0.75, 0.86, 0.70, 3),  # blind: measured, not tuned on
 }
 
 

@@ -481,8 +481,26 @@ def _merge_uses(lang: str, parts_of: list) -> tuple[dict, dict]:
     return by_parts, partners
 
 
+_SIG_DIGESTS: dict[tuple, bytes] = {}  # requirement signature -> digest of its repr
+
+
+def _key(sigs: tuple) -> str:
+    """A digest of all signatures, each signature's repr digested once (an edit re-digests
+    only the requirements that changed)."""
+    h = hashlib.sha256()
+    digests = _SIG_DIGESTS
+    if len(digests) > 20_000:
+        digests.clear()
+    for sig in sigs:
+        d = digests.get(sig)
+        if d is None:
+            d = digests[sig] = hashlib.sha256(repr(sig).encode()).digest()
+        h.update(d)
+    return h.hexdigest()
+
+
 def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
-    key = hashlib.sha256(repr(sigs).encode()).hexdigest()
+    key = _key(sigs)
     cached = _COMPILED.get((lang, key))
     if cached is not None:
         # requirement objects may differ (e.g. edited titles); refresh them
@@ -536,13 +554,11 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
     joined: dict = {}
     singles: dict = {}
     gaps: dict = {}
-    term_lemmas: set[str] = set()
     for rt in parts_of:
         w, j, one, lemmas, gap = rt.vocabulary
         words.update(w)
         joined.update(j)
         gaps.update(gap)
-        term_lemmas |= lemmas
         for lemma, k in one.items():
             if k > singles.get(lemma, ""):
                 singles[lemma] = k
@@ -552,7 +568,7 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
     compiled.facet_requirements = frozenset(sig[0] for sig, rt in zip(sigs, parts_of) if rt.facets)
     for first, entry in gaps.values():
         compiled.gap_first.setdefault(first, []).append(entry)
-    compiled.term_lemmas = frozenset(term_lemmas)
+    compiled.term_lemmas = frozenset().union(*(rt.vocabulary[3] for rt in parts_of))
     strings = store.nlp.vocab.strings
     stops = set(context.CLAUSE_BREAKS) | context.CLAUSE_WORDS.get(lang, set())
     stops |= context.CLAUSE_OPENERS.get(lang, set()) | set(".!?…")

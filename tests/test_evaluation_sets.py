@@ -3,7 +3,7 @@
 Each set was written by someone who read neither the catalogue, nor the matcher, nor the
 other sets. A set whose errors were read while tuning is development data: its floor
 sits just under the level reached and catches a regression. The newest blind sets,
-`labelled-blind-7.yaml` and `labelled-blind-8.yaml`, had not been read when their figures
+`labelled-blind-7.yaml` to `labelled-blind-10.yaml`, had not been read when their figures
 were taken; they measure accuracy on text nobody tuned on and must not become a tuning
 target: improve the matcher on the other sets, read their figures once, and write new
 blind sets before the next round of tuning.
@@ -32,6 +32,8 @@ FLOORS = {
     "labelled-blind-6.yaml": (0.91, 0.89, 0.89, 0),
     "labelled-blind-7.yaml": (0.76, 0.86, 0.73, 3),  # blind: measured, not tuned on
     "labelled-blind-8.yaml": (0.75, 0.86, 0.70, 3),  # blind: measured, not tuned on
+    "labelled-blind-9.yaml": (0.85, 0.83, 0.82, 5),  # blind: measured, not tuned on
+    "labelled-blind-10.yaml": (0.85, 0.83, 0.79, 5),  # blind: measured, not tuned on
 }
 
 

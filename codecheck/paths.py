@@ -1,4 +1,4 @@
-"""Where the bundled data lives.
+"""Where the bundled data lives, and where codecheck may keep caches.
 
 In a checkout `rules/` and `corpora/` sit beside the package; in an installed wheel
 they are copied into `codecheck/_data/`. Both layouts are looked up here, and only here.
@@ -6,6 +6,7 @@ they are copied into `codecheck/_data/`. Both layouts are looked up here, and on
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -43,3 +44,17 @@ def baseline_path() -> Path:
 
 def corpora_dir() -> Path:
     return data_dir("corpora")
+
+
+def cache_root() -> Path | None:
+    """The folder for caches that only save time (lemma tables, compiled templates):
+    `$CODECHECK_CACHE_DIR` or `$CODECHECK_CACHE`, else the user cache folder; None with
+    `$CODECHECK_NO_CACHE`."""
+    if os.environ.get("CODECHECK_NO_CACHE"):
+        return None
+    env = os.environ.get("CODECHECK_CACHE_DIR") or os.environ.get("CODECHECK_CACHE")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("codecheck"))

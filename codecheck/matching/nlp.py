@@ -144,16 +144,13 @@ def pipeline(lang: str):
 
 
 def cache_dir() -> Path | None:
-    """Where the lemma databases live: `$CODECHECK_CACHE_DIR` or `$CODECHECK_CACHE`, else the
-    user cache folder, in a `lemmas` subfolder; None with `$CODECHECK_NO_CACHE`."""
-    if os.environ.get("CODECHECK_NO_CACHE"):
-        return None
-    env = os.environ.get("CODECHECK_CACHE_DIR") or os.environ.get("CODECHECK_CACHE")
-    if env:
-        return Path(env) / "lemmas"
-    import platformdirs
+    """Where the lemma databases live: the `lemmas` subfolder of `paths.cache_root()`
+    (`$CODECHECK_CACHE_DIR` or `$CODECHECK_CACHE`, else the user cache folder); None with
+    `$CODECHECK_NO_CACHE`."""
+    from ..paths import cache_root
 
-    return Path(platformdirs.user_cache_dir("codecheck")) / "lemmas"
+    root = cache_root()
+    return None if root is None else root / "lemmas"
 
 
 def _lookups_version() -> str:

@@ -403,7 +403,7 @@ REMOVED = {"withdrawn": {"from"}, **{w: {"de", "du", "des", "d'"} for w in ("ret
 # an amendment that deletes a provision in the active voice ("amendment 41 deletes
 # paragraph 7, which required ...", "schrapt bepaling 5.4", "supprime l'alinéa 7")
 DELETES = {
-    "en": {"deletes", "delete", "repeals", "repeal", "strikes", "removes"},
+    "en": {"deletes", "delete", "repeals", "repeal"},  # not "strikes" or "removes": labour strikes, removing abuses
     "nl": {"schrapt", "schrappen", "schrapte"},
     "fr": {"supprime", "suppriment", "abroge", "abrogent"},
 }

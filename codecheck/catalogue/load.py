@@ -109,16 +109,11 @@ def _cache_key(files: list[Path], source: str) -> str | None:
 
 
 def _cache_dir() -> Path | None:
-    if os.environ.get("CODECHECK_NO_CACHE"):
-        return None
-    env = os.environ.get("CODECHECK_CACHE_DIR") or os.environ.get("CODECHECK_CACHE")
-    if env:
-        return Path(env) / "catalogue"
-    try:
-        import platformdirs
-    except ImportError:  # pragma: no cover
-        return None
-    return Path(platformdirs.user_cache_dir("codecheck")) / "catalogue"
+    """The `catalogue` subfolder of `paths.cache_root()`; None with `$CODECHECK_NO_CACHE`."""
+    from ..paths import cache_root
+
+    root = cache_root()
+    return None if root is None else root / "catalogue"
 
 
 def _read_disk_cache(key: str) -> list[tuple[str, Any]] | None:

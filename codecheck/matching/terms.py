@@ -298,7 +298,7 @@ def _nl_alternatives(toks: list[str], lem, table) -> list[tuple[str, ...]]:
     last = low[-1]
     lemma = lem.lemma(last)
     infinitive = lemma.endswith(("en", "aan"))  # "stellen", and "gaan", "staan"
-    if len(low) >= 2 and infinitive and last == lemma and not all(w in NL_FUNCTION_WORDS for w in low[:-1]):
+    if len(low) >= 2 and infinitive and last == lemma and not NL_FUNCTION_WORDS.issuperset(low[:-1]):
         # (not "de betrokkenen": a plural the table lacks looks like an infinitive, and "de"
         # on its own would be a part hitting every sentence)
         out.append((" ".join(low[:-1]), last))
@@ -306,7 +306,7 @@ def _nl_alternatives(toks: list[str], lem, table) -> list[tuple[str, ...]]:
     first_lemma = lem.lemma(first)
     if len(low) >= 2 and not infinitive and first.endswith("t") and first_lemma != first \
             and first_lemma.endswith("en") and not first.startswith("ge") \
-            and not all(w in NL_FUNCTION_WORDS for w in low[1:]):
+            and not NL_FUNCTION_WORDS.issuperset(low[1:]):
         # a phrase opening with a finite verb ("rapporteert publiekelijk", "communiceert
         # extern") has the subject between them after a fronted phrase ("jaarlijks
         # rapporteert de vennootschap publiekelijk"): verb + rest within one sentence

@@ -28,7 +28,7 @@ import sqlite3
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from ..errors import UsageError
 
@@ -330,11 +330,19 @@ class Lemmatizer:
         self.nlp = pipeline(lang)
         self.table = lemma_table(lang)
         self.targets: set[str] = set()  # lemmas (and forms) already written
-        self.lemma_of: dict[str, str] = {}  # lower-case form -> lemma, restricted
+        self.lemma_of: dict[str, str] = {}  # lower-case form -> NORM (its lemma's class head)
+        self.synonyms = synonyms(lang)
+        self.true_of: dict[str, str] = {}  # form -> true lemma, where the NORM is a class head
 
     def lemma(self, form: str) -> str:
+        """The NORM of `form`: its lemma, or the head of its lemma's synonym class."""
         low = form.lower()
         return self.lemma_of.get(low, low)
+
+    def true_lemma(self, form: str) -> str:
+        """The lemma of `form` itself, for grammar (Dutch separable verbs, participles)."""
+        low = form.lower()
+        return self.true_of.get(low) or self.lemma_of.get(low, low)
 
     def ensure(self, words: Iterable[str]) -> None:
         """Make every form whose lemma (or own form) is in `words` carry its lemma as NORM."""
@@ -345,13 +353,26 @@ class Lemmatizer:
         with _LOCK:
             own = self.table.lemmas(new)  # the words' own lemmas
             targets = new | set(own.values())
+            head_of = self.synonyms.head_of
+            # a word of a synonym class brings its whole class: each member's forms take
+            # the class head as NORM, so "averted" matches a term written with "prevent"
+            classes = {head_of[t] for t in targets if t in head_of}
+            members = {m for h in classes for m in self.synonyms.members[h]}
+            targets |= members
             targets -= self.targets
             entries = self.table.forms_of(targets)
             entries.update(self.table.lemmas(targets))
+            for m in members & targets:
+                entries.setdefault(m, m)  # a member the table lacks is its own lemma
             vocab = self.nlp.vocab
             for form, lemma in entries.items():
                 if keeps_degree(self.lang, form, lemma):
                     continue  # "most severe" is not "more severe", "ernstigste" not "ernstige"
+                # a member is meant as written ("damaging", not the verb "damage")
+                head = head_of.get(form) or head_of.get(lemma, lemma)
+                if head != lemma:
+                    self.true_of[form] = lemma
+                    lemma = head
                 self.lemma_of[form] = lemma
                 # lexemes that exist already; new ones get theirs in `apply` when first seen
                 for variant in (form, form.capitalize(), form.upper()):
@@ -368,6 +389,63 @@ class Lemmatizer:
             lemma = lemma_of.get(lex.lower_)
             if lemma is not None and lex.norm_ != lemma:
                 lex.norm_ = lemma
+
+
+# ----------------------------------------------------------------------- synonyms
+
+
+SYNONYM_DIR = Path(__file__).parent / "synonyms"
+
+
+class Synonyms(NamedTuple):
+    """One language's synonym classes: `head_of[word]` is its class head (the first word
+    of the class), `members[head]` the class; words in no class are in neither."""
+
+    head_of: dict[str, str]
+    members: dict[str, tuple[str, ...]]
+    digest: str
+
+
+@lru_cache(maxsize=None)
+def synonyms(lang: str) -> Synonyms:
+    """The synonym classes of `lang` (`synonyms/<lang>.yaml`; none if the file is absent).
+
+    A class lists single words (lemmas, lower case) that drafters of governance texts use
+    for one idea, so that a term written with one of them matches the others. A word in
+    two classes, or a class of one word, is an error in the file.
+    """
+    import hashlib
+
+    path = SYNONYM_DIR / f"{lang}.yaml"
+    if not path.is_file():
+        return Synonyms({}, {}, "")
+    raw = path.read_bytes()
+    import yaml
+
+    from ..errors import CatalogueError
+
+    try:
+        data = yaml.safe_load(raw) or {}
+    except yaml.YAMLError as exc:
+        raise CatalogueError("E221", f"{path} is not valid YAML ({exc.__class__.__name__}); fix the file") from None
+    classes = data.get("classes") if isinstance(data, dict) else None
+    if not isinstance(classes, list):
+        raise CatalogueError("E221", f"{path} must be a mapping with a list 'classes' of word lists")
+    head_of: dict[str, str] = {}
+    members: dict[str, tuple[str, ...]] = {}
+    for i, cls in enumerate(classes):
+        words = tuple(str(w).strip().lower() for w in cls) if isinstance(cls, list) else ()
+        if len(words) < 2 or any(not w or " " in w for w in words):
+            raise CatalogueError(
+                "E221", f"{path}: synonym class {i + 1} must list two or more single words (lemmas)")
+        for w in words:
+            if w in head_of:
+                raise CatalogueError(
+                    "E221", f"{path}: '{w}' is in two synonym classes ({head_of[w]} and {words[0]}); "
+                    "keep it in one")
+            head_of[w] = words[0]
+        members[words[0]] = words
+    return Synonyms(head_of, members, hashlib.sha256(raw).hexdigest()[:16])
 
 
 @lru_cache(maxsize=None)

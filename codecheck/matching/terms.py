@@ -296,14 +296,14 @@ def _nl_alternatives(toks: list[str], lem, table) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
     low = [t.lower() for t in toks]
     last = low[-1]
-    lemma = lem.lemma(last)
+    lemma = lem.true_lemma(last)
     infinitive = lemma.endswith(("en", "aan"))  # "stellen", and "gaan", "staan"
     if len(low) >= 2 and infinitive and last == lemma and not NL_FUNCTION_WORDS.issuperset(low[:-1]):
         # (not "de betrokkenen": a plural the table lacks looks like an infinitive, and "de"
         # on its own would be a part hitting every sentence)
         out.append((" ".join(low[:-1]), last))
     first = low[0]
-    first_lemma = lem.lemma(first)
+    first_lemma = lem.true_lemma(first)
     if len(low) >= 2 and not infinitive and first.endswith("t") and first_lemma != first \
             and first_lemma.endswith("en") and not first.startswith("ge") \
             and not NL_FUNCTION_WORDS.issuperset(low[1:]):

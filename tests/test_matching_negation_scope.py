@@ -226,3 +226,44 @@ def test_a_withdrawn_provision_needs_a_provision_word_before_the_deletion():
 def test_a_postponed_duty_cancels_its_hits(lang, postponed, plain):
     assert not evidence(CAT, code(lang, postponed), "HR-POLICY")
     assert evidence(CAT, code(lang, plain), "HR-POLICY")
+
+
+@pytest.mark.parametrize(
+    "lang,withdrawn,kept",
+    [
+        ("en", "The proposal to adopt a human rights policy was rejected by the general meeting.",
+         "The proposal to adopt a human rights policy was approved by the general meeting."),
+        ("en", "The draft provision requiring a human rights policy has been withdrawn from the revised code.",
+         "The draft provision requiring a human rights policy has been moved to the revised code."),
+        ("en", "The board studied the recommendation on a human rights policy but decided not to adopt it.",
+         "The board studied the recommendation on a human rights policy and decided to adopt it."),
+        ("en", "The board has postponed the adoption of the human rights policy.",
+         "The board has completed the adoption of the human rights policy."),
+        ("nl", "Het voorstel om een mensenrechtenbeleid in te voeren, werd door de algemene vergadering verworpen.",
+         "Het voorstel om een mensenrechtenbeleid in te voeren, werd door de algemene vergadering aangenomen."),
+        ("nl", "Bepaling 4.2 over het mensenrechtenbeleid is door de directie opgeschort.",
+         "Bepaling 4.2 over het mensenrechtenbeleid is door de directie bevestigd."),
+        ("nl", "De raad heeft de aanbeveling over een mensenrechtenbeleid onderzocht, maar besloten die niet over te nemen.",
+         "De raad heeft de aanbeveling over een mensenrechtenbeleid onderzocht en besloten die over te nemen."),
+        ("fr", "Amendement n° 3. Supprimer l'article 5 relatif à la politique des droits de l'homme.",
+         "Amendement n° 3. Compléter l'article 5 relatif à la politique des droits de l'homme."),
+        ("fr", "La proposition d'adopter une politique des droits de l'homme a été rejetée.",
+         "La proposition d'adopter une politique des droits de l'homme a été acceptée."),
+    ],
+)
+def test_a_rejected_suspended_or_declined_provision_or_proposal_asks_nothing(lang, withdrawn, kept):
+    assert not evidence(CAT, code(lang, withdrawn), "HR-POLICY")
+    assert evidence(CAT, code(lang, kept), "HR-POLICY")
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "Contracts of suppliers that breach the human rights policy are suspended."),
+        ("nl", "Contracten van leveranciers die het mensenrechtenbeleid schenden, worden opgeschort."),
+        ("fr", "Les contrats des fournisseurs qui enfreignent la politique des droits de l'homme sont suspendus."),
+        ("en", "Children found working are withdrawn from work, as our human rights policy requires."),
+    ],
+)
+def test_a_suspension_or_removal_without_a_provision_word_is_a_measure(lang, text):
+    assert evidence(CAT, code(lang, text), "HR-POLICY")

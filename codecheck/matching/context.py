@@ -69,10 +69,10 @@ WITHDRAWN["fr"][1].update({"reporté", "reportée", "reportés", "reportées"})
 # channel", "beslist de invoering ... uit te stellen", "a décidé de reporter l'adoption
 # d'une politique") negates what its clause names, as a negation does
 DEFERRAL = {
-    "en": ["postpone", "postpones", "postponing", "defer", "defers", "deferring", "put on hold",
-           "puts on hold"],
-    "nl": ["uit te stellen", "uitstellen", "stelt uit", "uit te schuiven", "uitschuiven",
-           "on hold"],
+    "en": ["postpone", "postpones", "postponing", "postponed", "defer", "defers", "deferring",
+           "put on hold", "puts on hold"],
+    "nl": ["uit te stellen", "uitstellen", "stelt uit", "uitgesteld", "uit te schuiven",
+           "uitschuiven", "on hold"],
     "fr": ["reporter", "reporte", "reportent", "reportons", "différer", "diffère", "diffèrent",
            "ajourner", "ajourne", "ajournent", "surseoir", "sursoit"],
 }
@@ -91,6 +91,29 @@ PROVISION_WORDS = {
            "afdeling", "aanbeveling", "aanbevelingen", "paragraaf"},
     "fr": {"disposition", "dispositions", "principe", "principes", "article", "articles",
            "section", "sections", "recommandation", "recommandations", "paragraphe", "alinéa"},
+}
+# a proposal is withdrawn in the same ways ("the proposal to introduce a grievance procedure
+# for suppliers' workers was rejected by the general meeting")
+PROVISION_WORDS["en"] |= {"proposal", "proposals"}
+PROVISION_WORDS["nl"] |= {"voorstel", "voorstellen"}
+PROVISION_WORDS["fr"] |= {"proposition", "propositions"}
+# what else ends a provision or proposal, but not a duty in general: it is rejected or
+# suspended ("the plan ... is suspended until further notice"; a suspended business
+# relationship is a measure, so these count only after a provision or proposal word) ...
+REJECTED = {
+    "en": {"rejected", "suspended", "dropped"},
+    "nl": {"verworpen", "afgewezen", "opgeschort"},
+    "fr": {"rejeté", "rejetée", "rejetés", "rejetées", "suspendu", "suspendue", "suspendus",
+           "suspendues", "abandonné", "abandonnée", "abandonnés", "abandonnées"},
+}
+# ... or a decision not to take it up ("decided not to adopt the recommendation", "besloten
+# die aanbeveling niet over te nemen", "a décidé de ne pas retenir la recommandation")
+NOT_TAKEN_UP = {
+    "en": ["not to adopt", "not to follow", "not to take up", "not to apply"],
+    "nl": ["niet over te nemen", "niet overnemen", "niet te volgen", "niet op te volgen",
+           "niet toe te passen"],
+    "fr": ["ne pas adopter", "ne pas retenir", "ne pas suivre", "ne pas appliquer",
+           "ne pas donner suite"],
 }
 
 # a commitment to refrain ("committed to not contributing", "verbindt zich ertoe geen ...
@@ -376,16 +399,21 @@ def negated(
     return False
 
 
-def _withdrawn(words: Sequence[str], lang: str, start: int, end: int) -> bool:
+def _withdrawn(words: Sequence[str], lang: str, start: int, end: int, provision: bool = False) -> bool:
     """Does the clause say its duty is deleted or withdrawn ("is deleted", "wordt
-    geschrapt", "est supprimée", "vervalt")?"""
+    geschrapt", "est supprimée", "vervalt")? With `provision`, the span follows a provision
+    or proposal word: it is also withdrawn when rejected or suspended ("REJECTED"), and
+    "withdrawn from" ("... has been withdrawn from the revised code") is a withdrawal."""
     aux, participles = WITHDRAWN.get(lang, ((), ()))
+    if provision:
+        participles = participles | REJECTED.get(lang, set())
     lapses = WITHDRAWN_WORDS.get(lang, ())
     for i in range(start, end):
         w = words[i]
         if w in lapses:
             return True
-        if w in participles and i > start and not (w in REMOVED and i + 1 < end and words[i + 1] in REMOVED[w]):
+        if w in participles and i > start and (provision or not (
+                w in REMOVED and i + 1 < end and words[i + 1] in REMOVED[w])):
             # the auxiliary just before it; in Dutch, which puts the participle last, anywhere
             # before it in the span ("wordt in de definitieve versie geschrapt")
             if words[i - 1] in aux or (lang in VERB_LAST and any(words[j] in aux for j in range(start, i))):
@@ -405,7 +433,9 @@ REMOVED = {"withdrawn": {"from"}, **{w: {"de", "du", "des", "d'"} for w in ("ret
 DELETES = {
     "en": {"deletes", "delete", "repeals", "repeal"},  # not "strikes" or "removes": labour strikes, removing abuses
     "nl": {"schrapt", "schrappen", "schrapte"},
-    "fr": {"supprime", "suppriment", "abroge", "abrogent"},
+    "fr": {"supprime", "suppriment", "abroge", "abrogent",
+           # an amendment's instruction: "Supprimer l'article 5"
+           "supprimer", "abroger"},
 }
 
 
@@ -421,7 +451,14 @@ def provision_withdrawn(words: Sequence[str], lang: str) -> bool:
     deletes = DELETES.get(lang, ())
     if any(w in deletes for w in words[:first]):
         return True
-    return _withdrawn(words, lang, first + 1, len(words))
+    if _scan(words, _not_taken_up(lang), first + 1):
+        return True
+    return _withdrawn(words, lang, first + 1, len(words), provision=True)
+
+
+@lru_cache(maxsize=None)
+def _not_taken_up(lang: str) -> dict:
+    return _by_first([(_tok(p), True) for p in NOT_TAKEN_UP.get(lang, [])])
 
 
 def subject_withdrawn(words: Sequence[str], lang: str, spans: list[tuple[int, int]]) -> bool:
@@ -526,4 +563,5 @@ def negation_words(lang: str) -> frozenset[str]:
     if lang == "fr":
         words |= FR_NE | {"pas"}
     words |= WITHDRAWN.get(lang, ((), ()))[1] | WITHDRAWN_WORDS.get(lang, set()) | DELETES.get(lang, set())
+    words |= REJECTED.get(lang, set()) | {max(_tok(p), key=len) for p in NOT_TAKEN_UP.get(lang, [])}
     return frozenset(words)

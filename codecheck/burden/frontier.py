@@ -22,6 +22,7 @@ import numpy as np
 
 from codecheck.errors import UsageError
 from codecheck.model import Catalogue, Coverage
+from codecheck.matching.coverage import coverage_index as _coverage_index
 
 EPS = 1e-12
 
@@ -62,15 +63,8 @@ class Package:
 
 
 def coverage_index(catalogue: Catalogue, coverages: Mapping[tuple[str, str], Coverage], code_id: str) -> float:
-    """sum(weight x score) / sum(weight) over the catalogue (a missing pair scores 0)."""
-    total = sum(float(r.weight) for r in catalogue.requirements)
-    if total <= 0:
-        return 0.0
-    got = 0.0
-    for r in catalogue.requirements:
-        cov = coverages.get((r.id, code_id))
-        got += float(r.weight) * (float(cov.score) if cov is not None else 0.0)
-    return got / total
+    """The code's coverage index (`matching.coverage_index`), not rounded."""
+    return _coverage_index(catalogue, coverages, code_id, digits=None)
 
 
 def package_cost(items: Sequence[Item], extra: float = 1.0, fixed_cost: float = 0.0) -> float:

@@ -80,17 +80,20 @@ def coverage_index(
     coverages: Mapping[tuple[str, str], Coverage],
     code_id: str,
     requirements=None,
+    digits: int | None = 4,
 ) -> float:
-    """`sum(weight * score) / sum(weight)` over the requirements (all, or the given ids/objects)."""
+    """`sum(weight * score) / sum(weight)` over the requirements (all, or the given
+    ids/objects); a missing pair scores 0. Rounded to `digits` (None: not rounded, as the
+    burden frontier needs to tell close packages apart)."""
     reqs = _requirements(catalogue, requirements)
-    total = sum(r.weight for r in reqs)
-    if not total:
+    total = sum(float(r.weight) for r in reqs)
+    if total <= 0:
         return 0.0
     s = 0.0
     for r in reqs:
         cov = coverages.get((r.id, code_id))
-        s += r.weight * (cov.score if cov is not None else 0.0)
-    return round(s / total, 4)
+        s += float(r.weight) * (float(cov.score) if cov is not None else 0.0)
+    return s / total if digits is None else round(s / total, digits)
 
 
 def instrument_indices(

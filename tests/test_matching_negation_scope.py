@@ -267,3 +267,15 @@ def test_a_rejected_suspended_or_declined_provision_or_proposal_asks_nothing(lan
 )
 def test_a_suspension_or_removal_without_a_provision_word_is_a_measure(lang, text):
     assert evidence(CAT, code(lang, text), "HR-POLICY")
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "Our human rights policy does not stop at the factory gate."),
+        ("nl", "Ons mensenrechtenbeleid houdt niet op bij de fabriekspoort."),
+        ("fr", "Notre politique des droits de l'homme ne s'arrête pas aux portes de l'usine."),
+    ],
+)
+def test_an_extension_of_scope_is_not_a_negation(lang, text):
+    assert evidence(CAT, code(lang, text), "HR-POLICY")

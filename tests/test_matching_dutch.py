@@ -134,3 +134,17 @@ def test_word_order_variants_never_make_a_part_of_function_words_alone():
     # a real separable verb still splits
     lem.ensure(["goedkeuren"])
     assert ("keuren", "goed") in _nl_alternatives(["goedkeuren"], lem, lem.table)
+
+
+def test_a_multi_word_term_glued_to_a_noun_counts_for_the_term():
+    # Dutch writes "due-diligencebeleid", "due-diligenceproces": the hyphen joins the
+    # English words, the noun is glued on
+    dd = req("DD", {"nl": ["due diligence + mensenrechten"]})
+    cat = catalogue(dd)
+    for text in ("De raad keurt het due-diligencebeleid inzake mensenrechten goed.",
+                 "Het due-diligenceproces voor mensenrechten wordt jaarlijks herzien."):
+        assert evidence(cat, code("nl", text), "DD"), text
+    # the word the phrase ends with must start the compound, and a noun follow it
+    for text in ("Het due-diligenceabc voor mensenrechten wordt herzien.",
+                 "Het due-procesdiligence voor mensenrechten wordt herzien."):
+        assert not evidence(cat, code("nl", text), "DD"), text

@@ -130,6 +130,8 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
             single_forms.setdefault(lemma, k)
         state.single_forms = single_forms
     candidates: dict[str, list] = {}
+    glued: list[tuple] = []  # (lexeme, NORM of the term word it starts with, rest)
+    finals = _phrase_finals(compiled, nlp.vocab.strings) if do_compounds else {}
     stems = compiled.term_lemmas
     vocab = nlp.vocab
     state.checked |= orths
@@ -170,6 +172,17 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
         if len(text) < FUZZY_MIN_LENGTH:
             continue
         known_form = text in lem.lemma_of or text in words
+        if do_compounds and len(text) >= COMPOUND_MIN_LENGTH and not known_form:
+            # a multi-word term's last word glued to a noun: "due-diligencebeleid" (written
+            # so in Dutch) reads "due diligence" + "beleid"; the compound takes that word's
+            # NORM unless the table knows it as a word of its own (checked below, in one query)
+            for fin, norm in finals.get(text[:4], ()):
+                rest = text[len(fin):]
+                if rest.startswith("s") and len(rest) > 4:
+                    rest = rest[1:]  # linking s: "zorgvuldigheids|procedure"
+                if text.startswith(fin) and len(rest) >= GLUED_MIN_REST:
+                    glued.append((lex, norm, rest))
+                    break
         if do_compounds and len(text) >= COMPOUND_MIN_LENGTH:
             # a compound that is a term itself also counts for the long terms it is made of
             # ("mensenrechtenschendingen": "mensenrechten", "schendingen"), not for short
@@ -184,6 +197,13 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
         hit = process.extractOne(text, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
         if hit is not None:
             candidates.setdefault(text, []).append((lex, hit[0]))
+    if glued:
+        real = lem.table.known({lex.lower_ for lex, _, _ in glued})
+        for lex, norm, rest in glued:
+            if lex.lower_ not in real:  # a word of its own in the table keeps its reading
+                lex.norm_ = norm
+                state.corrections[lex.lower_] = norm
+                state.corrected.append(lex.orth)
     if candidates:
         known = lem.table.known(candidates)
         forms = lem.table.lemmas(verb_forms & known) if verb_forms else {}
@@ -195,6 +215,34 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
                 state.corrections[text] = word
                 state.corrected.append(lex.orth)
     return state
+
+
+GLUED_MIN_REST = 4  # letters a noun glued to a term's last word has at least ("-beleid")
+_FINALS: dict[int, tuple] = {}  # id(compiled) -> (compiled, finals)
+
+
+def _phrase_finals(compiled: CompiledTerms, strings) -> dict[str, tuple]:
+    """The last words (8+ letters) of the catalogue's multi-word phrases that are no
+    one-word term themselves ("diligence" of "due diligence", "zorgvuldigheid" of "passende
+    zorgvuldigheid"), as `{first four letters: ((word, its NORM), ...)}`, longest first."""
+    cached = _FINALS.get(id(compiled))
+    if cached is not None and cached[0] is compiled:
+        return cached[1]
+    singles = compiled.single_words
+    found: dict[str, str] = {}
+    for entries in compiled.gap_first.values():
+        for _, rest in entries:
+            norm = strings[rest[-1]]
+            if len(norm) >= COMPOUND_MIN_LENGTH and norm.isalpha() and norm not in singles:
+                found[norm] = norm
+    out: dict[str, list] = {}
+    for word in sorted(found, key=lambda w: (-len(w), w)):
+        out.setdefault(word[:4], []).append((word, found[word]))
+    finals = {k: tuple(v) for k, v in out.items()}
+    if len(_FINALS) > 16:
+        _FINALS.clear()
+    _FINALS[id(compiled)] = (compiled, finals)
+    return finals
 
 
 def _split_compound(text: str, single_forms: dict[str, str], long_only: bool = False) -> tuple[str, ...]:

@@ -258,3 +258,46 @@ def test_dutch_suspended_compound_part_is_its_word(text):
     cat = catalogue(req("POL", {"nl": ["beleid + mensenrechten | veiligheid"]}))
     assert evidence(cat, code("nl", text), "POL")
     assert not evidence(cat, code("nl", "Het beleid dekt de milieurisico's van de groep."), "POL")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Televora plc   Annual Report 2025   87",
+        "Telmaro N.V.  |  Jaarverslag 2025  |  62",
+        "Groupe Hélvane  —  Document d'enregistrement universel 2025  —  143",
+        "Rapport annuel 2025  –  Gouvernance  –  p. 58",
+        "Jaarverslag 2025 - Havenbedrijf Oostmaas NV - pagina 47",
+    ],
+)
+def test_a_running_header_or_footer_between_sentences_is_dropped(line):
+    from codecheck.matching.nlp import normalise_with_map
+
+    text = f"The board approved the policy.\n\n{line}\n\nThe review drew on an assess-\nment."
+    out, omap = normalise_with_map(text)
+    assert out == "The board approved the policy. The review drew on an assessment."
+    assert len(omap) == len(out) + 1
+    assert all(text[omap[i]] == c or c == " " for i, c in enumerate(out))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Principle 6", "Article 5", "Provision 9.2", "Target 2030: 42", "The board meets 4 times a year in 2025.",
+     "Scope of the code and its application to listed companies in Belgium in 2025 and 2026 47"],
+)
+def test_headings_and_sentences_on_their_own_line_stay(line):
+    from codecheck.matching.nlp import normalise_with_map
+
+    text = f"{line}\nThe board adopts a human rights policy."
+    assert normalise_with_map(text)[0].startswith(line.split()[0])
+
+
+def test_a_document_name_in_a_footer_is_no_evidence():
+    # "Annual Report" in a footer between two sentences names the document the text is
+    # in; it states no reporting
+    rep = req("REP", {"en": ["annual report + human rights"]})
+    cat = catalogue(rep)
+    # (a page break in the middle of a sentence, as PDF text has them)
+    text = "The board approved the human rights\n\nTelevora plc   Annual Report 2025   87\n\npolicy and its annex."
+    assert not evidence(cat, code("en", text), "REP")
+    assert evidence(cat, code("en", text.replace("\n\nTelevora plc   Annual Report 2025   87\n\n", " policy in the annual report, ")), "REP")

@@ -497,7 +497,66 @@ def normalise(text: str) -> str:
     return normalise_with_map(text)[0]
 
 
+_LINE = None
+RUNNING_LINE_MAX_WORDS = 12
+
+
+def running_lines(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each line of `text` that is a running header or footer left by
+    PDF extraction ("Televora plc   Annual Report 2025   87", "Jaarverslag 2025 | p. 62"):
+    a line of its own, of at most 12 words, without a sentence end or a colon, that has a
+    page number at one end (or "p. 58", "pagina 47") and a year or a separator (| – — or a
+    run of spaces) besides. A heading ("Principle 6", "Article 5") is none."""
+    global _LINE
+    if "\n" not in text:
+        return []
+    if _LINE is None:
+        import re
+
+        _LINE = (
+            re.compile(r"[^\n]+"),
+            re.compile(r"(?i)\b(?:p\.|page|pagina|blz\.)\s*\d{1,4}\b"),
+            re.compile(r"\b(?:19|20)\d\d\b|\s[|\u2013\u2014\u2022\u00b7-]\s|\S\s{3,}\S"),
+        )
+    lines, page, frame = _LINE
+    out = []
+    for m in lines.finditer(text):
+        line = m.group().strip()
+        words = line.split()
+        if not words or len(words) > RUNNING_LINE_MAX_WORDS or line[-1] in ".!?;:," or ":" in line:
+            continue
+        numbered = any(w.isdigit() and len(w) <= 4 for w in (words[0], words[-1]))
+        if page.search(line) or (numbered and frame.search(m.group())):
+            out.append(m.span())
+    return out
+
+
 def normalise_with_map(text: str) -> tuple[str, list[int] | None]:
+    """The text the pipeline reads, and where each of its characters came from.
+
+    Running headers and footers on lines of their own (`running_lines`) are dropped first,
+    wherever they stand, so "Annual Report 2025 87" between two sentences names no report.
+    """
+    drop = running_lines(text)
+    if drop and sum(e - s for s, e in drop) < len(text.strip()):
+        kept = []
+        amap: list[int] = []
+        pos = 0
+        for s, e in drop:
+            kept.append(text[pos:s])
+            amap.extend(range(pos, s))
+            pos = e
+        kept.append(text[pos:])
+        amap.extend(range(pos, len(text)))
+        amap.append(len(text))
+        result, bmap = _normalise_with_map("".join(kept))
+        if bmap is None:
+            return result, amap
+        return result, [amap[i] for i in bmap]
+    return _normalise_with_map(text)
+
+
+def _normalise_with_map(text: str) -> tuple[str, list[int] | None]:
     """The text the pipeline reads, and where each of its characters came from.
 
     Hyphens inside words become spaces ("human-rights due-diligence" then matches "human

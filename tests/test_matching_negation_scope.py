@@ -279,3 +279,22 @@ def test_a_suspension_or_removal_without_a_provision_word_is_a_measure(lang, tex
 )
 def test_an_extension_of_scope_is_not_a_negation(lang, text):
     assert evidence(CAT, code(lang, text), "HR-POLICY")
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "Draft provision 4.2: the board adopts a human rights policy. This provision was withdrawn after the consultation."),
+        ("nl", "Ontwerpbepaling 4.2: het bestuur stelt een mensenrechtenbeleid vast. Deze bepaling is na de consultatie geschrapt."),
+        ("fr", "Projet de recommandation 4.2 : le conseil adopte une politique des droits de l'homme. Cette proposition a été retirée après la consultation."),
+        ("nl", "Na de consultatie is voorgestelde bepaling 1.6, die om een mensenrechtenbeleid vroeg, geschrapt."),
+    ],
+)
+def test_a_provision_that_withdraws_itself_asks_nothing(lang, text):
+    assert not evidence(CAT, code(lang, text), "HR-POLICY")
+
+
+def test_a_withdrawal_of_another_text_keeps_the_rest_of_the_provision():
+    text = ("The board adopts a human rights policy. The proposal to extend it to contractors "
+            "was rejected.")
+    assert evidence(CAT, code("en", text), "HR-POLICY")

@@ -420,8 +420,11 @@ def _withdrawn(words: Sequence[str], lang: str, start: int, end: int, provision:
         if w in participles and i > start and (provision or not (
                 w in REMOVED and i + 1 < end and words[i + 1] in REMOVED[w])):
             # the auxiliary just before it; in Dutch, which puts the participle last, anywhere
-            # before it in the span ("wordt in de definitieve versie geschrapt")
-            if words[i - 1] in aux or (lang in VERB_LAST and any(words[j] in aux for j in range(start, i))):
+            # before it in the span ("wordt in de definitieve versie geschrapt"), or after a
+            # provision word anywhere before it in the sentence ("is bepaling 1.6, die ...,
+            # geschrapt")
+            if words[i - 1] in aux or (lang in VERB_LAST and any(
+                    words[j] in aux for j in range(0 if provision else start, i))):
                 return True
     return False
 
@@ -442,6 +445,27 @@ DELETES = {
            # an amendment's instruction: "Supprimer l'article 5"
            "supprimer", "abroger"},
 }
+
+
+# a sentence that withdraws the provision it stands in: "This provision is deleted",
+# "Cette proposition a été retirée", "Deze bepaling vervalt" (a demonstrative, then the
+# provision word) withdraws every sentence of the provision
+DEMONSTRATIVES = {  # not the articles: "The proposal to extend it was rejected" is about another text
+    "en": {"this", "these", "that"},
+    "nl": {"deze", "dit", "die", "dat"},
+    "fr": {"cette", "ce", "ces", "cet"},
+}
+SELF_PROVISION_WORDS = {
+    "en": {"provision", "proposal", "recommendation", "principle", "amendment"},
+    "nl": {"bepaling", "voorstel", "aanbeveling", "principe", "amendement"},
+    "fr": {"disposition", "proposition", "recommandation", "principe", "amendement"},
+}
+
+
+def withdraws_itself(words: Sequence[str], lang: str) -> bool:
+    """Does the sentence open with "this provision" (or proposal ...) and withdraw it?"""
+    return (len(words) > 2 and words[0] in DEMONSTRATIVES.get(lang, ())
+            and words[1] in SELF_PROVISION_WORDS.get(lang, ()) and provision_withdrawn(words, lang))
 
 
 def provision_withdrawn(words: Sequence[str], lang: str) -> bool:

@@ -653,6 +653,8 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
     strings = doc.vocab.strings
     lowers = array[:, 0].tolist()
     sents = _sentence_bounds(lowers, strings)
+    if len(sents) > 1 and _withdraws_itself(lowers, sents, strings, lang):
+        return  # "Projet de recommandation 12.4 : ... Cette proposition a été retirée."
     starts = [s[0] for s in sents]
     by_sent: dict[int, list[tuple[str, int, int]]] = {}
     for match_id, start, end in sorted(hits, key=_hit_order):
@@ -789,6 +791,24 @@ def _sentence_evidence(sent_hits, s_start, s_end, c_start, c_end, strings, lower
 
 
 RUNNING_LINE_MAX_WORDS = 10  # a page header or footer left in extracted text is short
+
+
+_SELF_HASHES: dict[tuple[int, str], frozenset] = {}
+
+
+def _withdraws_itself(lowers: list, sents, strings, lang: str) -> bool:
+    """Does a sentence of the provision withdraw the provision itself (`context.withdraws_itself`)?
+    Only sentences opening with one of the provision words are read."""
+    key = (id(strings), lang)
+    names = _SELF_HASHES.get(key)
+    if names is None:
+        names = _SELF_HASHES[key] = frozenset(strings.add(w) for w in context.SELF_PROVISION_WORDS.get(lang, ()))
+    for _, _, a, b in sents:
+        if b - a > 2 and lowers[a + 1] in names:
+            words = [strings[h] for h in lowers[a:b]]
+            if context.withdraws_itself(words, lang):
+                return True
+    return False
 
 
 def _running_line(sent_lowers: list, strings) -> bool:

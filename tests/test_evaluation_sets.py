@@ -3,10 +3,10 @@
 Each set was written by someone who read neither the catalogue, nor the matcher, nor the
 other sets. A set whose errors were read while tuning is development data: its floor
 sits just under the level reached and catches a regression. The newest blind sets,
-`labelled-blind-7.yaml` to `labelled-blind-10.yaml`, had not been read when their figures
-were taken; they measure accuracy on text nobody tuned on and must not become a tuning
-target: improve the matcher on the other sets, read their figures once, and write new
-blind sets before the next round of tuning.
+`labelled-blind-13.yaml` and `labelled-blind-14.yaml`, had not been read when their
+figures were taken; they measure accuracy on text nobody tuned on and must not become a
+tuning target: improve the matcher on the other sets, read their figures once, and write
+new blind sets before the next round of tuning.
 
 (`labelled.yaml` and `labelled-holdout.yaml` are guarded in test_matching_evaluate.py.)
 """
@@ -28,12 +28,16 @@ FLOORS = {
     "labelled-blind-2.yaml": (0.97, 0.95, 0.96, 0),
     "labelled-blind-3.yaml": (0.93, 0.92, 0.90, 0),
     "labelled-blind-4.yaml": (0.96, 0.96, 0.96, 0),
-    "labelled-blind-5.yaml": (0.94, 0.92, 0.90, 0),
-    "labelled-blind-6.yaml": (0.91, 0.89, 0.89, 0),
-    "labelled-blind-7.yaml": (0.76, 0.86, 0.73, 3),  # blind: measured, not tuned on
-    "labelled-blind-8.yaml": (0.75, 0.86, 0.70, 3),  # blind: measured, not tuned on
-    "labelled-blind-9.yaml": (0.85, 0.83, 0.82, 5),  # blind: measured, not tuned on
-    "labelled-blind-10.yaml": (0.85, 0.83, 0.79, 5),  # blind: measured, not tuned on
+    "labelled-blind-5.yaml": (0.94, 0.92, 0.91, 0),
+    "labelled-blind-6.yaml": (0.92, 0.89, 0.90, 0),
+    "labelled-blind-7.yaml": (0.86, 0.88, 0.83, 2),
+    "labelled-blind-8.yaml": (0.87, 0.91, 0.87, 0),
+    "labelled-blind-9.yaml": (0.92, 0.88, 0.89, 0),
+    "labelled-blind-10.yaml": (0.90, 0.86, 0.87, 1),
+    "labelled-blind-11.yaml": (0.85, 0.86, 0.84, 0),
+    "labelled-blind-12.yaml": (0.82, 0.80, 0.82, 2),
+    "labelled-blind-13.yaml": (0.84, 0.89, 0.81, 2),  # blind: measured, not tuned on
+    "labelled-blind-14.yaml": (0.81, 0.81, 0.80, 6),  # blind: measured, not tuned on
 }
 
 

@@ -4,9 +4,9 @@ Each set was written by someone who read neither the catalogue, nor the matcher,
 other sets. A set whose errors were read while tuning is development data: its floor
 sits just under the level reached and catches a regression. The newest blind sets,
 `labelled-blind-13.yaml` and `labelled-blind-14.yaml`, had not been read when their
-figures were taken; they measure accuracy on text nobody tuned on and must not become a
-tuning target: improve the matcher on the other sets, read their figures once, and write
-new blind sets before the next round of tuning.
+figures were taken (`tests/data/unread.txt` lists them); they measure accuracy on text
+nobody tuned on and must not become a tuning target: improve the matcher on the other
+sets, read their figures once, and write new blind sets before the next round of tuning.
 
 (`labelled.yaml` and `labelled-holdout.yaml` are guarded in test_matching_evaluate.py.)
 """

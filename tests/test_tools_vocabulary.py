@@ -1,0 +1,98 @@
+"""tools/vocabulary.py: overlays applied in memory equal the rule files after a merge,
+unread sets stay unread, malformed overlays are refused."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+import vocabulary  # noqa: E402
+from codecheck.catalogue import load_catalogue  # noqa: E402
+
+OVERLAY = [
+    # a new alternative on the short side of a core term
+    {"requirement": "CSDDD-10", "element": None, "lang": "en", "match": "employer pays principle",
+     "side": 0, "add": ["employer-pays rule"]},
+    # a new term in an element
+    {"requirement": "CSDDD-10", "element": "action-plan", "lang": "nl", "add_term": "stappenplan + mensenrechten"},
+    # a false friend
+    {"requirement": "CSDDD-10", "lang": "fr", "add_exclude": "plan d'action commercial"},
+]
+
+
+@pytest.fixture()
+def rules(tmp_path):
+    target = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", target)
+    return target
+
+
+def test_merge_writes_what_the_overlay_gives_in_memory(rules):
+    expected = vocabulary.apply(load_catalogue(rules), OVERLAY)
+    assert vocabulary.merge(OVERLAY, rules) == []
+    got = {r.id: r for r in load_catalogue(rules).requirements}
+    want = {r.id: r for r in expected.requirements}
+    req = got["CSDDD-10"]
+    assert "employer pays principle | employer-pays rule" in req.terms["en"]
+    assert "stappenplan + mensenrechten" in next(e for e in req.elements if e.id == "action-plan").terms["nl"]
+    assert "plan d'action commercial" in req.exclude["fr"]
+    def shape(r):
+        return dict(r.terms), [(e.id, dict(e.terms)) for e in r.elements], dict(r.exclude)
+
+    assert shape(got["CSDDD-10"]) == shape(want["CSDDD-10"])
+    # nothing else moved
+    before = {r.id: r for r in load_catalogue(ROOT / "rules").requirements}
+    assert [i for i in got if i != "CSDDD-10" and shape(got[i]) != shape(before[i])] == []
+
+
+def test_an_ambiguous_or_unknown_match_is_refused():
+    cat = load_catalogue()
+    with pytest.raises(vocabulary.OverlayError, match="not one"):
+        vocabulary.apply(cat, [{"requirement": "CSDDD-10", "lang": "en", "match": "+", "add": ["x"]}])
+    with pytest.raises(vocabulary.OverlayError, match="unknown requirement"):
+        vocabulary.apply(cat, [{"requirement": "NOPE", "lang": "en", "add_term": "x"}])
+
+
+def test_a_malformed_overlay_is_refused(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump([{"requirement": "CSDDD-10", "lang": "en"}]), encoding="utf-8")
+    with pytest.raises(vocabulary.OverlayError, match="one of"):
+        vocabulary.read_overlays([bad])
+    assert vocabulary.main(["eval", str(bad)]) == 2
+
+
+def test_combinations_grow_by_the_partner_side(rules):
+    before = vocabulary.combinations(load_catalogue())
+    term = next(t for t in load_catalogue().requirements[0].terms["en"] if " + " in t)
+    partners = len(term.split(" + ")[1].split("|"))
+    entry = {"requirement": load_catalogue().requirements[0].id, "lang": "en", "match": term,
+             "side": 0, "add": ["zzqx novel phrase"]}
+    after = vocabulary.combinations(vocabulary.apply(load_catalogue(), [entry]))
+    expected_growth = partners * (len(term.split(" + ")) == 2)
+    assert after["en"] - before["en"] == expected_growth
+    assert after["nl"] == before["nl"]
+
+
+def test_unread_sets_show_no_errors(tmp_path, capsys):
+    unread = vocabulary.unread_sets()
+    assert unread, "tests/data/unread.txt lists the sets that judge the next round"
+    assert all((ROOT / "tests" / "data" / name).exists() for name in unread)
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("[]\n", encoding="utf-8")
+    name = sorted(unread)[0].removesuffix(".yaml")
+    assert vocabulary.main(["errors", str(empty), "--set", name]) == 2
+    out = capsys.readouterr()
+    assert out.out == "" and "unread" in out.err
+
+
+def test_unread_sets_are_not_marked_development_data():
+    for name in vocabulary.unread_sets():
+        head = (ROOT / "tests" / "data" / name).read_text(encoding="utf-8")[:4000]
+        assert "DEVELOPMENT DATA" not in head, name

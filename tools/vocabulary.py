@@ -1,0 +1,309 @@
+"""Vocabulary rounds: try catalogue additions in memory, measure them, then merge them.
+
+A round (README, "Accuracy") extends the concept vocabulary without touching the
+catalogue until the additions are measured. Each person writes an *overlay*: a YAML list
+of entries, each one of
+
+    {requirement: ID, element: ID or null, lang: nl, add_term: "a | b + c | d"}
+    {requirement: ID, element: ID or null, lang: nl, match: "unique part of a term",
+     side: 0, add: ["alt1", "alt2"]}            # more alternatives on that side of the term
+    {requirement: ID, lang: nl, add_exclude: "phrase"}
+
+and, if they like, a synonym-class file for their language (the format of
+`codecheck/matching/synonyms/<lang>.yaml`) that replaces the bundled one while measuring.
+
+    python tools/vocabulary.py eval OVERLAY [--lang L] [--synonyms FILE]
+        F1 per labelled set (that language's items only with --lang)
+    python tools/vocabulary.py errors OVERLAY --lang L --set NAME [--fp-only] [--synonyms FILE]
+        the items of a set that the matcher gets wrong (refused for unread sets)
+    python tools/vocabulary.py combos OVERLAY
+        phrase combinations per language (the matcher's speed follows them)
+    python tools/vocabulary.py merge OVERLAY... [--rules DIR]
+        write the entries into the rule files (each term on its own line, as written) and
+        check that the files now load to exactly what the overlay gives in memory
+
+Sets listed in `tests/data/unread.txt` judge a round: their errors are never shown, and
+`eval` leaves them out unless asked (`--sets`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DATA = ROOT / "tests" / "data"
+ENTRY_KINDS = ("add_term", "match", "add_exclude")
+
+
+class OverlayError(Exception):
+    pass
+
+
+# ----------------------------------------------------------------------- overlay
+
+
+def read_overlays(paths) -> list[dict]:
+    import yaml
+
+    entries: list[dict] = []
+    for path in paths:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+        if not isinstance(data, list):
+            raise OverlayError(f"{path}: an overlay is a YAML list of entries")
+        for n, e in enumerate(data, 1):
+            kinds = [k for k in ENTRY_KINDS if k in e] if isinstance(e, dict) else []
+            if len(kinds) != 1 or not e.get("requirement") or e.get("lang") not in ("en", "nl", "fr"):
+                raise OverlayError(f"{path}, entry {n}: needs requirement, lang (en/nl/fr) and one of {ENTRY_KINDS}")
+            if "match" in e and not (isinstance(e.get("add"), list) and e["add"]):
+                raise OverlayError(f"{path}, entry {n}: 'match' needs a non-empty list 'add'")
+            entries.append(e)
+    return entries
+
+
+def edit_terms(terms: tuple, entry: dict) -> tuple:
+    """The terms with one `add_term` or `match`/`add` entry applied."""
+    terms = list(terms)
+    if "add_term" in entry:
+        if entry["add_term"] in terms:
+            raise OverlayError(f"term already there: {entry['add_term']}")
+        return tuple(terms + [entry["add_term"]])
+    hits = [i for i, t in enumerate(terms) if entry["match"] in t]
+    if len(hits) != 1:
+        raise OverlayError(
+            f"{entry['requirement']}/{entry.get('element')}/{entry['lang']}: "
+            f"{entry['match']!r} is in {len(hits)} terms, not one")
+    sides = [s.strip() for s in terms[hits[0]].split(" + ")]
+    side = int(entry.get("side", 0))
+    if not 0 <= side < len(sides):
+        raise OverlayError(f"{entry['requirement']}: the term has no side {side}")
+    alternatives = [a.strip() for a in sides[side].split("|")]
+    alternatives += [a for a in entry["add"] if a not in alternatives]
+    sides[side] = " | ".join(alternatives)
+    terms[hits[0]] = " + ".join(sides)
+    return tuple(terms)
+
+
+def apply(catalogue, entries: list[dict]):
+    """The catalogue with the overlay applied (a new object; the files are untouched)."""
+    reqs = {r.id: r for r in catalogue.requirements}
+    for e in entries:
+        r = reqs.get(e["requirement"])
+        if r is None:
+            raise OverlayError(f"unknown requirement {e['requirement']}")
+        lang = e["lang"]
+        if "add_exclude" in e:
+            exclude = dict(r.exclude)
+            exclude[lang] = tuple(exclude.get(lang, ())) + (e["add_exclude"],)
+            reqs[r.id] = dataclasses.replace(r, exclude=exclude)
+        elif e.get("element"):
+            if e["element"] not in {el.id for el in r.elements}:
+                raise OverlayError(f"unknown element {e['element']} of {r.id}")
+            elements = tuple(
+                dataclasses.replace(el, terms={**el.terms, lang: edit_terms(el.terms.get(lang, ()), e)})
+                if el.id == e["element"] else el
+                for el in r.elements
+            )
+            reqs[r.id] = dataclasses.replace(r, elements=elements)
+        else:
+            reqs[r.id] = dataclasses.replace(r, terms={**r.terms, lang: edit_terms(r.terms.get(lang, ()), e)})
+    return dataclasses.replace(catalogue, requirements=tuple(reqs[r.id] for r in catalogue.requirements))
+
+
+def use_synonyms(path: str, lang: str) -> None:
+    """Measure with `path` as the synonym classes of `lang` (before any matching runs)."""
+    from codecheck.matching import nlp
+
+    folder = Path(tempfile.mkdtemp(prefix="codecheck-synonyms-"))
+    for f in nlp.SYNONYM_DIR.glob("*.yaml"):
+        shutil.copy(f, folder / f.name)
+    shutil.copy(path, folder / f"{lang}.yaml")
+    nlp.SYNONYM_DIR = folder
+    nlp.synonyms.cache_clear()
+
+
+# ----------------------------------------------------------------------- sets
+
+
+def unread_sets() -> set[str]:
+    path = DATA / "unread.txt"
+    if not path.exists():
+        return set()
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return {line for line in lines if line}
+
+
+def labelled_sets() -> list[str]:
+    def order(name: str):
+        m = re.search(r"-(\d+)$", name)
+        return (int(m.group(1)) if m else 0, name)
+
+    return sorted((p.stem for p in DATA.glob("labelled*.yaml")), key=order)
+
+
+def scores(result, lang: str | None) -> tuple[int, int, int, int]:
+    items = [i for i in result.items if lang is None or i.lang == lang]
+    tp = sum(len(set(i.gold) & set(i.predicted)) for i in items)
+    fp = sum(len(i.false_positives) for i in items)
+    fn = sum(len(i.false_negatives) for i in items)
+    flagged = sum(1 for i in items if not i.gold and i.predicted)
+    return tp, fp, fn, flagged
+
+
+def combinations(catalogue) -> dict[str, int]:
+    from codecheck.matching.terms import expand_term
+
+    out = {}
+    for lang in ("en", "nl", "fr"):
+        terms = [t for r in catalogue.requirements for t in r.terms.get(lang, ())]
+        terms += [t for r in catalogue.requirements for el in r.elements for t in el.terms.get(lang, ())]
+        out[lang] = sum(len(expand_term(t)) for t in terms)
+    return out
+
+
+# ----------------------------------------------------------------------- merge
+
+
+def _block_end(lines: list[str], start: int, indent: int, stop: int) -> int:
+    """The first line after `start` (before `stop`) indented `indent` or less."""
+    for i in range(start + 1, stop):
+        text = lines[i]
+        if text.strip() and len(text) - len(text.lstrip()) <= indent:
+            return i
+    return stop
+
+
+def _list_items(lines: list[str], lo: int, hi: int, key: str, lang: str) -> tuple[list[int], str]:
+    """Line numbers of the `key:` → `lang:` list items within lines[lo:hi], and their indent."""
+    k = next((i for i in range(lo, hi) if lines[i].strip() == f"{key}:"), None)
+    if k is None:
+        raise OverlayError(f"no '{key}:' in lines {lo + 1}-{hi}")
+    k_indent = len(lines[k]) - len(lines[k].lstrip())
+    k_end = _block_end(lines, k, k_indent, hi)
+    j = next((i for i in range(k + 1, k_end) if lines[i].strip() == f"{lang}:"), None)
+    if j is None:
+        raise OverlayError(f"no '{lang}:' under '{key}:' at line {k + 1}")
+    j_indent = len(lines[j]) - len(lines[j].lstrip())
+    j_end = _block_end(lines, j, j_indent, k_end)
+    items = [i for i in range(j + 1, j_end) if lines[i].strip().startswith("- ")]
+    if not items:
+        raise OverlayError(f"the '{lang}:' list at line {j + 1} is empty or inline")
+    first = lines[items[0]]
+    return items, first[: len(first) - len(first.lstrip())]
+
+
+def merge(entries: list[dict], rules: Path) -> list[str]:
+    """Write the entries into the rule files under `rules`; the requirements whose loaded
+    terms differ from the overlay applied in memory (empty when the merge is exact)."""
+    import yaml
+
+    from codecheck.catalogue import load_catalogue
+
+    expected = apply(load_catalogue(rules), entries)
+    files = {f: f.read_text(encoding="utf-8").split("\n") for f in sorted((rules / "catalogue").glob("*.yaml"))}
+    for e in entries:
+        head = f"  - id: {e['requirement']}"
+        path = next((f for f, ls in files.items() if head in ls), None)
+        if path is None:
+            raise OverlayError(f"no rule file has requirement {e['requirement']}")
+        lines = files[path]
+        lo = lines.index(head)
+        hi = _block_end(lines, lo, 2, len(lines))
+        if e.get("element") and "add_exclude" not in e:
+            lo = lines.index(f"      - id: {e['element']}", lo)
+            hi = _block_end(lines, lo, 6, hi)
+        key = "exclude" if "add_exclude" in e else "terms"
+        items, indent = _list_items(lines, lo, hi, key, e["lang"])
+        if "add_exclude" in e or "add_term" in e:
+            new = e.get("add_exclude") or e["add_term"]
+            lines.insert(items[-1] + 1, f"{indent}- {json.dumps(new, ensure_ascii=False)}")
+        else:
+            terms = tuple(yaml.safe_load(lines[i].strip()[2:]) for i in items)
+            for i, (old, new) in zip(items, zip(terms, edit_terms(terms, e))):
+                if old != new:
+                    lines[i] = f"{indent}- {json.dumps(new, ensure_ascii=False)}"
+    for path, lines in files.items():
+        path.write_text("\n".join(lines), encoding="utf-8")
+    got = load_catalogue(rules)
+
+    def shape(r):
+        return dict(r.terms), [dict(el.terms) for el in r.elements], dict(r.exclude)
+
+    return [r.id for r, x in zip(got.requirements, expected.requirements) if shape(r) != shape(x)]
+
+
+# ----------------------------------------------------------------------- command line
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = ap.add_subparsers(dest="command", required=True)
+    for name in ("eval", "errors", "combos"):
+        p = sub.add_parser(name)
+        p.add_argument("overlay")
+        p.add_argument("--lang", choices=("en", "nl", "fr"))
+        p.add_argument("--synonyms", help="synonym-class file for --lang, instead of the bundled one")
+        if name == "eval":
+            p.add_argument("--sets", help="comma-separated set names (default: every set not listed as unread)")
+        if name == "errors":
+            p.add_argument("--set", required=True)
+            p.add_argument("--fp-only", action="store_true", help="only items with a theme that is not labelled")
+    p = sub.add_parser("merge")
+    p.add_argument("overlay", nargs="+")
+    p.add_argument("--rules", default=str(ROOT / "rules"))
+    args = ap.parse_args(argv)
+
+    from codecheck.catalogue import load_catalogue
+
+    try:
+        if args.command == "merge":
+            bad = merge(read_overlays(args.overlay), Path(args.rules))
+            print(f"merged; requirements that differ from the overlay: {bad or 'none'}")
+            return 1 if bad else 0
+        entries = read_overlays([args.overlay])
+        if args.synonyms:
+            if not args.lang:
+                ap.error("--synonyms needs --lang")
+            use_synonyms(args.synonyms, args.lang)
+        catalogue = apply(load_catalogue(), entries)
+    except OverlayError as exc:
+        print(f"vocabulary: {exc}", file=sys.stderr)
+        return 2
+    from codecheck.matching import evaluate
+
+    if args.command == "combos":
+        for lang, n in combinations(catalogue).items():
+            print(f"{lang} {n} phrase combinations")
+        return 0
+    if args.command == "errors":
+        if args.set in unread_sets() or f"{args.set}.yaml" in unread_sets():
+            print(f"vocabulary: {args.set} is unread (tests/data/unread.txt); its errors are not shown",
+                  file=sys.stderr)
+            return 2
+        result = evaluate(DATA / f"{args.set}.yaml", catalogue)
+        for item in result.items:
+            if args.lang and item.lang != args.lang:
+                continue
+            if item.false_positives or (item.false_negatives and not args.fp_only):
+                fn = [] if args.fp_only else list(item.false_negatives)
+                print(f"{item.id} FP {list(item.false_positives)} FN {fn} | {item.text}")
+        return 0
+    unread = unread_sets()
+    names = args.sets.split(",") if args.sets else [s for s in labelled_sets() if f"{s}.yaml" not in unread]
+    for name in names:
+        tp, fp, fn, flagged = scores(evaluate(DATA / f"{name}.yaml", catalogue), args.lang)
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        print(f"{name:20} F1 {f1:.3f}  tp {tp} fp {fp} fn {fn}  negatives flagged {flagged}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -35,6 +35,19 @@ def test_html_highlights_matched_terms():
     assert "&lt;now&gt;" in marked
 
 
+def test_html_highlights_the_synonym_that_matched():
+    from codecheck.matching.nlp import synonyms
+    from codecheck.report.html import highlight_terms
+
+    # a term written with a class head matched another word of its class (nlp.synonyms):
+    # that word is the one to mark
+    syn = synonyms("en")
+    head, member = next((h, ms[1]) for h, ms in sorted(syn.members.items()) if ms[1].isalpha() and len(ms[1]) > 4)
+    marked = str(highlight_terms(f"The company will {member} it.", [head]))
+    assert f"<mark>{member}</mark>" in marked
+    assert "<mark>company</mark>" not in marked
+
+
 @pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (apt-get install chromium)")
 def test_chromium_renders_the_heat_map_without_console_errors(default_report, tmp_path):
     default_report.write(tmp_path, ["html"])

@@ -99,14 +99,30 @@ def render_summary_table(report: dict) -> str:
     return template.render(r=report)
 
 
+@cache
+def _synonym_members() -> dict[str, tuple[str, ...]]:
+    """Every word of a synonym class (any language) -> the words of its class."""
+    from ..matching.nlp import synonyms
+
+    out: dict[str, tuple[str, ...]] = {}
+    for lang in ("en", "nl", "fr"):
+        syn = synonyms(lang)
+        for word, head in syn.head_of.items():
+            out[word] = syn.members[head]
+    return out
+
+
 def highlight_terms(text: str, terms) -> Markup:
-    """Escape `text` and wrap the words that matched the given terms in <mark>."""
+    """Escape `text` and wrap the words that matched the given terms in <mark>, the other
+    words of a term word's synonym class included ("verhindert" for "voorkomen")."""
     words: set[str] = set()
     for term in terms or ():
         for part in str(term).split("+"):
             words.update(w for w in re.findall(r"\w+", part.lower()) if len(w) > 2)
     if not words:
         return escape(text)
+    classes = _synonym_members()
+    words |= {m for w in words for m in classes.get(w, ()) if len(m) > 2}
     stems = sorted({w[: max(4, len(w) - 2)] for w in words}, key=len, reverse=True)
     pattern = re.compile(r"\b(" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)
     pieces, last = [], 0

@@ -425,7 +425,7 @@ def synonyms(lang: str) -> Synonyms:
     from ..errors import CatalogueError
 
     try:
-        data = yaml.safe_load(raw) or {}
+        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # safe; C when available
     except yaml.YAMLError as exc:
         raise CatalogueError("E221", f"{path} is not valid YAML ({exc.__class__.__name__}); fix the file") from None
     classes = data.get("classes") if isinstance(data, dict) else None

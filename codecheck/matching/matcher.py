@@ -130,7 +130,7 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
             single_forms.setdefault(lemma, k)
         state.single_forms = single_forms
     candidates: dict[str, list] = {}
-    glued: list[tuple] = []  # (lexeme, NORM of the term word it starts with, rest)
+    glued: list[tuple] = []  # (lexeme, the term word it starts with, as NORM)
     finals = _phrase_finals(compiled, nlp.vocab.strings) if do_compounds else {}
     stems = compiled.term_lemmas
     vocab = nlp.vocab
@@ -176,12 +176,12 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
             # a multi-word term's last word glued to a noun: "due-diligencebeleid" (written
             # so in Dutch) reads "due diligence" + "beleid"; the compound takes that word's
             # NORM unless the table knows it as a word of its own (checked below, in one query)
-            for fin, norm in finals.get(text[:4], ()):
+            for fin in finals.get(text[:4], ()):
                 rest = text[len(fin):]
                 if rest.startswith("s") and len(rest) > 4:
                     rest = rest[1:]  # linking s: "zorgvuldigheids|procedure"
                 if text.startswith(fin) and len(rest) >= GLUED_MIN_REST:
-                    glued.append((lex, norm, rest))
+                    glued.append((lex, fin))
                     break
         if do_compounds and len(text) >= COMPOUND_MIN_LENGTH:
             # a compound that is a term itself also counts for the long terms it is made of
@@ -198,8 +198,8 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
         if hit is not None:
             candidates.setdefault(text, []).append((lex, hit[0]))
     if glued:
-        real = lem.table.known({lex.lower_ for lex, _, _ in glued})
-        for lex, norm, rest in glued:
+        real = lem.table.known({lex.lower_ for lex, _ in glued})
+        for lex, norm in glued:
             if lex.lower_ not in real:  # a word of its own in the table keeps its reading
                 lex.norm_ = norm
                 state.corrections[lex.lower_] = norm
@@ -224,20 +224,20 @@ _FINALS: dict[int, tuple] = {}  # id(compiled) -> (compiled, finals)
 def _phrase_finals(compiled: CompiledTerms, strings) -> dict[str, tuple]:
     """The last words (8+ letters) of the catalogue's multi-word phrases that are no
     one-word term themselves ("diligence" of "due diligence", "zorgvuldigheid" of "passende
-    zorgvuldigheid"), as `{first four letters: ((word, its NORM), ...)}`, longest first."""
+    zorgvuldigheid"), by NORM, as `{first four letters: (word, ...)}`, longest first."""
     cached = _FINALS.get(id(compiled))
     if cached is not None and cached[0] is compiled:
         return cached[1]
     singles = compiled.single_words
-    found: dict[str, str] = {}
+    found: set[str] = set()
     for entries in compiled.gap_first.values():
         for _, rest in entries:
             norm = strings[rest[-1]]
             if len(norm) >= COMPOUND_MIN_LENGTH and norm.isalpha() and norm not in singles:
-                found[norm] = norm
+                found.add(norm)
     out: dict[str, list] = {}
     for word in sorted(found, key=lambda w: (-len(w), w)):
-        out.setdefault(word[:4], []).append((word, found[word]))
+        out.setdefault(word[:4], []).append(word)
     finals = {k: tuple(v) for k, v in out.items()}
     if len(_FINALS) > 16:
         _FINALS.clear()
@@ -798,7 +798,7 @@ _SELF_HASHES: dict[tuple[int, str], frozenset] = {}
 
 def _withdraws_itself(lowers: list, sents, strings, lang: str) -> bool:
     """Does a sentence of the provision withdraw the provision itself (`context.withdraws_itself`)?
-    Only sentences opening with one of the provision words are read."""
+    Only sentences whose second word is a provision word ("This provision ...") are read."""
     key = (id(strings), lang)
     names = _SELF_HASHES.get(key)
     if names is None:

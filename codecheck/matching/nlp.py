@@ -498,7 +498,7 @@ def normalise(text: str) -> str:
 
 
 _LINE = None
-RUNNING_LINE_MAX_WORDS = 12
+HEADER_LINE_MAX_WORDS = 12  # a running header or footer on a line of its own
 
 
 def running_lines(text: str) -> list[tuple[int, int]]:
@@ -523,7 +523,7 @@ def running_lines(text: str) -> list[tuple[int, int]]:
     for m in lines.finditer(text):
         line = m.group().strip()
         words = line.split()
-        if not words or len(words) > RUNNING_LINE_MAX_WORDS or line[-1] in ".!?;:," or ":" in line:
+        if not words or len(words) > HEADER_LINE_MAX_WORDS or line[-1] in ".!?;:," or ":" in line:
             continue
         numbered = any(w.isdigit() and len(w) <= 4 for w in (words[0], words[-1]))
         if page.search(line) or (numbered and frame.search(m.group())):
@@ -557,7 +557,7 @@ def normalise_with_map(text: str) -> tuple[str, list[int] | None]:
 
 
 def _normalise_with_map(text: str) -> tuple[str, list[int] | None]:
-    """The text the pipeline reads, and where each of its characters came from.
+    """`normalise_with_map` for a text without running lines.
 
     Hyphens inside words become spaces ("human-rights due-diligence" then matches "human
     rights" and "due diligence"). Extraction noise is undone: a word broken at a line end

@@ -141,7 +141,7 @@ def test_dutch_deletion_with_the_participle_last():
 @pytest.mark.parametrize(
     "term,why",
     [
-        ("supplier + @evidnce", "only '@' side"),
+        ("supplier + @evidnce", "the '@' alternatives are"),
         ("supplier + @evidence | human rights", "side of its own"),
         ("@evidence", "needs a side of words"),
         ("@evidence + @evidence", "needs a side of words"),

@@ -480,9 +480,15 @@ EVIDENCE_SIDE = "@evidence"  # `codecheck.matching.terms.EVIDENCE_SIDE`
 
 
 def _evidence_side_problem(alternative: str, alternatives: list[str], sides: list[str]) -> str | None:
-    """An "@" side is the one word `@evidence`, alone on its side, next to a side of words."""
+    """An "@" alternative is a concept set (`codecheck/matching/concepts/`, "@harm"), or the
+    one word `@evidence`, alone on its side, next to a side of words."""
+    from ..matching.concepts import concept_names
+
     if alternative != EVIDENCE_SIDE:
-        return f"has '{alternative}', but the only '@' side is '{EVIDENCE_SIDE}'"
+        if alternative in concept_names():
+            return None
+        known = ", ".join(sorted(concept_names() | {EVIDENCE_SIDE}))
+        return f"has '{alternative}', but the '@' alternatives are {known}"
     if len(alternatives) > 1:
         return f"lists '{EVIDENCE_SIDE}' as an alternative; it must be a side of its own"
     if sum(1 for s in sides if s.strip() == EVIDENCE_SIDE) == len(sides):

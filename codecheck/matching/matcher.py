@@ -657,12 +657,16 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
         return  # "Projet de recommandation 12.4 : ... Cette proposition a été retirée."
     starts = [s[0] for s in sents]
     by_sent: dict[int, list[tuple[str, int, int]]] = {}
+    concept_of = compiled.concept_of
     for match_id, start, end in sorted(hits, key=_hit_order):
         k = compiled.phrase_of.get(match_id)
         if k is None:
             continue
         si = bisect_right(starts, start) - 1
-        by_sent.setdefault(si, []).append((k, start, end))
+        found = by_sent.setdefault(si, [])
+        found.append((k, start, end))
+        for c in concept_of.get(k, ()):  # "excessive overtime" is also a hit of "@harm"
+            found.append((c, start, end))
     memo = compiled.sentences
     if len(memo) > SENTENCE_MEMO:
         memo.clear()

@@ -18,6 +18,8 @@ from typing import NamedTuple
 
 from ..model import Catalogue, Requirement
 from . import context
+from .concepts import PREFIX as CONCEPT_PREFIX
+from .concepts import concept_sets
 from .nlp import lemmatizer, normalise, pipeline
 
 FUZZY_MIN_WORD = 7  # term words this long are targets for spelling variants
@@ -102,6 +104,7 @@ class CompiledTerms:
     gap_first: dict = field(default_factory=dict)  # first word NORM -> [(match id, rest NORMs)]
     gap_stops: frozenset = frozenset()  # NORMs a gap never crosses (clause and sentence ends)
     norm_matcher: object = None
+    concept_of: dict = field(default_factory=dict)  # phrase key -> the concept sets ("@harm") it is in
     sentences: dict = field(default_factory=dict)  # sentence text -> evidence found in it
     candidates: dict = field(default_factory=dict)  # phrases in a sentence -> the uses they make up
     resolved: dict = field(default_factory=dict)  # (phrases seen, not negated) -> evidence made
@@ -167,6 +170,8 @@ class _PhraseStore:
         self.phrase_of: dict[int, str] = {}
         self.norm_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.info: dict = {}  # phrase key -> `phrase_info`
+        self.concept_of: dict[str, tuple[str, ...]] = {}  # phrase key -> the "@sets" it is in
+        self.concepts_done = False
         self.partsets: dict[tuple, frozenset] = {}  # a term combination's parts -> their set
 
     def phrase_info(self, k: str):
@@ -209,6 +214,11 @@ class _PhraseStore:
             for text in group:
                 if text in self.key_of:
                     continue
+                if text.startswith(CONCEPT_PREFIX):
+                    # a concept set ("@harm") is no phrase: hits of its phrases stand for
+                    # it (`prepare_concepts`); a set this language lacks never hits
+                    self.key_of[text] = text
+                    continue
                 toks = self.tokenise(text)
                 k = " ".join(toks).lower()
                 self.key_of[text] = k
@@ -236,6 +246,21 @@ class _PhraseStore:
         for k in sorted(new):
             self.keys[k] = new[k]
             self.add(k, new[k])
+
+    def prepare_concepts(self) -> None:
+        """Add the phrases of this language's concept sets (`concepts.py`), once."""
+        if self.concepts_done:
+            return
+        sets = concept_sets(self.lang)
+        self.prepare(sets.values())
+        of: dict[str, list[str]] = {}
+        for name in sorted(sets):
+            for text in sets[name]:
+                k = self.key_of.get(text)
+                if k:
+                    of.setdefault(k, []).append(name)
+        self.concept_of = {k: tuple(v) for k, v in of.items()}
+        self.concepts_done = True
 
     def add(self, key: str, toks: list[str]) -> None:
         if key in self.phrases or not toks:
@@ -512,6 +537,7 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
     # 1-2. per requirement (cached while unchanged): its phrases tokenised, lemmatised and
     # in the matcher, its terms as parts with their word-order variants
     store.prepare(())  # the context cues' lemmas, once
+    store.prepare_concepts()  # the phrases of the concept sets ("@harm"), once
     parts_of = [_compile_requirement(sig, lang, store) for sig in sigs]
     # 3. uses: each term (and each variant) under its one or two smallest parts; after an
     # edit of a few requirements, only their entries change (`_merge_uses`)
@@ -576,6 +602,7 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
     compiled.phrases = store.phrases
     compiled.phrase_of = store.phrase_of
     compiled.norm_matcher = store.norm_matcher
+    compiled.concept_of = store.concept_of
     if len(_COMPILED) > 16:
         _COMPILED.clear()
     for (other_lang, _), other in _COMPILED.items():

@@ -1,0 +1,60 @@
+"""Concept sets: named lists of phrases that a catalogue term can use as one alternative.
+
+`codecheck/matching/concepts/<lang>.yaml` defines, per language, sets such as `harm`: the
+concrete situations in which people are harmed (excessive overtime, recruitment fees,
+exposure to hazardous substances, forced evictions ...). A term writes the set's name with
+an `@` as one alternative of a side (`"monitor | track + human rights | @harm"`): a hit of
+any phrase of the set then counts as a hit of that alternative. Every phrase of a set is
+matched once, whatever the number of terms using it, so a set adds no phrase combinations
+(the matcher's cost follows those) where writing its phrases into each term would add
+thousands.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import CatalogueError
+
+CONCEPT_DIR = Path(__file__).parent / "concepts"
+PREFIX = "@"
+LANGS = ("en", "nl", "fr")
+
+
+@lru_cache(maxsize=None)
+def concept_sets(lang: str) -> dict[str, tuple[str, ...]]:
+    """`{"@name": (phrase, ...)}` for `lang` (empty if the file is absent)."""
+    path = CONCEPT_DIR / f"{lang}.yaml"
+    if not path.is_file():
+        return {}
+    import yaml
+
+    raw = path.read_bytes()
+    try:
+        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    except yaml.YAMLError as exc:
+        raise CatalogueError("E222", f"{path} is not valid YAML ({exc.__class__.__name__}); fix the file") from None
+    sets = data.get("concepts") if isinstance(data, dict) else None
+    if not isinstance(sets, dict):
+        raise CatalogueError("E222", f"{path} must be a mapping with a mapping 'concepts' of phrase lists")
+    out: dict[str, tuple[str, ...]] = {}
+    for name, phrases in sets.items():
+        ok = isinstance(name, str) and name.replace("-", "").isalpha() and name.islower()
+        if not ok or not isinstance(phrases, list) or not phrases \
+                or not all(isinstance(p, str) and p.strip() and not p.strip().startswith(PREFIX) for p in phrases):
+            raise CatalogueError(
+                "E222", f"{path}: concept '{name}' must be a lower-case name with a non-empty list of phrases")
+        out[PREFIX + name] = tuple(dict.fromkeys(" ".join(p.split()) for p in phrases))
+    return out
+
+
+def concept_names() -> frozenset[str]:
+    """Every `@name` defined in some language."""
+    return frozenset(n for lang in LANGS for n in concept_sets(lang))
+
+
+def digest(lang: str) -> str:
+    path = CONCEPT_DIR / f"{lang}.yaml"
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.is_file() else ""

@@ -3,7 +3,7 @@
 Each set was written by someone who read neither the catalogue, nor the matcher, nor the
 other sets. A set whose errors were read while tuning is development data: its floor
 sits just under the level reached and catches a regression. The newest blind sets,
-`labelled-blind-13.yaml` and `labelled-blind-14.yaml`, had not been read when their
+`labelled-blind-13.yaml` to `labelled-blind-16.yaml`, had not been read when their
 figures were taken (`tests/data/unread.txt` lists them); they measure accuracy on text
 nobody tuned on and must not become a tuning target: improve the matcher on the other
 sets, read their figures once, and write new blind sets before the next round of tuning.
@@ -37,7 +37,9 @@ FLOORS = {
     "labelled-blind-11.yaml": (0.85, 0.86, 0.84, 0),
     "labelled-blind-12.yaml": (0.82, 0.80, 0.82, 2),
     "labelled-blind-13.yaml": (0.84, 0.89, 0.81, 2),  # blind: measured, not tuned on
-    "labelled-blind-14.yaml": (0.81, 0.81, 0.80, 6),  # blind: measured, not tuned on
+    "labelled-blind-14.yaml": (0.81, 0.80, 0.81, 6),  # blind: measured, not tuned on
+    "labelled-blind-15.yaml": (0.86, 0.84, 0.83, 3),  # blind: measured, not tuned on
+    "labelled-blind-16.yaml": (0.81, 0.78, 0.78, 2),  # blind: measured, not tuned on
 }
 
 

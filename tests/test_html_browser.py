@@ -35,6 +35,14 @@ def test_html_highlights_matched_terms():
     assert "&lt;now&gt;" in marked
 
 
+def test_html_highlights_the_phrase_of_a_concept_set():
+    from codecheck.report.html import highlight_terms
+
+    marked = str(highlight_terms("Suppliers must end excessive overtime.", ["end + human rights | @harm"]))
+    assert "<mark>excessive</mark> <mark>overtime</mark>" in marked
+    assert "<mark>Suppliers</mark>" not in marked
+
+
 def test_html_highlights_the_synonym_that_matched():
     from codecheck.matching.nlp import synonyms
     from codecheck.report.html import highlight_terms

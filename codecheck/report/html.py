@@ -112,13 +112,28 @@ def _synonym_members() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@cache
+def _concept_phrases() -> dict[str, tuple[str, ...]]:
+    """Every concept set ("@harm") -> its phrases in all languages."""
+    from ..matching.concepts import LANGS, concept_sets
+
+    out: dict[str, tuple[str, ...]] = {}
+    for lang in LANGS:
+        for name, phrases in concept_sets(lang).items():
+            out[name] = out.get(name, ()) + phrases
+    return out
+
+
 def highlight_terms(text: str, terms) -> Markup:
     """Escape `text` and wrap the words that matched the given terms in <mark>, the other
     words of a term word's synonym class included ("verhindert" for "voorkomen")."""
     words: set[str] = set()
     for term in terms or ():
         for part in str(term).split("+"):
-            words.update(w for w in re.findall(r"\w+", part.lower()) if len(w) > 2)
+            for alternative in part.split("|"):
+                alternative = alternative.strip().lower()
+                for phrase in _concept_phrases().get(alternative, (alternative,)):  # "@harm"
+                    words.update(w for w in re.findall(r"\w+", phrase.lower()) if len(w) > 2)
     if not words:
         return escape(text)
     classes = _synonym_members()

@@ -32,8 +32,9 @@ def test_wheel_contains_the_data(wheel):
     assert "codecheck/_data/rules/burden.yaml" in names
     assert "codecheck/_data/corpora/manifest.yaml" in names
     assert "codecheck/report/templates/report.html.j2" in names
-    for lang in ("en", "nl", "fr"):  # the matcher's synonym classes
+    for lang in ("en", "nl", "fr"):  # the matcher's synonym classes and concept sets
         assert f"codecheck/matching/synonyms/{lang}.yaml" in names
+        assert f"codecheck/matching/concepts/{lang}.yaml" in names
     assert "codecheck/report/report.schema.json" in names
 
 

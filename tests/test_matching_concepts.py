@@ -8,12 +8,12 @@ import pytest
 pytest.importorskip("spacy")
 
 from codecheck.catalogue.validate import term_problem
-from codecheck.errors import CatalogueError
 from codecheck.matching import concepts
 from codecheck.matching.concepts import concept_names, concept_sets
 from codecheck.matching.terms import expand_term
 
 from test_matching_mechanisms import catalogue, code, evidence, req
+from test_matching_synonyms import data_file_error
 
 ACTION = {"en": "monitor", "nl": "monitoren", "fr": "surveiller"}
 TEXT = {"en": "The group will monitor {} at its sites.",
@@ -52,13 +52,5 @@ def test_validate_knows_the_sets():
 @pytest.mark.parametrize("content", ["concepts: [a]\n", "concepts:\n  Harm: [x]\n", "concepts:\n  harm: []\n",
                                      "concepts:\n  harm: ['@other']\n", "concepts: {\n"])
 def test_a_malformed_concept_file_is_an_error(tmp_path, monkeypatch, content):
-    (tmp_path / "en.yaml").write_text(content, encoding="utf-8")
-    monkeypatch.setattr(concepts, "CONCEPT_DIR", tmp_path)
-    concept_sets.cache_clear()
-    try:
-        with pytest.raises(CatalogueError) as info:
-            concept_sets("en")
-    finally:
-        monkeypatch.undo()
-        concept_sets.cache_clear()
-    assert info.value.code == "E222"
+    error = data_file_error(tmp_path, monkeypatch, content, concepts, "CONCEPT_DIR", concept_sets)
+    assert error.code == "E222"

@@ -56,18 +56,25 @@ def test_inflected_members_match_in_context():
     assert _themes("en", term, "Suppliers must report damaging repercussions on workers.") == []
 
 
-def _bad(tmp_path, monkeypatch, content):
+def data_file_error(tmp_path, monkeypatch, content, module, folder, reader) -> CatalogueError:
+    """The error `reader("en")` raises when `module.<folder>` holds `content` as en.yaml
+    (for the matcher's data files: synonym classes, concept sets)."""
     (tmp_path / "en.yaml").write_text(content, encoding="utf-8")
-    monkeypatch.setattr(nlp, "SYNONYM_DIR", tmp_path)
-    synonyms.cache_clear()
+    monkeypatch.setattr(module, folder, tmp_path)
+    reader.cache_clear()
     try:
         with pytest.raises(CatalogueError) as info:
-            synonyms("en")
+            reader("en")
     finally:
         monkeypatch.undo()
-        synonyms.cache_clear()
-    assert info.value.code == "E221"
-    return info.value.message
+        reader.cache_clear()
+    return info.value
+
+
+def _bad(tmp_path, monkeypatch, content):
+    error = data_file_error(tmp_path, monkeypatch, content, nlp, "SYNONYM_DIR", synonyms)
+    assert error.code == "E221"
+    return error.message
 
 
 def test_a_word_in_two_classes_is_an_error(tmp_path, monkeypatch):

@@ -470,7 +470,7 @@ def term_problem(term: str) -> str | None:
             if _ALNUM.search(alternative) is None:
                 return "has no letters or digits, so it can never match"
             if alternative.strip().startswith("@"):
-                problem = _evidence_side_problem(alternative.strip(), alternatives, sides)
+                problem = _at_alternative_problem(alternative.strip(), alternatives, sides)
                 if problem:
                     return problem
     return None
@@ -479,7 +479,7 @@ def term_problem(term: str) -> str | None:
 EVIDENCE_SIDE = "@evidence"  # `codecheck.matching.terms.EVIDENCE_SIDE`
 
 
-def _evidence_side_problem(alternative: str, alternatives: list[str], sides: list[str]) -> str | None:
+def _at_alternative_problem(alternative: str, alternatives: list[str], sides: list[str]) -> str | None:
     """An "@" alternative is a concept set (`codecheck/matching/concepts/`, "@harm"), or the
     one word `@evidence`, alone on its side, next to a side of words."""
     from ..matching.concepts import concept_names

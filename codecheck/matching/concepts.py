@@ -12,15 +12,15 @@ thousands.
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import CatalogueError
+from .datafile import read_yaml
+from .nlp import SUPPORTED
 
 CONCEPT_DIR = Path(__file__).parent / "concepts"
 PREFIX = "@"
-LANGS = ("en", "nl", "fr")
 
 
 @lru_cache(maxsize=None)
@@ -29,13 +29,7 @@ def concept_sets(lang: str) -> dict[str, tuple[str, ...]]:
     path = CONCEPT_DIR / f"{lang}.yaml"
     if not path.is_file():
         return {}
-    import yaml
-
-    raw = path.read_bytes()
-    try:
-        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-    except yaml.YAMLError as exc:
-        raise CatalogueError("E222", f"{path} is not valid YAML ({exc.__class__.__name__}); fix the file") from None
+    data = read_yaml(path, "E222") or {}
     sets = data.get("concepts") if isinstance(data, dict) else None
     if not isinstance(sets, dict):
         raise CatalogueError("E222", f"{path} must be a mapping with a mapping 'concepts' of phrase lists")
@@ -50,11 +44,7 @@ def concept_sets(lang: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=None)
 def concept_names() -> frozenset[str]:
     """Every `@name` defined in some language."""
-    return frozenset(n for lang in LANGS for n in concept_sets(lang))
-
-
-def digest(lang: str) -> str:
-    path = CONCEPT_DIR / f"{lang}.yaml"
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.is_file() else ""
+    return frozenset(n for lang in SUPPORTED for n in concept_sets(lang))

@@ -448,24 +448,19 @@ DELETES = {
 
 
 # a sentence that withdraws the provision it stands in: "This provision is deleted",
-# "Cette proposition a été retirée", "Deze bepaling vervalt" (a demonstrative, then the
+# "Cette proposition a été retirée", "Deze bepaling vervalt" (a demonstrative, then a
 # provision word) withdraws every sentence of the provision
 DEMONSTRATIVES = {  # not the articles: "The proposal to extend it was rejected" is about another text
     "en": {"this", "these", "that"},
     "nl": {"deze", "dit", "die", "dat"},
     "fr": {"cette", "ce", "ces", "cet"},
 }
-SELF_PROVISION_WORDS = {
-    "en": {"provision", "proposal", "recommendation", "principle", "amendment"},
-    "nl": {"bepaling", "voorstel", "aanbeveling", "principe", "amendement"},
-    "fr": {"disposition", "proposition", "recommandation", "principe", "amendement"},
-}
 
 
 def withdraws_itself(words: Sequence[str], lang: str) -> bool:
     """Does the sentence open with "this provision" (or proposal ...) and withdraw it?"""
     return (len(words) > 2 and words[0] in DEMONSTRATIVES.get(lang, ())
-            and words[1] in SELF_PROVISION_WORDS.get(lang, ()) and provision_withdrawn(words, lang))
+            and words[1] in PROVISION_WORDS.get(lang, ()) and provision_withdrawn(words, lang))
 
 
 def provision_withdrawn(words: Sequence[str], lang: str) -> bool:

@@ -806,7 +806,7 @@ def _withdraws_itself(lowers: list, sents, strings, lang: str) -> bool:
     key = (id(strings), lang)
     names = _SELF_HASHES.get(key)
     if names is None:
-        names = _SELF_HASHES[key] = frozenset(strings.add(w) for w in context.SELF_PROVISION_WORDS.get(lang, ()))
+        names = _SELF_HASHES[key] = frozenset(strings.add(w) for w in context.PROVISION_WORDS.get(lang, ()))
     for _, _, a, b in sents:
         if b - a > 2 and lowers[a + 1] in names:
             words = [strings[h] for h in lowers[a:b]]

@@ -403,7 +403,6 @@ class Synonyms(NamedTuple):
 
     head_of: dict[str, str]
     members: dict[str, tuple[str, ...]]
-    digest: str
 
 
 @lru_cache(maxsize=None)
@@ -414,20 +413,13 @@ def synonyms(lang: str) -> Synonyms:
     for one idea, so that a term written with one of them matches the others. A word in
     two classes, or a class of one word, is an error in the file.
     """
-    import hashlib
+    from ..errors import CatalogueError
+    from .datafile import read_yaml
 
     path = SYNONYM_DIR / f"{lang}.yaml"
     if not path.is_file():
-        return Synonyms({}, {}, "")
-    raw = path.read_bytes()
-    import yaml
-
-    from ..errors import CatalogueError
-
-    try:
-        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # safe; C when available
-    except yaml.YAMLError as exc:
-        raise CatalogueError("E221", f"{path} is not valid YAML ({exc.__class__.__name__}); fix the file") from None
+        return Synonyms({}, {})
+    data = read_yaml(path, "E221") or {}
     classes = data.get("classes") if isinstance(data, dict) else None
     if not isinstance(classes, list):
         raise CatalogueError("E221", f"{path} must be a mapping with a list 'classes' of word lists")
@@ -445,7 +437,7 @@ def synonyms(lang: str) -> Synonyms:
                     "keep it in one")
             head_of[w] = words[0]
         members[words[0]] = words
-    return Synonyms(head_of, members, hashlib.sha256(raw).hexdigest()[:16])
+    return Synonyms(head_of, members)
 
 
 @lru_cache(maxsize=None)

@@ -102,10 +102,10 @@ def render_summary_table(report: dict) -> str:
 @cache
 def _synonym_members() -> dict[str, tuple[str, ...]]:
     """Every word of a synonym class (any language) -> the words of its class."""
-    from ..matching.nlp import synonyms
+    from ..matching.nlp import SUPPORTED, synonyms
 
     out: dict[str, tuple[str, ...]] = {}
-    for lang in ("en", "nl", "fr"):
+    for lang in SUPPORTED:
         syn = synonyms(lang)
         for word, head in syn.head_of.items():
             out[word] = syn.members[head]
@@ -115,10 +115,11 @@ def _synonym_members() -> dict[str, tuple[str, ...]]:
 @cache
 def _concept_phrases() -> dict[str, tuple[str, ...]]:
     """Every concept set ("@harm") -> its phrases in all languages."""
-    from ..matching.concepts import LANGS, concept_sets
+    from ..matching.concepts import concept_sets
+    from ..matching.nlp import SUPPORTED
 
     out: dict[str, tuple[str, ...]] = {}
-    for lang in LANGS:
+    for lang in SUPPORTED:
         for name, phrases in concept_sets(lang).items():
             out[name] = out.get(name, ()) + phrases
     return out

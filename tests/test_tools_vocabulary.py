@@ -96,3 +96,20 @@ def test_unread_sets_are_not_marked_development_data():
     for name in vocabulary.unread_sets():
         head = (ROOT / "tests" / "data" / name).read_text(encoding="utf-8")[:4000]
         assert "DEVELOPMENT DATA" not in head, name
+
+
+@pytest.mark.parametrize("content", [None, "[\n", "- 3\n"])
+def test_a_missing_broken_or_malformed_overlay_gives_one_line(tmp_path, capsys, content):
+    path = tmp_path / "overlay.yaml"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    assert vocabulary.main(["combos", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("vocabulary: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_missing_synonym_file_gives_one_line(tmp_path, capsys):
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("[]\n", encoding="utf-8")
+    assert vocabulary.main(["combos", str(empty), "--lang", "en", "--synonyms", str(tmp_path / "no.yaml")]) == 2
+    assert "no synonym file" in capsys.readouterr().err

@@ -56,7 +56,12 @@ def read_overlays(paths) -> list[dict]:
 
     entries: list[dict] = []
     for path in paths:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+        except OSError as exc:
+            raise OverlayError(f"cannot read {path} ({exc.strerror or exc})") from None
+        except yaml.YAMLError as exc:
+            raise OverlayError(f"{path} is not valid YAML ({exc.__class__.__name__}); fix the file") from None
         if not isinstance(data, list):
             raise OverlayError(f"{path}: an overlay is a YAML list of entries")
         for n, e in enumerate(data, 1):
@@ -122,6 +127,8 @@ def use_synonyms(path: str, lang: str) -> None:
     """Measure with `path` as the synonym classes of `lang` (before any matching runs)."""
     from codecheck.matching import nlp
 
+    if not Path(path).is_file():
+        raise OverlayError(f"no synonym file {path}")
     folder = Path(tempfile.mkdtemp(prefix="codecheck-synonyms-"))
     for f in nlp.SYNONYM_DIR.glob("*.yaml"):
         shutil.copy(f, folder / f.name)
@@ -262,21 +269,26 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     from codecheck.catalogue import load_catalogue
+    from codecheck.errors import CodecheckError
 
     try:
-        if args.command == "merge":
-            bad = merge(read_overlays(args.overlay), Path(args.rules))
-            print(f"merged; requirements that differ from the overlay: {bad or 'none'}")
-            return 1 if bad else 0
-        entries = read_overlays([args.overlay])
-        if args.synonyms:
-            if not args.lang:
-                ap.error("--synonyms needs --lang")
-            use_synonyms(args.synonyms, args.lang)
-        catalogue = apply(load_catalogue(), entries)
-    except OverlayError as exc:
+        return _run(args, ap, load_catalogue)
+    except (OverlayError, CodecheckError) as exc:
         print(f"vocabulary: {exc}", file=sys.stderr)
         return 2
+
+
+def _run(args, ap, load_catalogue) -> int:
+    if args.command == "merge":
+        bad = merge(read_overlays(args.overlay), Path(args.rules))
+        print(f"merged; requirements that differ from the overlay: {bad or 'none'}")
+        return 1 if bad else 0
+    entries = read_overlays([args.overlay])
+    if args.synonyms:
+        if not args.lang:
+            ap.error("--synonyms needs --lang")
+        use_synonyms(args.synonyms, args.lang)
+    catalogue = apply(load_catalogue(), entries)
     from codecheck.matching import evaluate
 
     if args.command == "combos":

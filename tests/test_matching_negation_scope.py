@@ -249,6 +249,20 @@ def test_a_postponed_duty_cancels_its_hits(lang, postponed, plain):
          "Amendement n° 3. Compléter l'article 5 relatif à la politique des droits de l'homme."),
         ("fr", "La proposition d'adopter une politique des droits de l'homme a été rejetée.",
          "La proposition d'adopter une politique des droits de l'homme a été acceptée."),
+        # the passive decline, and a clause of a contract (not only of a code)
+        ("en", "The proposal to adopt a human rights policy was discussed by the committee but not adopted.",
+         "The proposal to adopt a human rights policy was discussed by the committee and adopted."),
+        ("nl", "Het voorstel om een mensenrechtenbeleid in te voeren, werd niet aangenomen.",
+         "Het voorstel om een mensenrechtenbeleid in te voeren, werd unaniem aangenomen."),
+        ("fr", "La proposition d'adopter une politique des droits de l'homme n'a pas été adoptée.",
+         "La proposition d'adopter une politique des droits de l'homme a été adoptée."),
+        ("fr", "La clause relative à la politique des droits de l'homme a été retirée du contrat-cadre lors de la négociation.",
+         "La clause relative à la politique des droits de l'homme a été ajoutée au contrat-cadre lors de la négociation."),
+        ("nl", "De clausule over het mensenrechtenbeleid is uit het raamcontract geschrapt.",
+         "De clausule over het mensenrechtenbeleid is in het raamcontract opgenomen."),
+        # a duty named before its auxiliary, in the perfect
+        ("en", "The adoption of the human rights policy, announced for 2025, has been postponed.",
+         "The adoption of the human rights policy, announced for 2025, has been completed."),
     ],
 )
 def test_a_rejected_suspended_or_declined_provision_or_proposal_asks_nothing(lang, withdrawn, kept):
@@ -292,6 +306,12 @@ def test_an_extension_of_scope_is_not_a_negation(lang, text):
 )
 def test_a_provision_that_withdraws_itself_asks_nothing(lang, text):
     assert not evidence(CAT, code(lang, text), "HR-POLICY")
+
+
+def test_an_active_not_adopted_is_a_condition_not_a_withdrawal():
+    text = ("The board adopts a human rights policy (see provision 4.2); a company that has "
+            "not adopted such a policy explains why.")
+    assert evidence(CAT, code("en", text), "HR-POLICY")
 
 
 def test_a_withdrawal_of_another_text_keeps_the_rest_of_the_provision():

@@ -54,7 +54,9 @@ NOT_NEGATION = {
 # a withdrawn or deleted duty ("the obligation to publish ... is deleted"): an auxiliary
 # followed by one of these participles cancels the hits of its clause like a negation
 WITHDRAWN = {
-    "en": ({"is", "are", "be", "been", "was", "were"},
+    "en": ({"is", "are", "be", "been", "was", "were",
+            # the perfect: "..., announced for 2025, has been postponed"
+            "has", "have", "had"},
            {"deleted", "repealed", "withdrawn", "abolished", "revoked", "abrogated"}),
     "nl": ({"wordt", "worden", "is", "zijn", "werd", "werden"},
            {"geschrapt", "opgeheven", "ingetrokken", "afgeschaft"}),
@@ -93,9 +95,11 @@ PROVISION_WORDS = {
            "section", "sections", "clause", "clauses", "recommendation", "recommendations",
            "paragraph", "paragraphs"},
     "nl": {"bepaling", "bepalingen", "principe", "principes", "artikel", "artikelen",
-           "afdeling", "aanbeveling", "aanbevelingen", "paragraaf"},
+           "afdeling", "aanbeveling", "aanbevelingen", "paragraaf", "clausule", "clausules",
+           "beding"},
     "fr": {"disposition", "dispositions", "principe", "principes", "article", "articles",
-           "section", "sections", "recommandation", "recommandations", "paragraphe", "alinéa"},
+           "section", "sections", "recommandation", "recommandations", "paragraphe", "alinéa",
+           "clause", "clauses"},
 }
 # a proposal is withdrawn in the same ways ("the proposal to introduce a grievance procedure
 # for suppliers' workers was rejected by the general meeting")
@@ -114,11 +118,18 @@ REJECTED = {
 # ... or a decision not to take it up ("decided not to adopt the recommendation", "besloten
 # die aanbeveling niet over te nemen", "a décidé de ne pas retenir la recommandation")
 NOT_TAKEN_UP = {
-    "en": ["not to adopt", "not to follow", "not to take up", "not to apply"],
+    "en": ["not to adopt", "not to follow", "not to take up", "not to apply",
+           # the passive: "the proposal ... was discussed but not adopted" (not the
+           # active "a company that has not adopted ... should explain why")
+           "was not adopted", "were not adopted", "but not adopted", "was not approved",
+           "were not approved", "but not approved", "was not taken up", "were not taken up"],
     "nl": ["niet over te nemen", "niet overnemen", "niet te volgen", "niet op te volgen",
-           "niet toe te passen"],
+           "niet toe te passen", "werd niet aangenomen", "werden niet aangenomen",
+           "werd niet goedgekeurd", "werden niet goedgekeurd", "werd niet weerhouden",
+           "is niet aangenomen", "is niet goedgekeurd", "is niet weerhouden"],
     "fr": ["ne pas adopter", "ne pas retenir", "ne pas suivre", "ne pas appliquer",
-           "ne pas donner suite"],
+           "ne pas donner suite", "pas été adoptée", "pas été adopté", "pas été retenue",
+           "pas été retenu", "pas été approuvée", "pas été approuvé"],
 }
 
 # a commitment to refrain ("committed to not contributing", "verbindt zich ertoe geen ...

@@ -22,8 +22,9 @@ TEXT = {"en": "The group will monitor {} at its sites.",
 
 
 @pytest.mark.parametrize("lang,name", [(lang, name) for lang in ("en", "nl", "fr")
-                                       for name in ("@harm", "@engage", "@stakeholders", "@measures")])
+                                       for name in sorted(concept_sets(lang))])
 def test_every_phrase_of_a_set_counts_for_the_set(lang, name):
+    assert set(concept_sets(lang)) == set(concept_sets("en"))  # every language has every set
     cat = catalogue(req("MON", {lang: [f"{ACTION[lang]} + human rights | {name}"]}))
     phrases = concept_sets(lang)[name]
     missed = [p for p in phrases if not evidence(cat, code(lang, TEXT[lang].format(p)), "MON")]
@@ -79,6 +80,21 @@ BUNDLED = [
      "prevention-mitigation"),
     ("fr", "Le groupe a pris des mesures de prévention contre les troubles musculo-squelettiques "
            "dans ses entrepôts.", "prevention-mitigation"),
+    # assessing risks for a group of people; a channel or a complaint of such a group;
+    # a standard of the ESRS or published emissions
+    ("en", "The shipping line assessed the risks for its crews on long voyages.", "impact-assessment"),
+    ("nl", "De rederij beoordeelde de risico's voor de bemanning op lange reizen.", "impact-assessment"),
+    ("fr", "La compagnie a évalué les risques pour les équipages lors des longues traversées.",
+     "impact-assessment"),
+    ("en", "Farm workers at our growers can call an independent hotline in their own language.",
+     "grievance-mechanism"),
+    ("nl", "Plukkers bij onze telers kunnen een onafhankelijke hotline in hun eigen taal bellen.",
+     "grievance-mechanism"),
+    ("fr", "Les cueilleurs de nos producteurs peuvent joindre un numéro vert indépendant dans leur langue.",
+     "grievance-mechanism"),
+    ("en", "Our gross Scope 3 emissions are disclosed on page 40 of this report.", "reporting"),
+    ("nl", "Toelichting bij ESRS S1: het verloop van het personeel is gedaald.", "reporting"),
+    ("fr", "Le groupe publie chaque année ses émissions de gaz à effet de serre.", "reporting"),
 ]
 
 
@@ -99,3 +115,15 @@ def test_a_prohibition_in_a_code_is_no_measure():
     # "ban on" / "verbod op" states a standard in a code of conduct; it is not in @measures
     text = "The supplier code of conduct includes a ban on recruitment fees and forced labour."
     assert "prevention-mitigation" not in _bundled_themes("en", text)
+
+
+@pytest.mark.parametrize("lang,text,theme", [
+    # patients are left out of @people: a data-protection impact assessment is no HRDD step
+    ("en", "The hospital carried out a data protection impact assessment before the new portal "
+           "for patients went live.", "impact-assessment"),
+    # an integrity desk or confidential counsellor is a whistleblowing channel, not a grievance one
+    ("nl", "Medewerkers kunnen een vermoeden van een misstand melden bij het meldpunt integriteit "
+           "of de vertrouwenspersoon.", "grievance-mechanism"),
+])
+def test_the_sets_leave_out_false_friends(lang, text, theme):
+    assert theme not in _bundled_themes(lang, text)

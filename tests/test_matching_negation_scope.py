@@ -260,6 +260,13 @@ def test_a_postponed_duty_cancels_its_hits(lang, postponed, plain):
          "La clause relative à la politique des droits de l'homme a été ajoutée au contrat-cadre lors de la négociation."),
         ("nl", "De clausule over het mensenrechtenbeleid is uit het raamcontract geschrapt.",
          "De clausule over het mensenrechtenbeleid is in het raamcontract opgenomen."),
+        # a shareholder resolution voted down
+        ("en", "The general meeting rejected the resolution asking the company to adopt a human rights policy.",
+         "The general meeting approved the resolution asking the company to adopt a human rights policy."),
+        ("nl", "De algemene vergadering verwierp de resolutie over een mensenrechtenbeleid.",
+         "De algemene vergadering keurde de resolutie over een mensenrechtenbeleid goed."),
+        ("fr", "L'assemblée générale a rejeté la résolution demandant une politique des droits de l'homme.",
+         "L'assemblée générale a approuvé la résolution demandant une politique des droits de l'homme."),
         # a duty named before its auxiliary, in the perfect
         ("en", "The adoption of the human rights policy, announced for 2025, has been postponed.",
          "The adoption of the human rights policy, announced for 2025, has been completed."),

@@ -82,6 +82,20 @@ def test_evidence_of_the_same_theme_does_not_satisfy_the_side():
     assert not evidence(SCOPED, c, "PARTNERS")
 
 
+SPEAK_UP = req("SPEAKUP", {"en": ["speak-up line"]}, themes=("whistleblowing",))
+GRIEVANCE = req("GRIEVANCE", {"en": ["grievance line"]}, themes=("grievance-mechanism",))
+
+
+def test_a_speak_up_line_open_to_contractors_does_not_make_them_the_scope():
+    cat = catalogue(PARTNERS, SPEAK_UP, GRIEVANCE)
+    speak_up = code("en", "Employees and subcontractors may use the speak-up line.")
+    assert evidence(cat, speak_up, "SPEAKUP")
+    assert not evidence(cat, speak_up, "PARTNERS")
+    # a grievance channel for the same people does
+    grievance = code("en", "Employees and subcontractors may use the grievance line.")
+    assert evidence(cat, grievance, "PARTNERS")
+
+
 def test_a_negated_measure_does_not_satisfy_the_side():
     c = code("en", "The company does not apply human rights due diligence; its suppliers are paid on time.")
     assert not evidence(SCOPED, c, "HRDD")

@@ -103,9 +103,9 @@ PROVISION_WORDS = {
 }
 # a proposal is withdrawn in the same ways ("the proposal to introduce a grievance procedure
 # for suppliers' workers was rejected by the general meeting")
-PROVISION_WORDS["en"] |= {"proposal", "proposals"}
-PROVISION_WORDS["nl"] |= {"voorstel", "voorstellen"}
-PROVISION_WORDS["fr"] |= {"proposition", "propositions"}
+PROVISION_WORDS["en"] |= {"proposal", "proposals", "resolution", "resolutions"}
+PROVISION_WORDS["nl"] |= {"voorstel", "voorstellen", "resolutie", "resoluties"}
+PROVISION_WORDS["fr"] |= {"proposition", "propositions", "résolution", "résolutions"}
 # what else ends a provision or proposal, but not a duty in general: it is rejected or
 # suspended ("the plan ... is suspended until further notice"; a suspended business
 # relationship is a measure, so these count only after a provision or proposal word) ...
@@ -450,9 +450,11 @@ REMOVED = {"withdrawn": {"from"}, **{w: {"de", "du", "des", "d'"} for w in ("ret
 # an amendment that deletes a provision in the active voice ("amendment 41 deletes
 # paragraph 7, which required ...", "schrapt bepaling 5.4", "supprime l'alinéa 7")
 DELETES = {
-    "en": {"deletes", "delete", "repeals", "repeal"},  # not "strikes" or "removes": labour strikes, removing abuses
-    "nl": {"schrapt", "schrappen", "schrapte"},
-    "fr": {"supprime", "suppriment", "abroge", "abrogent",
+    "en": {"deletes", "delete", "repeals", "repeal",  # not "strikes" or "removes": labour strikes, removing abuses
+           # a meeting's vote: "the general meeting rejected the shareholder resolution ..."
+           "rejected", "rejects"},
+    "nl": {"schrapt", "schrappen", "schrapte", "verwierp", "verwierpen", "verwerpt"},
+    "fr": {"supprime", "suppriment", "abroge", "abrogent", "rejeté", "rejette", "rejettent",
            # an amendment's instruction: "Supprimer l'article 5"
            "supprimer", "abroger"},
 }

@@ -1150,6 +1150,12 @@ def _core_families(raw, families: list[str], compiled: CompiledTerms) -> dict[st
     return allowed
 
 
+# a speak-up line open to "employees, contractors and suppliers" names who may report a
+# breach, not business partners as the scope of a due-diligence measure: whistleblowing
+# evidence does not make "suppliers + @evidence" count
+FACET_NOT_LICENSED_BY = frozenset({"whistleblowing"})
+
+
 def _facets_found(raw, families: list[str], compiled: CompiledTerms) -> dict:
     """`raw` without the hits of "@evidence" terms that have no partner evidence.
 
@@ -1185,7 +1191,8 @@ def _facets_found(raw, families: list[str], compiled: CompiledTerms) -> dict:
             if x[2] == CORE:
                 fam = families[x[0]]
                 if fam in need and not (check and facet_only(x[3])):
-                    themes_in.setdefault(fam, set()).update(req.themes)
+                    themes_in.setdefault(fam, set()).update(
+                        t for t in req.themes if t not in FACET_NOT_LICENSED_BY)
     out = dict(raw)
     for req_id, facet_items in waiting.items():
         if not facet_items:

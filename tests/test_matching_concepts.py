@@ -95,6 +95,13 @@ BUNDLED = [
     ("en", "Our gross Scope 3 emissions are disclosed on page 40 of this report.", "reporting"),
     ("nl", "Toelichting bij ESRS S1: het verloop van het personeel is gedaald.", "reporting"),
     ("fr", "Le groupe publie chaque année ses émissions de gaz à effet de serre.", "reporting"),
+    # making good a concrete harm
+    ("en", "Drivers affected by wage theft received back pay for the full period.", "remediation"),
+    ("nl", "Bezorgers die het slachtoffer waren van loondiefstal, krijgen een nabetaling.", "remediation"),
+    ("fr", "Les riverains exposés aux fumées toxiques bénéficient d'un suivi médical aux frais de "
+           "l'entreprise.", "remediation"),
+    # (a synonym class, not a set: the participle "mis" is "mettre")
+    ("fr", "Le groupe a mis fin à la relation avec le fournisseur.", "prevention-mitigation"),
 ]
 
 

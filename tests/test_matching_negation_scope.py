@@ -315,6 +315,22 @@ def test_a_provision_that_withdraws_itself_asks_nothing(lang, text):
     assert not evidence(CAT, code(lang, text), "HR-POLICY")
 
 
+@pytest.mark.parametrize(
+    "lang,declined,done",
+    [
+        ("en", "The board considered adopting a human rights policy but decided not to do so.",
+         "The board considered adopting a human rights policy and decided to do so."),
+        ("nl", "De raad overwoog een mensenrechtenbeleid vast te stellen, maar zag daarvan af.",
+         "De raad overwoog een mensenrechtenbeleid vast te stellen en deed dat ook."),
+        ("fr", "Le conseil a envisagé d'adopter une politique des droits de l'homme, mais y a renoncé.",
+         "Le conseil a envisagé d'adopter une politique des droits de l'homme, puis l'a adoptée."),
+    ],
+)
+def test_a_sentence_that_declines_what_it_names_asks_nothing(lang, declined, done):
+    assert not evidence(CAT, code(lang, declined), "HR-POLICY")
+    assert evidence(CAT, code(lang, done), "HR-POLICY")
+
+
 def test_an_active_not_adopted_is_a_condition_not_a_withdrawal():
     text = ("The board adopts a human rights policy (see provision 4.2); a company that has "
             "not adopted such a policy explains why.")

@@ -493,6 +493,28 @@ def provision_withdrawn(words: Sequence[str], lang: str) -> bool:
     return _withdrawn(words, lang, first + 1, len(words), provision=True)
 
 
+# a decline that points back at what the sentence proposed ("The board considered linking
+# the bonus to emission targets but decided not to do so"): the whole sentence asks nothing
+DECLINED = {
+    "en": ["decided not to do so", "decided against it", "chose not to do so",
+           "decided not to proceed", "decided not to pursue"],
+    "nl": ["besloot dat niet te doen", "besloten dat niet te doen", "heeft daarvan afgezien",
+           "zag daarvan af", "zagen daarvan af", "ziet daarvan af"],
+    "fr": ["a décidé de ne pas le faire", "ont décidé de ne pas le faire", "y a renoncé",
+           "y ont renoncé", "a décidé de ne pas y donner suite"],
+}
+
+
+@lru_cache(maxsize=None)
+def _declined(lang: str) -> dict:
+    return _by_first([(_tok(p), True) for p in DECLINED.get(lang, [])])
+
+
+def declined(words: Sequence[str], lang: str) -> bool:
+    """Does the sentence decline what it names ("... but decided not to do so")?"""
+    return bool(_scan(words, _declined(lang)))
+
+
 @lru_cache(maxsize=None)
 def _not_taken_up(lang: str) -> dict:
     return _by_first([(_tok(p), True) for p in NOT_TAKEN_UP.get(lang, [])])
@@ -561,7 +583,7 @@ class Sentence:
             return False
         if self._provision_withdrawn is None:
             self._provision_withdrawn = provision_withdrawn(self.words, self.lang) or \
-                subject_withdrawn(self.words, self.lang, self.clauses)
+                subject_withdrawn(self.words, self.lang, self.clauses) or declined(self.words, self.lang)
         if self._provision_withdrawn:
             return True
         clause = self.clause_of(i)
@@ -601,4 +623,5 @@ def negation_words(lang: str) -> frozenset[str]:
         words |= FR_NE | {"pas"}
     words |= WITHDRAWN.get(lang, ((), ()))[1] | WITHDRAWN_WORDS.get(lang, set()) | DELETES.get(lang, set())
     words |= REJECTED.get(lang, set()) | {max(_tok(p), key=len) for p in NOT_TAKEN_UP.get(lang, [])}
+    words |= {max(_tok(p), key=len) for p in DECLINED.get(lang, [])}
     return frozenset(words)

@@ -128,6 +128,9 @@ def test_a_prohibition_in_a_code_is_no_measure():
     # patients are left out of @people: a data-protection impact assessment is no HRDD step
     ("en", "The hospital carried out a data protection impact assessment before the new portal "
            "for patients went live.", "impact-assessment"),
+    # ... and the impact-assessment requirements exclude data protection outright
+    ("fr", "Avant le déploiement d'un outil de géolocalisation des livreurs, la plateforme réalise "
+           "une analyse d'impact relative à la protection des données.", "impact-assessment"),
     # an integrity desk or confidential counsellor is a whistleblowing channel, not a grievance one
     ("nl", "Medewerkers kunnen een vermoeden van een misstand melden bij het meldpunt integriteit "
            "of de vertrouwenspersoon.", "grievance-mechanism"),

@@ -96,6 +96,19 @@ def test_a_speak_up_line_open_to_contractors_does_not_make_them_the_scope():
     assert evidence(cat, grievance, "PARTNERS")
 
 
+PAY = req("PAY", {"en": ["bonus"]}, themes=("incentives",))
+ASSESS = req("ASSESS", {"en": ["assess + human rights"]}, themes=("impact-assessment",))
+
+
+def test_an_assessment_a_bonus_counts_is_no_impact_assessment():
+    cat = catalogue(PAY, ASSESS)
+    counted = code("en", "The bonus depends on the share of suppliers whose human rights risks were assessed.")
+    assert evidence(cat, counted, "PAY") and not evidence(cat, counted, "ASSESS")
+    # in a sentence of its own the assessment counts
+    apart = code("en", "The company will assess its human rights risks. The bonus depends on sales.")
+    assert evidence(cat, apart, "PAY") and evidence(cat, apart, "ASSESS")
+
+
 def test_a_negated_measure_does_not_satisfy_the_side():
     c = code("en", "The company does not apply human rights due diligence; its suppliers are paid on time.")
     assert not evidence(SCOPED, c, "HRDD")

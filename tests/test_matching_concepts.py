@@ -100,6 +100,12 @@ BUNDLED = [
     ("nl", "Bezorgers die het slachtoffer waren van loondiefstal, krijgen een nabetaling.", "remediation"),
     ("fr", "Les riverains exposés aux fumées toxiques bénéficient d'un suivi médical aux frais de "
            "l'entreprise.", "remediation"),
+    # making public what due diligence found, or a concrete harm
+    ("en", "The group publishes on its website how many workers in its warehouses reported heat stress.",
+     "reporting"),
+    ("nl", "De groep publiceert jaarlijks een verklaring over haar zorgvuldigheidsaanpak.", "reporting"),
+    ("fr", "Le rapport sur le gouvernement d'entreprise précise comment le comité suit le plan de "
+           "vigilance.", "reporting"),
     # (a synonym class, not a set: the participle "mis" is "mettre")
     ("fr", "Le groupe a mis fin à la relation avec le fournisseur.", "prevention-mitigation"),
 ]

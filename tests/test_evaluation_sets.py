@@ -2,11 +2,11 @@
 
 Each set was written by someone who read neither the catalogue, nor the matcher, nor the
 other sets. A set whose errors were read while tuning is development data: its floor
-sits just under the level reached and catches a regression. The newest blind sets,
-`labelled-blind-13.yaml` to `labelled-blind-16.yaml`, had not been read when their
-figures were taken (`tests/data/unread.txt` lists them); they measure accuracy on text
-nobody tuned on and must not become a tuning target: improve the matcher on the other
-sets, read their figures once, and write new blind sets before the next round of tuning.
+sits just under the level reached and catches a regression. The blind sets (15, 16 and
+19 to 24) had not been read when their figures were taken (`tests/data/unread.txt` lists
+them); they measure accuracy on text nobody tuned on and must not become a tuning
+target: improve the matcher on the other sets, read their figures once, and write new
+blind sets before the next round of tuning.
 
 (`labelled.yaml` and `labelled-holdout.yaml` are guarded in test_matching_evaluate.py.)
 """
@@ -28,18 +28,26 @@ FLOORS = {
     "labelled-blind-2.yaml": (0.97, 0.95, 0.96, 0),
     "labelled-blind-3.yaml": (0.93, 0.92, 0.90, 0),
     "labelled-blind-4.yaml": (0.96, 0.96, 0.96, 0),
-    "labelled-blind-5.yaml": (0.94, 0.92, 0.91, 0),
-    "labelled-blind-6.yaml": (0.92, 0.88, 0.90, 0),
+    "labelled-blind-5.yaml": (0.94, 0.91, 0.91, 0),
+    "labelled-blind-6.yaml": (0.91, 0.88, 0.90, 0),
     "labelled-blind-7.yaml": (0.86, 0.88, 0.83, 2),
     "labelled-blind-8.yaml": (0.87, 0.91, 0.87, 0),
     "labelled-blind-9.yaml": (0.92, 0.88, 0.89, 0),
     "labelled-blind-10.yaml": (0.90, 0.86, 0.87, 1),
-    "labelled-blind-11.yaml": (0.85, 0.86, 0.84, 0),
+    "labelled-blind-11.yaml": (0.87, 0.86, 0.86, 0),
     "labelled-blind-12.yaml": (0.82, 0.79, 0.82, 2),
-    "labelled-blind-13.yaml": (0.86, 0.87, 0.83, 2),  # read in round 8
-    "labelled-blind-14.yaml": (0.81, 0.80, 0.81, 6),  # blind: measured, not tuned on
-    "labelled-blind-15.yaml": (0.86, 0.84, 0.83, 3),  # blind: measured, not tuned on
-    "labelled-blind-16.yaml": (0.81, 0.78, 0.78, 2),  # blind: measured, not tuned on
+    "labelled-blind-13.yaml": (0.88, 0.88, 0.86, 1),  # read in round 8
+    "labelled-blind-14.yaml": (0.87, 0.85, 0.86, 2),  # read in round 8
+    "labelled-blind-15.yaml": (0.87, 0.85, 0.84, 2),  # blind: measured, not tuned on
+    "labelled-blind-16.yaml": (0.83, 0.79, 0.80, 0),  # blind: measured, not tuned on
+    "labelled-blind-17.yaml": (0.87, 0.90, 0.87, 2),  # read in round 8
+    "labelled-blind-18.yaml": (0.82, 0.79, 0.78, 3),  # read in round 8
+    "labelled-blind-19.yaml": (0.81, 0.90, 0.76, 0),  # blind: measured, not tuned on
+    "labelled-blind-20.yaml": (0.75, 0.77, 0.74, 5),  # blind: measured, not tuned on
+    "labelled-blind-21.yaml": (0.81, 0.87, 0.75, 4),  # blind: written during round 8, measured once at its end
+    "labelled-blind-22.yaml": (0.75, 0.79, 0.71, 5),  # blind: written during round 8, measured once at its end
+    "labelled-blind-23.yaml": (0.78, 0.81, 0.74, 2),  # blind: written during round 8, measured once at its end
+    "labelled-blind-24.yaml": (0.77, 0.77, 0.74, 6),  # blind: written during round 8, measured once at its end
 }
 
 

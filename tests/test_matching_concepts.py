@@ -106,6 +106,12 @@ BUNDLED = [
     ("nl", "De groep publiceert jaarlijks een verklaring over haar zorgvuldigheidsaanpak.", "reporting"),
     ("fr", "Le rapport sur le gouvernement d'entreprise précise comment le comité suit le plan de "
            "vigilance.", "reporting"),
+    # ending a contract over a harm; meeting the unions; a sustainability statement
+    ("fr", "Le groupe a immédiatement rompu le contrat avec le sous-traitant qui confisquait les passeports.",
+     "prevention-mitigation"),
+    ("fr", "La direction rencontre chaque trimestre la délégation syndicale.", "stakeholder-engagement"),
+    ("fr", "La société a publié sa première déclaration de durabilité.", "reporting"),
+    ("nl", "De bank legt jaarlijks verantwoording af over haar reductiedoelen voor 2030.", "reporting"),
     # (a synonym class, not a set: the participle "mis" is "mettre")
     ("fr", "Le groupe a mis fin à la relation avec le fournisseur.", "prevention-mitigation"),
 ]

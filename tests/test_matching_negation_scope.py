@@ -267,6 +267,9 @@ def test_a_postponed_duty_cancels_its_hits(lang, postponed, plain):
          "De algemene vergadering keurde de resolutie over een mensenrechtenbeleid goed."),
         ("fr", "L'assemblée générale a rejeté la résolution demandant une politique des droits de l'homme.",
          "L'assemblée générale a approuvé la résolution demandant une politique des droits de l'homme."),
+        # ... or defeated by a vote before it is named
+        ("en", "Shareholders voted down resolution 14, which would have required a human rights policy.",
+         "Shareholders voted for resolution 14, which requires a human rights policy."),
         # a duty named before its auxiliary, in the perfect
         ("en", "The adoption of the human rights policy, announced for 2025, has been postponed.",
          "The adoption of the human rights policy, announced for 2025, has been completed."),

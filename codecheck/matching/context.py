@@ -488,6 +488,8 @@ def provision_withdrawn(words: Sequence[str], lang: str) -> bool:
     deletes = DELETES.get(lang, ())
     if any(w in deletes for w in words[:first]):
         return True
+    if _scan(words[:first], _voted_down(lang)):
+        return True
     if _scan(words, _not_taken_up(lang), first + 1):
         return True
     return _withdrawn(words, lang, first + 1, len(words), provision=True)
@@ -513,6 +515,20 @@ def _declined(lang: str) -> dict:
 def declined(words: Sequence[str], lang: str) -> bool:
     """Does the sentence decline what it names ("... but decided not to do so")?"""
     return bool(_scan(words, _declined(lang)))
+
+
+# a vote that defeats what it then names ("shareholders voted down resolution 14, which
+# would have required ...", "stemden tegen het voorstel", "ont voté contre la résolution")
+VOTED_DOWN = {
+    "en": ["voted down", "voted against", "vote down", "vote against"],
+    "nl": ["stemde tegen", "stemden tegen", "wees af", "wezen af"],
+    "fr": ["voté contre", "votent contre", "a repoussé", "ont repoussé"],
+}
+
+
+@lru_cache(maxsize=None)
+def _voted_down(lang: str) -> dict:
+    return _by_first([(_tok(p), True) for p in VOTED_DOWN.get(lang, [])])
 
 
 @lru_cache(maxsize=None)
@@ -623,5 +639,5 @@ def negation_words(lang: str) -> frozenset[str]:
         words |= FR_NE | {"pas"}
     words |= WITHDRAWN.get(lang, ((), ()))[1] | WITHDRAWN_WORDS.get(lang, set()) | DELETES.get(lang, set())
     words |= REJECTED.get(lang, set()) | {max(_tok(p), key=len) for p in NOT_TAKEN_UP.get(lang, [])}
-    words |= {max(_tok(p), key=len) for p in DECLINED.get(lang, [])}
+    words |= {max(_tok(p), key=len) for p in DECLINED.get(lang, []) + VOTED_DOWN.get(lang, [])}
     return frozenset(words)

@@ -3,7 +3,7 @@
 Each set was written by someone who read neither the catalogue, nor the matcher, nor the
 other sets. A set whose errors were read while tuning is development data: its floor
 sits just under the level reached and catches a regression. The blind sets (15, 16 and
-19 to 24) had not been read when their figures were taken (`tests/data/unread.txt` lists
+21 to 28) had not been read when their figures were taken (`tests/data/unread.txt` lists
 them); they measure accuracy on text nobody tuned on and must not become a tuning
 target: improve the matcher on the other sets, read their figures once, and write new
 blind sets before the next round of tuning.
@@ -39,15 +39,19 @@ FLOORS = {
     "labelled-blind-13.yaml": (0.88, 0.88, 0.86, 1),  # read in round 8
     "labelled-blind-14.yaml": (0.87, 0.85, 0.86, 2),  # read in round 8
     "labelled-blind-15.yaml": (0.87, 0.85, 0.84, 2),  # blind: measured, not tuned on
-    "labelled-blind-16.yaml": (0.83, 0.79, 0.80, 0),  # blind: measured, not tuned on
+    "labelled-blind-16.yaml": (0.83, 0.80, 0.80, 0),  # blind: measured, not tuned on
     "labelled-blind-17.yaml": (0.87, 0.90, 0.87, 2),  # read in round 8
     "labelled-blind-18.yaml": (0.82, 0.79, 0.78, 3),  # read in round 8
-    "labelled-blind-19.yaml": (0.81, 0.90, 0.76, 0),  # blind: measured, not tuned on
-    "labelled-blind-20.yaml": (0.75, 0.77, 0.74, 5),  # blind: measured, not tuned on
-    "labelled-blind-21.yaml": (0.81, 0.87, 0.75, 4),  # blind: written during round 8, measured once at its end
-    "labelled-blind-22.yaml": (0.75, 0.79, 0.71, 5),  # blind: written during round 8, measured once at its end
-    "labelled-blind-23.yaml": (0.78, 0.81, 0.74, 2),  # blind: written during round 8, measured once at its end
-    "labelled-blind-24.yaml": (0.77, 0.77, 0.74, 6),  # blind: written during round 8, measured once at its end
+    "labelled-blind-19.yaml": (0.83, 0.90, 0.77, 0),  # read in round 9
+    "labelled-blind-20.yaml": (0.79, 0.80, 0.78, 4),  # read in round 9
+    "labelled-blind-21.yaml": (0.82, 0.87, 0.76, 4),  # blind: written in round 8, measured at its end and at the end of round 9
+    "labelled-blind-22.yaml": (0.76, 0.79, 0.71, 5),  # blind: written in round 8, measured at its end and at the end of round 9
+    "labelled-blind-23.yaml": (0.79, 0.82, 0.74, 2),  # blind: written in round 8, measured at its end and at the end of round 9
+    "labelled-blind-24.yaml": (0.77, 0.77, 0.74, 6),  # blind: written in round 8, measured at its end and at the end of round 9
+    "labelled-blind-25.yaml": (0.81, 0.81, 0.75, 0),  # blind: written in round 9, measured once at its end
+    "labelled-blind-26.yaml": (0.77, 0.77, 0.74, 4),  # blind: written in round 9, measured once at its end
+    "labelled-blind-27.yaml": (0.78, 0.83, 0.73, 1),  # blind: written in round 9, measured once at its end
+    "labelled-blind-28.yaml": (0.75, 0.76, 0.64, 6),  # blind: written in round 9, measured once at its end
 }
 
 

@@ -118,11 +118,12 @@ BUNDLED = [
 
 
 def _bundled_themes(lang: str, text: str) -> set[str]:
+    """The themes the bundled catalogue finds in a one-provision code (as `evaluate`)."""
     from codecheck.catalogue import load_catalogue
-    from codecheck.matching import assess
+    from codecheck.matching import assess, provision_themes
 
-    found = assess([code(lang, text)], load_catalogue())
-    return {t for cov in found.values() for ev in cov.evidence for t in ev.themes}
+    c = code(lang, text)
+    return provision_themes(assess([c], load_catalogue()), c.id).get("1", set())
 
 
 @pytest.mark.parametrize("lang,text,theme", BUNDLED)

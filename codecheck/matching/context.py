@@ -488,9 +488,9 @@ def provision_withdrawn(words: Sequence[str], lang: str) -> bool:
     deletes = DELETES.get(lang, ())
     if any(w in deletes for w in words[:first]):
         return True
-    if _scan(words[:first], _voted_down(lang)):
+    if _scan(words[:first], _phrases_of(VOTED_DOWN, lang)):
         return True
-    if _scan(words, _not_taken_up(lang), first + 1):
+    if _scan(words, _phrases_of(NOT_TAKEN_UP, lang), first + 1):
         return True
     return _withdrawn(words, lang, first + 1, len(words), provision=True)
 
@@ -508,13 +508,18 @@ DECLINED = {
 
 
 @lru_cache(maxsize=None)
-def _declined(lang: str) -> dict:
-    return _by_first([(_tok(p), True) for p in DECLINED.get(lang, [])])
+def _phrase_table(phrases: tuple[str, ...]) -> dict:
+    """A scan table (`_scan`) for cue phrases such as a language's DECLINED list."""
+    return _by_first([(_tok(p), True) for p in phrases])
+
+
+def _phrases_of(table: dict, lang: str) -> dict:
+    return _phrase_table(tuple(table.get(lang, ())))
 
 
 def declined(words: Sequence[str], lang: str) -> bool:
     """Does the sentence decline what it names ("... but decided not to do so")?"""
-    return bool(_scan(words, _declined(lang)))
+    return bool(_scan(words, _phrases_of(DECLINED, lang)))
 
 
 # a vote that defeats what it then names ("shareholders voted down resolution 14, which
@@ -525,15 +530,6 @@ VOTED_DOWN = {
     "fr": ["voté contre", "votent contre", "a repoussé", "ont repoussé"],
 }
 
-
-@lru_cache(maxsize=None)
-def _voted_down(lang: str) -> dict:
-    return _by_first([(_tok(p), True) for p in VOTED_DOWN.get(lang, [])])
-
-
-@lru_cache(maxsize=None)
-def _not_taken_up(lang: str) -> dict:
-    return _by_first([(_tok(p), True) for p in NOT_TAKEN_UP.get(lang, [])])
 
 
 def subject_withdrawn(words: Sequence[str], lang: str, spans: list[tuple[int, int]]) -> bool:

@@ -195,12 +195,12 @@ def test_line_end_hyphen_left_as_a_space_is_joined(text, expected):
 
 
 def test_results_after_an_edit_equal_a_fresh_compile():
-    """Compiling after a few requirements changed reuses the last merge (`_merge_uses`);
+    """Compiling after a few requirements changed reuses the last merge (`merging.merge`);
     the evidence must be the same as compiling everything from scratch."""
     import dataclasses
 
     from codecheck.catalogue import load_catalogue
-    from codecheck.matching import assess, terms
+    from codecheck.matching import assess, merging, terms
 
     cat = load_catalogue()
     texts = {
@@ -218,7 +218,7 @@ def test_results_after_an_edit_equal_a_fresh_compile():
                                                 for l, v in r.terms.items()})
     edited = dataclasses.replace(cat, requirements=tuple(reqs))
     after_edit = assess(codes, edited)
-    terms._MERGED.clear()
+    merging.reset()
     terms._COMPILED.clear()
     fresh = assess(codes, edited)
     assert after_edit == fresh

@@ -16,6 +16,7 @@ from one of the two sentences before it or the one after it (`_carried_evidence`
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from functools import partial
 from operator import itemgetter
 
@@ -670,6 +671,7 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
     memo = compiled.sentences
     if len(memo) > SENTENCE_MEMO:
         memo.clear()
+        compiled.sentence_hits.clear()
     infos = []
     for si in sorted(by_sent):
         s_start, s_end, a, b = sents[si]
@@ -681,9 +683,13 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
         key = text[c_start : c_end + 1]
         found_before = memo.get(key)
         if found_before is None:
-            found_before = memo[key] = _sentence_evidence(
-                by_sent[si], s_start, s_end, c_start, c_end, strings, lowers, array, text, omap, compiled, lang
-            )
+            found_before = compiled.carried and _carried_sentence(compiled.carried.get(key), s_start, by_sent[si])
+            if not found_before:
+                found_before = _sentence_evidence(
+                    by_sent[si], s_start, s_end, c_start, c_end, strings, lowers, array, text, omap, compiled, lang
+                )
+            memo[key] = found_before
+            compiled.sentence_hits[key] = (s_start, by_sent[si])
         if si == len(sents) - 1 and not found_before[5] and _running_line(lowers[s_start:s_end], strings):
             continue  # a page footer after the provision's last sentence states nothing
         infos.append((si, (c_start, c_end), found_before))
@@ -703,6 +709,21 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
                 bucket = raw[req_id] = []
             # a plain tuple laid out as RawEvidence (a NamedTuple costs a call per item)
             bucket.append((index, span, role, terms, sentence, first, shared_only))
+
+
+def _carried_sentence(carried, s_start: int, hits: list):
+    """The evidence of a sentence under the catalogue before an edit (`terms._carry_memos`),
+    if its hits are the same as now (same phrases at the same places); else None."""
+    if carried is None:
+        return None
+    entry, old_start, old_hits = carried
+    if len(old_hits) != len(hits):
+        return None
+    shift = s_start - old_start
+    for (k, a, b), (k2, a2, b2) in zip(hits, old_hits):
+        if k != k2 or a != a2 + shift or b != b2 + shift:
+            return None
+    return entry
 
 
 def _candidates(seen: frozenset, compiled: CompiledTerms) -> list:
@@ -909,12 +930,13 @@ CARRY_WINDOW = 2  # ... one of the two sentences before it (a heading, a paragra
 CARRY_NEXT = 1  # ... or the sentence after it (round 4: 3 more true positives, no false one)
 ANCHOR_MIN_THEMES = 7  # a phrase is an anchor when terms of this many themes pair it
 
-_ANCHOR_REQ: dict[tuple, dict[str, frozenset]] = {}  # (lang, requirement signature) -> its sides' phrases
+_ANCHOR_REQ: dict[tuple, frozenset] = {}  # (lang, requirement signature) -> its sides' (phrase, theme) pairs
 _ANCHORS: dict[tuple[str, str], frozenset] = {}  # (lang, catalogue key) -> anchor phrase keys
+_ANCHOR_PAIRS: dict[str, tuple[list, object]] = {}  # lang -> (each requirement's pairs, their union) of the last catalogue
 
 
-def _requirement_sides(req, lang: str, key_of) -> dict[str, frozenset]:
-    """{phrase key: themes} of the phrases on a side of one requirement's "A + B" terms."""
+def _requirement_sides(req, lang: str, key_of) -> frozenset:
+    """(phrase key, theme) of the phrases on a side of one requirement's "A + B" terms."""
     sig = (lang, req.id, tuple(req.themes), tuple(req.terms.get(lang) or ()),
            tuple((e.id, e.theme, tuple(e.terms.get(lang) or ())) for e in req.elements))
     found = _ANCHOR_REQ.get(sig)
@@ -922,7 +944,7 @@ def _requirement_sides(req, lang: str, key_of) -> dict[str, frozenset]:
         return found
     from .terms import term_alternatives
 
-    out: dict[str, set] = {}
+    out: set = set()
     groups = [(tuple(req.themes), req.terms.get(lang) or ())]
     groups += [((e.theme,), e.terms.get(lang) or ()) for e in req.elements]
     for themes, terms in groups:
@@ -934,10 +956,10 @@ def _requirement_sides(req, lang: str, key_of) -> dict[str, frozenset]:
                 for alt in side:
                     k = key_of.get(alt)
                     if k:
-                        out.setdefault(k, set()).update(themes)
+                        out.update((k, t) for t in themes)
     if len(_ANCHOR_REQ) > 20_000:
         _ANCHOR_REQ.clear()
-    found = _ANCHOR_REQ[sig] = {k: frozenset(v) for k, v in out.items()}
+    found = _ANCHOR_REQ[sig] = frozenset(out)
     return found
 
 
@@ -946,23 +968,34 @@ def anchor_phrases(compiled: CompiledTerms) -> frozenset:
     least ANCHOR_MIN_THEMES themes pair with their own words ("human rights", "adverse
     impacts", "forced labour", "mensenrechten", "atteintes", "responsible business
     conduct" ...), as opposed to the words of one theme's action ("publish", "remedy",
-    "supplier", "board"). Derived from the catalogue, once per catalogue and language."""
+    "supplier", "board"). Derived from the catalogue, once per catalogue and language;
+    after an edit of a few requirements, only their pairs are replaced."""
     key = (compiled.lang, compiled.key)
     found = _ANCHORS.get(key)
     if found is not None:
         return found
+    from .merging import MAX_CHANGED, _Union
     from .terms import phrase_store
 
-    key_of = phrase_store(compiled.lang).key_of
-    themes: dict[str, set] = {}
-    for req in compiled.requirements.values():
-        for k, ts in _requirement_sides(req, compiled.lang, key_of).items():
-            have = themes.get(k)
-            if have is None:
-                themes[k] = set(ts)
-            else:
-                have |= ts
-    found = frozenset(k for k, ts in themes.items() if len(ts) >= ANCHOR_MIN_THEMES)
+    lang = compiled.lang
+    key_of = phrase_store(lang).key_of
+    parts = [_requirement_sides(req, lang, key_of) for req in compiled.requirements.values()]
+    last = _ANCHOR_PAIRS.get(lang)
+    changed = None
+    if last is not None and len(last[0]) == len(parts):
+        changed = [i for i, (a, b) in enumerate(zip(last[0], parts)) if a is not b]
+        if len(changed) > MAX_CHANGED:
+            changed = None
+    if changed is None:
+        union = _Union(parts)
+    else:
+        union = last[1]
+        for i in changed:
+            union.remove(last[0][i])
+            union.add(parts[i])
+    _ANCHOR_PAIRS[lang] = (parts, union)
+    themes = Counter(k for k, _ in union.count)
+    found = frozenset(k for k, n in themes.items() if n >= ANCHOR_MIN_THEMES)
     if len(_ANCHORS) > 16:
         _ANCHORS.clear()
     _ANCHORS[key] = found

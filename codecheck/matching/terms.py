@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..model import Catalogue, Requirement
-from . import context
+from . import context, merging
 from .concepts import PREFIX as CONCEPT_PREFIX
 from .concepts import concept_sets
 from .nlp import lemmatizer, normalise, pipeline
@@ -108,20 +108,18 @@ class CompiledTerms:
     sentences: dict = field(default_factory=dict)  # sentence text -> evidence found in it
     candidates: dict = field(default_factory=dict)  # phrases in a sentence -> the uses they make up
     resolved: dict = field(default_factory=dict)  # (phrases seen, not negated) -> evidence made
-
-
-def _terms_of(req: Requirement, lang: str):
-    for term in req.terms.get(lang, ()) or ():
-        yield CORE, term
-    for element in req.elements:
-        for term in element.terms.get(lang, ()) or ():
-            yield element.id, term
-    for term in req.exclude.get(lang, ()) or ():
-        yield EXCLUDE, term
+    sentence_hits: dict = field(default_factory=dict)  # sentence text -> (its first token, its hits)
+    carried: dict = field(default_factory=dict)  # sentence text -> (evidence, first token, hits) of the catalogue before an edit
 
 
 def _signature(req: Requirement, lang: str) -> tuple:
-    return (req.id, tuple(req.themes), tuple(_terms_of(req, lang)))
+    """What compiling one requirement in `lang` depends on: its id, themes and every term
+    with its role (core, element id, exclusion), in catalogue order."""
+    terms = [(CORE, t) for t in req.terms.get(lang, ()) or ()]
+    for element in req.elements:
+        terms += [(element.id, t) for t in element.terms.get(lang, ()) or ()]
+    terms += [(EXCLUDE, t) for t in req.exclude.get(lang, ()) or ()]
+    return (req.id, tuple(req.themes), tuple(terms))
 
 
 def catalogue_key(catalogue: Catalogue, lang: str) -> str:
@@ -415,7 +413,7 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
     for index_key, use, rest in uses:
         index.setdefault(index_key, []).append((use, rest))
         keys.update(use.parts)
-    index = {k: tuple(group) for k, group in index.items()}  # shared with `_merge_uses`
+    index = {k: tuple(group) for k, group in index.items()}  # shared with `merging`
     core: dict = {}
     for role, term, k in raw:
         if role == CORE:
@@ -451,61 +449,6 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
     return out
 
 
-_MERGED: dict[str, tuple] = {}  # lang -> (requirement terms, by_parts, partners) of the last compile
-MERGE_MAX_CHANGED = 8  # more changed requirements than this: merge from scratch
-
-
-def _merge_uses(lang: str, parts_of: list) -> tuple[dict, dict]:
-    """`by_parts` and `partners` for these requirements' terms.
-
-    From scratch, or (when at most MERGE_MAX_CHANGED requirements changed since the last
-    compile in this language) from the last result with only the changed requirements'
-    entries replaced; lists are never modified once built, so earlier results stay valid.
-    `partners` may then hold pairs no term uses any more (lookups tolerate that).
-    """
-    prev = _MERGED.get(lang)
-    changed = None
-    if prev is not None and len(prev[0]) == len(parts_of):
-        changed = [(a, b) for a, b in zip(prev[0], parts_of) if a is not b]
-        if len(changed) > MERGE_MAX_CHANGED:
-            changed = None
-    if changed is None:
-        by_parts: dict = {}
-        for rt in parts_of:
-            for index_key, group in rt.index.items():
-                have = by_parts.get(index_key)
-                if have is None:
-                    by_parts[index_key] = group  # one requirement's tuple, not copied
-                elif type(have) is tuple:
-                    by_parts[index_key] = [*have, *group]
-                else:
-                    have.extend(group)
-        pairs: dict[str, set] = {}
-        for index_key in by_parts:
-            if len(index_key) == 2:
-                pairs.setdefault(index_key[0], set()).add(index_key[1])
-        partners = {a: frozenset(b) for a, b in pairs.items()}
-    else:
-        by_parts = dict(prev[1])
-        partners = dict(prev[2])
-        for old, new in changed:
-            gone = {id(entry) for group in old.index.values() for entry in group}
-            for index_key in old.index:
-                kept = [e for e in by_parts.get(index_key, ()) if id(e) not in gone]
-                if kept:
-                    by_parts[index_key] = kept
-                else:
-                    by_parts.pop(index_key, None)
-            for index_key, group in new.index.items():
-                by_parts[index_key] = [*by_parts.get(index_key, ()), *group]
-                if len(index_key) == 2:
-                    a, b = index_key
-                    if b not in partners.get(a, ()):
-                        partners[a] = partners.get(a, frozenset()) | {b}
-    _MERGED[lang] = (list(parts_of), by_parts, partners)
-    return by_parts, partners
-
-
 _SIG_DIGESTS: dict[tuple, bytes] = {}  # requirement signature -> digest of its repr
 
 
@@ -539,62 +482,19 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
     store.prepare(())  # the context cues' lemmas, once
     store.prepare_concepts()  # the phrases of the concept sets ("@harm"), once
     parts_of = [_compile_requirement(sig, lang, store) for sig in sigs]
-    # 3. uses: each term (and each variant) under its one or two smallest parts; after an
-    # edit of a few requirements, only their entries change (`_merge_uses`)
-    by_parts, partners = _merge_uses(lang, parts_of)
-    compiled.by_parts = by_parts
-    compiled.partners = partners
-    phrase_keys: set[str] = set().union(*(rt.keys for rt in parts_of))
-
-    # 4. core terms that requirements with other themes also use as their core concept
-    # (with alternatives: every combination of the term is used so)
-    by_themes: dict[tuple, set] = {}  # theme set -> core combinations of its requirements
-    for sig, rt in zip(sigs, parts_of):
-        group = by_themes.setdefault(tuple(sorted(sig[1])), set())
-        group |= rt.core_keys
-    seen_keys: set = set()
-    mixed: set = set()  # combinations used by requirements with different themes
-    for group in by_themes.values():
-        mixed |= group & seen_keys
-        seen_keys |= group
-    users: dict[tuple[str, ...], list[Requirement]] = {}
-    for sig, rt in zip(sigs, parts_of):
-        here = rt.core_keys & mixed
-        if here:
-            req = compiled.requirements[sig[0]]
-            for k in sorted(here):
-                users.setdefault(k, []).append(req)
-    compiled.shared_core = {}
-    for sig, rt in zip(sigs, parts_of):
-        if not (rt.core_keys & mixed):
-            continue
-        for term, combos in rt.core.items():
-            if all(k in mixed for k in combos):
-                ids = tuple(dict.fromkeys(r.id for k in combos for r in users[k]))
-                prev = compiled.shared_core.get(term, ())
-                compiled.shared_core[term] = tuple(dict.fromkeys(prev + ids))
-
-    # 5. long words (spelling variants), one-word phrases (Dutch compounds), phrases for
-    # gap-tolerant matching (`matcher._gap_hits`): merged from each requirement's share
-    words: dict = {}
-    joined: dict = {}
-    singles: dict = {}
-    gaps: dict = {}
-    for rt in parts_of:
-        w, j, one, lemmas, gap = rt.vocabulary
-        words.update(w)
-        joined.update(j)
-        gaps.update(gap)
-        for lemma, k in one.items():
-            if k > singles.get(lemma, ""):
-                singles[lemma] = k
-    compiled.fuzzy_vocab = {**joined, **words}  # a real word wins over a joined form
-    compiled.single_words = singles
-    compiled.facet_terms = frozenset().union(*(rt.facets for rt in parts_of))
-    compiled.facet_requirements = frozenset(sig[0] for sig, rt in zip(sigs, parts_of) if rt.facets)
-    for first, entry in gaps.values():
-        compiled.gap_first.setdefault(first, []).append(entry)
-    compiled.term_lemmas = frozenset().union(*(rt.vocabulary[3] for rt in parts_of))
+    # 3-5. their union: the uses of each phrase, the core terms several themes share, the
+    # words of the spelling, compound and gap scans (after an edit of a few requirements,
+    # only their shares are replaced: `merging.merge`)
+    merged = merging.merge(lang, [sig[0] for sig in sigs], [tuple(sorted(sig[1])) for sig in sigs], parts_of)
+    compiled.by_parts = merged.by_parts
+    compiled.partners = merged.partners
+    compiled.shared_core = merged.shared_core
+    compiled.fuzzy_vocab = merged.fuzzy_vocab
+    compiled.single_words = merged.single_words
+    compiled.gap_first = merged.gap_first
+    compiled.term_lemmas = merged.term_lemmas
+    compiled.facet_terms = merged.facet_terms
+    compiled.facet_requirements = merged.facet_requirements
     strings = store.nlp.vocab.strings
     stops = set(context.CLAUSE_BREAKS) | context.CLAUSE_WORDS.get(lang, set())
     stops |= context.CLAUSE_OPENERS.get(lang, set()) | set(".!?…")
@@ -603,6 +503,10 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
     compiled.phrase_of = store.phrase_of
     compiled.norm_matcher = store.norm_matcher
     compiled.concept_of = store.concept_of
+    previous = _LAST_MERGED.get(lang)
+    if previous is not None and merged.changed_keys is not None:
+        _carry_memos(previous, compiled, merged.changed_keys)
+    _LAST_MERGED[lang] = compiled
     if len(_COMPILED) > 16:
         _COMPILED.clear()
     for (other_lang, _), other in _COMPILED.items():
@@ -610,5 +514,34 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
             other.sentences.clear()  # only the latest catalogue remembers sentences
             other.candidates.clear()
             other.resolved.clear()
+            other.sentence_hits.clear()
+            other.carried.clear()
     _COMPILED[(lang, key)] = compiled
     return compiled
+
+
+_LAST_MERGED: dict[str, CompiledTerms] = {}  # lang -> the catalogue of the last merge
+
+
+def _carry_memos(previous: CompiledTerms, compiled: CompiledTerms, changed: frozenset) -> None:
+    """After an edit, keep what the catalogue before it worked out for phrases the edit
+    does not touch.
+
+    A sentence's evidence depends only on its text, its phrase hits, the terms those
+    phrases complete (`by_parts`), the shared core terms and, through the hits, the words
+    the spelling and compound scans look for. When the last two are unchanged, the terms
+    of a set of phrases disjoint from the edited requirements' phrases (`changed`) are the
+    same, in the same order; the matcher re-uses a carried sentence only when its hits are
+    the same as before (`matcher._carried_sentence`)."""
+    if (previous.shared_core != compiled.shared_core or previous.fuzzy_vocab != compiled.fuzzy_vocab
+            or previous.single_words != compiled.single_words):
+        return
+    carried = {k: v for k, v in previous.carried.items() if v[0][2].isdisjoint(changed)}
+    hits_of = previous.sentence_hits
+    for text, entry in previous.sentences.items():
+        if entry[2].isdisjoint(changed) and text in hits_of:
+            carried[text] = (entry, *hits_of[text])
+    compiled.carried = carried
+    compiled.candidates = {k: v for k, v in previous.candidates.items()
+                           if (k[1] if type(k) is tuple else k).isdisjoint(changed)}
+    compiled.resolved = {k: v for k, v in previous.resolved.items() if k[0].isdisjoint(changed)}

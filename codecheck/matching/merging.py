@@ -1,0 +1,276 @@
+"""Merging the requirements' compiled shares into one view of the catalogue, per language.
+
+Each requirement is compiled on its own (`terms._compile_requirement`, cached while it
+is unchanged). Matching needs their union: which terms use a phrase (`by_parts`), which
+core terms requirements of different themes share (`shared_core`), and the words the
+spelling, compound and gap scans look for. The union is kept with a count per entry, so
+that after an edit of a few requirements only their shares are taken out and put back:
+the cost follows the edit, not the size of the catalogue (issue 7: a warm re-analysis
+after an edit within 50 ms). The result is always the one a merge from scratch gives
+(`tests/test_matching_merging.py`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import chain
+from typing import NamedTuple
+
+MAX_CHANGED = 8  # more changed requirements than this since the last merge: merge from scratch
+
+
+class Merged(NamedTuple):
+    """The catalogue's view for matching in one language (fresh objects on every merge:
+    the view of an earlier catalogue stays valid while it is cached)."""
+
+    by_parts: dict  # a term's one or two smallest parts -> [(use, other parts), ...]
+    partners: dict  # a -> {b: (a, b) in by_parts}; may hold pairs no term uses any more
+    shared_core: dict  # core term -> ids of the requirements of other themes sharing it
+    fuzzy_vocab: dict  # long term word (or joined two-word form) -> its lemma
+    single_words: dict  # lemma -> the (largest) key of a one-word phrase
+    gap_first: dict  # first word NORM -> [(match id, the other words' NORMs), ...]
+    term_lemmas: frozenset  # the lemma of every word of every phrase
+    facet_terms: frozenset  # the terms with an "@evidence" side
+    facet_requirements: frozenset  # ... and the requirements that have them
+    changed_keys: frozenset | None  # phrase keys of the requirements changed since the last merge; None: from scratch
+
+
+class _Union:
+    """The union of many parts (dicts whose values depend only on their keys, or sets),
+    with a count per key: taking one part out costs that part's size."""
+
+    __slots__ = ("count", "merged")
+
+    def __init__(self, parts: list):
+        self.count = Counter(chain.from_iterable(parts))
+        self.merged: dict = {}
+        for part in parts:
+            if isinstance(part, dict):
+                self.merged.update(part)
+
+    def remove(self, part) -> None:
+        count, merged = self.count, self.merged
+        for k in part:
+            n = count[k] - 1
+            if n:
+                count[k] = n
+            else:
+                del count[k]
+                merged.pop(k, None)
+
+    def add(self, part) -> None:
+        count = self.count
+        for k in part:
+            count[k] += 1
+        if isinstance(part, dict):
+            self.merged.update(part)
+
+
+class _CoreGroups:
+    """The core phrase combinations of each theme group (requirements with the same themes)
+    and those that more than one group uses (`mixed`)."""
+
+    __slots__ = ("groups", "key_groups", "mixed", "version")
+
+    def __init__(self, themes: list, rts: list):
+        members: dict[tuple, list] = {}
+        for t, rt in zip(themes, rts):
+            members.setdefault(t, []).append(rt.core_keys)
+        self.groups = {t: Counter(chain.from_iterable(keys)) for t, keys in members.items()}
+        self.key_groups = Counter(chain.from_iterable(self.groups.values()))
+        self.mixed = {k for k, n in self.key_groups.items() if n > 1}
+        self.version = 0  # counts the changes of `mixed`
+
+    def remove(self, themes: tuple, rt) -> None:
+        group, key_groups = self.groups[themes], self.key_groups
+        for k in rt.core_keys:
+            n = group[k] - 1
+            if n:
+                group[k] = n
+                continue
+            del group[k]
+            m = key_groups[k] - 1
+            if m:
+                key_groups[k] = m
+                if m == 1:
+                    self.mixed.discard(k)
+                    self.version += 1
+            else:
+                del key_groups[k]
+
+    def add(self, themes: tuple, rt) -> None:
+        group, key_groups = self.groups.setdefault(themes, Counter()), self.key_groups
+        for k in rt.core_keys:
+            n = group[k]
+            group[k] = n + 1
+            if n == 0:
+                m = key_groups[k] + 1
+                key_groups[k] = m
+                if m == 2:
+                    self.mixed.add(k)
+                    self.version += 1
+
+
+class _State:
+    """Everything merged in one language, for the requirements in `rts` (catalogue order)."""
+
+    def __init__(self, ids: list, themes: list, rts: list):
+        self.ids, self.themes, self.rts = list(ids), list(themes), list(rts)
+        self.by_parts, self.partners = _uses_from_scratch(rts)
+        voc = [rt.vocabulary for rt in rts]  # (words, joined, singles, lemmas, gaps)
+        self.words = _Union([v[0] for v in voc])
+        self.joined = _Union([v[1] for v in voc])
+        self.singles = _Union([set(v[2].items()) for v in voc])
+        self.lemmas = _Union([v[3] for v in voc])
+        self.gaps = _Union([v[4] for v in voc])
+        self.facets = _Union([rt.facets for rt in rts])
+        self.core = _CoreGroups(self.themes, rts)
+        self.last: Merged | None = None  # the view of the last merge
+        self.dirty: set[str] = set()  # the parts of the view changed since then
+
+    def replace(self, i: int, req_id: str, themes: tuple, new) -> None:
+        """Put requirement `new` (compiled share) in place of the one at position `i`."""
+        old, old_themes = self.rts[i], self.themes[i]
+        _replace_uses(self, old, new)
+        for name, n in (("words", 0), ("joined", 1), ("singles", 2), ("lemmas", 3), ("gaps", 4)):
+            a, b = old.vocabulary[n], new.vocabulary[n]
+            if a != b:  # most edits leave most of these alone: their part of the view is kept
+                union = getattr(self, name)
+                union.remove(a.items() if n == 2 else a)
+                union.add(b.items() if n == 2 else b)
+                self.dirty.add(name)
+        self.facets.remove(old.facets)
+        self.facets.add(new.facets)
+        version = self.core.version
+        if old.core_keys & self.core.mixed:
+            self.dirty.add("core")
+        self.core.remove(old_themes, old)
+        self.core.add(themes, new)
+        if self.core.version != version or new.core_keys & self.core.mixed:
+            self.dirty.add("core")  # else neither share takes part in `shared_core`
+        self.ids[i], self.themes[i], self.rts[i] = req_id, themes, new
+
+    def view(self, changed_keys) -> Merged:
+        last, dirty = self.last, self.dirty
+        if last is None or "singles" in dirty:
+            singles: dict = {}
+            for lemma, k in self.singles.count:
+                if k > singles.get(lemma, ""):
+                    singles[lemma] = k  # the largest key of a lemma
+        else:
+            singles = last.single_words
+        if last is None or "gaps" in dirty:
+            gap_first: dict = {}
+            for first, entry in self.gaps.merged.values():
+                gap_first.setdefault(first, []).append(entry)
+        else:
+            gap_first = last.gap_first
+        if last is None or "words" in dirty or "joined" in dirty:
+            fuzzy_vocab = {**self.joined.merged, **self.words.merged}  # a real word wins over a joined form
+        else:
+            fuzzy_vocab = last.fuzzy_vocab
+        view = self.last = Merged(
+            by_parts=self.by_parts,
+            partners=self.partners,
+            shared_core=(_shared_core(self.ids, self.rts, self.core.mixed)
+                         if last is None or "core" in dirty else last.shared_core),
+            fuzzy_vocab=fuzzy_vocab,
+            single_words=singles,
+            gap_first=gap_first,
+            term_lemmas=frozenset(self.lemmas.count) if last is None or "lemmas" in dirty else last.term_lemmas,
+            facet_terms=frozenset(self.facets.count),
+            facet_requirements=frozenset(i for i, rt in zip(self.ids, self.rts) if rt.facets),
+            changed_keys=changed_keys,
+        )
+        self.dirty = set()
+        return view
+
+
+_STATE: dict[str, _State] = {}  # lang -> the state of the last merge
+
+
+def merge(lang: str, ids: list, themes: list, rts: list) -> Merged:
+    """The merged view of these requirements (ids, sorted theme tuples, compiled shares).
+
+    From scratch, or, when the requirements are those of the last merge in this language
+    with at most MAX_CHANGED of them changed (same count, changed ones in place), by
+    replacing only the changed shares."""
+    state = _STATE.get(lang)
+    changed = None
+    if state is not None and len(state.rts) == len(rts):
+        changed = [i for i, (a, b) in enumerate(zip(state.rts, rts)) if a is not b]
+        if len(changed) > MAX_CHANGED:
+            changed = None
+    if changed is None:
+        state = _STATE[lang] = _State(ids, themes, rts)
+        return state.view(None)
+    keys: set = set()
+    for i in changed:
+        keys |= state.rts[i].keys
+        keys |= rts[i].keys
+        state.replace(i, ids[i], themes[i], rts[i])
+    return state.view(frozenset(keys))
+
+
+def reset() -> None:
+    """Forget the last merges (the next one in each language is from scratch)."""
+    _STATE.clear()
+
+
+def _uses_from_scratch(rts: list) -> tuple[dict, dict]:
+    by_parts: dict = {}
+    for rt in rts:
+        for index_key, group in rt.index.items():
+            have = by_parts.get(index_key)
+            if have is None:
+                by_parts[index_key] = group  # one requirement's tuple, not copied
+            elif type(have) is tuple:
+                by_parts[index_key] = [*have, *group]
+            else:
+                have.extend(group)
+    pairs: dict[str, set] = {}
+    for index_key in by_parts:
+        if len(index_key) == 2:
+            pairs.setdefault(index_key[0], set()).add(index_key[1])
+    return by_parts, {a: frozenset(b) for a, b in pairs.items()}
+
+
+def _replace_uses(state: _State, old, new) -> None:
+    """Swap one requirement's entries in `by_parts` / `partners`, on copies (the lists of
+    an earlier view are never modified)."""
+    by_parts = state.by_parts = dict(state.by_parts)
+    partners = state.partners = dict(state.partners)
+    gone = {id(entry) for group in old.index.values() for entry in group}
+    for index_key in old.index:
+        kept = [e for e in by_parts.get(index_key, ()) if id(e) not in gone]
+        if kept:
+            by_parts[index_key] = kept
+        else:
+            by_parts.pop(index_key, None)
+    for index_key, group in new.index.items():
+        by_parts[index_key] = [*by_parts.get(index_key, ()), *group]
+        if len(index_key) == 2:
+            a, b = index_key
+            if b not in partners.get(a, ()):
+                partners[a] = partners.get(a, frozenset()) | {b}
+
+
+def _shared_core(ids: list, rts: list, mixed: set) -> dict:
+    """Core terms whose every combination requirements of other themes also use as their
+    core concept -> the ids of all requirements using those combinations."""
+    users: dict[tuple, list[str]] = {}
+    here_of = []
+    for req_id, rt in zip(ids, rts):
+        here = rt.core_keys & mixed
+        here_of.append(here)
+        for k in sorted(here):
+            users.setdefault(k, []).append(req_id)
+    shared: dict = {}
+    for rt, here in zip(rts, here_of):
+        if not here:
+            continue
+        for term, combos in rt.core.items():
+            if all(k in mixed for k in combos):
+                found = tuple(dict.fromkeys(r for k in combos for r in users[k]))
+                shared[term] = tuple(dict.fromkeys(shared.get(term, ()) + found))
+    return shared

@@ -1,0 +1,149 @@
+"""After an edit of a few requirements, the catalogue's merged view is updated by replacing
+only their shares (`matching.merging`); it must always equal a merge from scratch."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+pytest.importorskip("spacy")
+
+from codecheck.catalogue import load_catalogue
+from codecheck.matching import merging, terms
+
+
+def _comparable(view: merging.Merged) -> dict:
+    """The view with list orders that do not matter taken out (a replaced requirement's
+    uses come last in their `by_parts` lists; gap entries are scanned into a set)."""
+    out = view._asdict()
+    out.pop("changed_keys")
+    out["by_parts"] = {k: sorted(map(repr, group)) for k, group in view.by_parts.items()}
+    out["gap_first"] = {k: sorted(group) for k, group in view.gap_first.items()}
+    # `partners` may keep pairs no term uses any more; the pairs in use must be there
+    out["partners"] = sorted((a, b) for a, bs in view.partners.items() for b in bs if (a, b) in view.by_parts)
+    return out
+
+
+def _view(cat, lang: str) -> merging.Merged:
+    sigs = [terms._signature(r, lang) for r in cat.requirements]
+    store = terms.phrase_store(lang)
+    rts = [terms._compile_requirement(s, lang, store) for s in sigs]
+    return merging.merge(lang, [s[0] for s in sigs], [tuple(sorted(s[1])) for s in sigs], rts)
+
+
+def _fresh(cat, lang: str) -> merging.Merged:
+    saved = dict(merging._STATE)
+    merging.reset()
+    try:
+        return _view(cat, lang)
+    finally:
+        merging._STATE.clear()
+        merging._STATE.update(saved)
+
+
+def _with(cat, i: int, **changes):
+    reqs = list(cat.requirements)
+    reqs[i] = dataclasses.replace(reqs[i], **changes)
+    return dataclasses.replace(cat, requirements=tuple(reqs))
+
+
+@pytest.mark.parametrize("lang", ["en", "nl", "fr"])
+def test_each_edit_gives_the_view_of_a_merge_from_scratch(lang):
+    cat = load_catalogue()
+    merging.reset()
+    first = _view(cat, lang)
+    assert first.changed_keys is None  # from scratch
+    reqs = cat.requirements
+    shared_req = next(i for i, r in enumerate(reqs) if r.terms.get(lang))
+    steps = [
+        # a new term with a new phrase and a long word (spelling scan) and a new two-word phrase
+        _with(cat, 0, terms={**reqs[0].terms, lang: tuple(reqs[0].terms.get(lang, ())) + (
+            "editorially reviewed + overcrowded dormitories",)}),
+        # every core term of another requirement removed (its phrases leave the view unless shared)
+        _with(cat, shared_req, terms={**reqs[shared_req].terms, lang: ()}),
+        # themes changed: the core groups (shared core terms) change
+        _with(cat, 3, themes=tuple(reversed(reqs[3].themes)) + ("remediation",)),
+        # an exclusion added
+        _with(cat, 7, exclude={**reqs[7].exclude, lang: tuple(reqs[7].exclude.get(lang, ())) + ("marketing campaign",)}),
+        # the original again
+        cat,
+    ]
+    sharing = [i for i, r in enumerate(reqs) if any(r.id in ids for ids in first.shared_core.values())]
+    for i in sharing[:2]:  # a requirement sharing a core term loses its terms, then gets them back
+        steps += [_with(cat, i, terms={**reqs[i].terms, lang: ()}), cat]
+    for n, edited in enumerate(steps):
+        incremental = _view(edited, lang)
+        assert incremental.changed_keys is not None, n  # replaced in place, not merged from scratch
+        assert _comparable(incremental) == _comparable(_fresh(edited, lang)), f"step {n}"
+    # a one-word term shared by no other requirement leaves the single words when removed
+    assert _comparable(_view(cat, lang)) == _comparable(first)
+
+
+def test_changed_keys_name_the_phrases_of_the_edited_requirement_only():
+    cat = load_catalogue()
+    merging.reset()
+    _view(cat, "en")
+    edited = _with(cat, 0, terms={**cat.requirements[0].terms, "en": ("completely novel phrase",)})
+    view = _view(edited, "en")
+    store = terms.phrase_store("en")
+    old = terms._compile_requirement(terms._signature(cat.requirements[0], "en"), "en", store)
+    assert "completely novel phrase" in view.changed_keys
+    assert old.keys <= view.changed_keys
+    other = terms._compile_requirement(terms._signature(cat.requirements[1], "en"), "en", store)
+    assert not (other.keys - old.keys) <= view.changed_keys
+
+
+def test_many_changes_merge_from_scratch():
+    cat = load_catalogue()
+    merging.reset()
+    _view(cat, "en")
+    reqs = [dataclasses.replace(r, title=r.title) for r in cat.requirements]  # same content, new objects
+    reqs = [dataclasses.replace(r, terms={**r.terms, "en": tuple(r.terms.get("en", ())) + ("x y",)})
+            for r in reqs[: merging.MAX_CHANGED + 1]] + reqs[merging.MAX_CHANGED + 1:]
+    view = _view(dataclasses.replace(cat, requirements=tuple(reqs)), "en")
+    assert view.changed_keys is None
+
+
+def _fresh_assess(codes, cat):
+    from codecheck.matching import assess
+
+    saved = (dict(merging._STATE), dict(terms._COMPILED), dict(terms._LAST_MERGED))
+    merging.reset()
+    terms._COMPILED.clear()
+    terms._LAST_MERGED.clear()
+    try:
+        return assess(codes, cat)
+    finally:
+        merging._STATE.clear(), merging._STATE.update(saved[0])
+        terms._COMPILED.clear(), terms._COMPILED.update(saved[1])
+        terms._LAST_MERGED.clear(), terms._LAST_MERGED.update(saved[2])
+
+
+def test_reports_after_edits_equal_fresh_ones_and_reuse_untouched_sentences():
+    """Sentences the edit does not touch keep their evidence (`terms._carry_memos`); every
+    result must equal an analysis from scratch."""
+    from codecheck.documents import load_code
+    from codecheck.matching import assess
+
+    cat = load_catalogue()
+    codes = [dataclasses.replace(load_code("be-cg-2020", lang), id=f"merge-{lang}") for lang in ("en", "nl", "fr")]
+    assess(codes, cat)
+    reqs = cat.requirements
+    common = {"en": "board of directors", "nl": "raad van bestuur", "fr": "conseil d'administration"}
+    steps = [
+        # a phrase found in many sentences: those sentences are worked out again
+        _with(cat, 2, terms={**reqs[2].terms, **{l: tuple(reqs[2].terms.get(l, ())) + (p,) for l, p in common.items()}}),
+        # an exclusion of a common phrase for another requirement
+        _with(cat, 4, exclude={**reqs[4].exclude, "en": tuple(reqs[4].exclude.get("en", ())) + ("committee",)}),
+        # a term nothing matches
+        _with(cat, 6, terms={**reqs[6].terms, "en": tuple(reqs[6].terms.get("en", ())) + ("zebra crossing",)}),
+        cat,
+    ]
+    reused = 0
+    for n, edited in enumerate(steps):
+        after = assess(codes, edited)
+        compiled = terms.compile_terms(edited, "en")
+        reused += sum(1 for text, carried in compiled.carried.items() if compiled.sentences.get(text) is carried[0])
+        assert after == _fresh_assess(codes, edited), f"step {n}"
+    assert reused > 0  # the carried sentences were used, not only computed again

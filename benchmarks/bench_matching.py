@@ -255,6 +255,7 @@ def _bulk_one(cat, lang: str, label: str, texts: list[str], repeat: int) -> None
             compiled.sentences.clear()  # no sentence remembered from the previous run
             compiled.candidates.clear()
             compiled.resolved.clear()
+            compiled.sentence_hits.clear()
         t = time.process_time()
         cov = assess([code], cat)
         return time.process_time() - t, cov

@@ -3,7 +3,7 @@
 Each set was written by someone who read neither the catalogue, nor the matcher, nor the
 other sets. A set whose errors were read while tuning is development data: its floor
 sits just under the level reached and catches a regression. The blind sets (15, 16 and
-21 to 32) had not been read when their figures were taken (`tests/data/unread.txt` lists
+29 to 36) had not been read when their figures were taken (`tests/data/unread.txt` lists
 them); they measure accuracy on text nobody tuned on and must not become a tuning
 target: improve the matcher on the other sets, read their figures once, and write new
 blind sets before the next round of tuning.
@@ -44,18 +44,22 @@ FLOORS = {
     "labelled-blind-18.yaml": (0.82, 0.79, 0.78, 3),  # read in round 8
     "labelled-blind-19.yaml": (0.83, 0.90, 0.77, 0),  # read in round 9
     "labelled-blind-20.yaml": (0.79, 0.80, 0.78, 4),  # read in round 9
-    "labelled-blind-21.yaml": (0.82, 0.87, 0.76, 4),  # blind: written in round 8, measured at its end and at the end of round 9
-    "labelled-blind-22.yaml": (0.76, 0.79, 0.71, 5),  # blind: written in round 8, measured at its end and at the end of round 9
-    "labelled-blind-23.yaml": (0.79, 0.82, 0.74, 2),  # blind: written in round 8, measured at its end and at the end of round 9
-    "labelled-blind-24.yaml": (0.77, 0.77, 0.74, 6),  # blind: written in round 8, measured at its end and at the end of round 9
-    "labelled-blind-25.yaml": (0.81, 0.81, 0.75, 0),  # blind: written in round 9, measured once at its end
-    "labelled-blind-26.yaml": (0.77, 0.77, 0.74, 4),  # blind: written in round 9, measured once at its end
-    "labelled-blind-27.yaml": (0.78, 0.83, 0.73, 1),  # blind: written in round 9, measured once at its end
-    "labelled-blind-28.yaml": (0.75, 0.76, 0.64, 6),  # blind: written in round 9, measured once at its end
-    "labelled-blind-29.yaml": (0.81, 0.90, 0.78, 1),  # blind: written after round 9, measured once
-    "labelled-blind-30.yaml": (0.76, 0.77, 0.65, 2),  # blind: written after round 9, measured once
-    "labelled-blind-31.yaml": (0.80, 0.84, 0.74, 1),  # blind: written after round 9, measured once
-    "labelled-blind-32.yaml": (0.72, 0.78, 0.70, 4),  # blind: written after round 9, measured once
+    "labelled-blind-21.yaml": (0.83, 0.87, 0.78, 4),  # read in round 10
+    "labelled-blind-22.yaml": (0.77, 0.80, 0.73, 5),  # read in round 10
+    "labelled-blind-23.yaml": (0.81, 0.83, 0.74, 2),  # read in round 10
+    "labelled-blind-24.yaml": (0.79, 0.77, 0.76, 6),  # read in round 10
+    "labelled-blind-25.yaml": (0.83, 0.82, 0.78, 0),  # read in round 10
+    "labelled-blind-26.yaml": (0.79, 0.77, 0.75, 4),  # read in round 10
+    "labelled-blind-27.yaml": (0.81, 0.84, 0.77, 1),  # read in round 10
+    "labelled-blind-28.yaml": (0.77, 0.77, 0.68, 6),  # read in round 10
+    "labelled-blind-29.yaml": (0.83, 0.90, 0.79, 1),  # blind: written after round 9, measured at its end and after round 10
+    "labelled-blind-30.yaml": (0.77, 0.78, 0.68, 2),  # blind: written after round 9, measured at its end and after round 10
+    "labelled-blind-31.yaml": (0.81, 0.85, 0.75, 1),  # blind: written after round 9, measured at its end and after round 10
+    "labelled-blind-32.yaml": (0.75, 0.80, 0.70, 4),  # blind: written after round 9, measured at its end and after round 10
+    "labelled-blind-33.yaml": (0.83, 0.87, 0.78, 0),  # blind: written before round 10, measured at its start and end
+    "labelled-blind-34.yaml": (0.77, 0.79, 0.73, 5),  # blind: written before round 10, measured at its start and end
+    "labelled-blind-35.yaml": (0.79, 0.86, 0.76, 2),  # blind: written before round 10, measured at its start and end
+    "labelled-blind-36.yaml": (0.75, 0.87, 0.68, 1),  # blind: written before round 10, measured at its start and end
 }
 
 

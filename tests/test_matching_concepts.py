@@ -114,6 +114,18 @@ BUNDLED = [
     ("nl", "De bank legt jaarlijks verantwoording af over haar reductiedoelen voor 2030.", "reporting"),
     # (a synonym class, not a set: the participle "mis" is "mettre")
     ("fr", "Le groupe a mis fin à la relation avec le fournisseur.", "prevention-mitigation"),
+    # round 10: remedy for the people harmed, measures for the people at risk
+    ("en", "Pickers who were underpaid last season are reimbursed by the importer.", "remediation"),
+    ("nl", "De werknemers van de verwerker worden terugbetaald.", "remediation"),
+    ("fr", "Les familles des mineurs reçoivent une indemnisation du groupe.", "remediation"),
+    ("en", "The port operator introduced protective measures for dockers working at night.",
+     "prevention-mitigation"),
+    # ... and the partners named by what they do for the company
+    ("en", "The fund carries out human rights due diligence on the companies it invests in.", "value-chain"),
+    ("nl", "De verwerkers van onze garnalen moeten een klachtenmechanisme voor arbeiders inrichten.",
+     "value-chain"),
+    ("fr", "Les fabricants de nos uniformes mettent en place un mécanisme de réclamation pour les "
+           "ouvrières.", "value-chain"),
 ]
 
 
@@ -147,6 +159,9 @@ def test_a_prohibition_in_a_code_is_no_measure():
     # an integrity desk or confidential counsellor is a whistleblowing channel, not a grievance one
     ("nl", "Medewerkers kunnen een vermoeden van een misstand melden bij het meldpunt integriteit "
            "of de vertrouwenspersoon.", "grievance-mechanism"),
+    # an allowance ("vergoeding") is no remedy
+    ("nl", "Het beleid voorziet in een onkostenvergoeding voor alle werknemers en voor uitzendkrachten.",
+     "remediation"),
 ])
 def test_the_sets_leave_out_false_friends(lang, text, theme):
     assert theme not in _bundled_themes(lang, text)

@@ -106,18 +106,20 @@ def test_many_changes_merge_from_scratch():
 
 
 def _fresh_assess(codes, cat):
-    from codecheck.matching import assess
+    """`assess` with every catalogue-level cache emptied (merges, compiled catalogues, the
+    anchor phrases), as in a new process; the caches are put back afterwards."""
+    from codecheck.matching import assess, matcher
 
-    saved = (dict(merging._STATE), dict(terms._COMPILED), dict(terms._LAST_MERGED))
-    merging.reset()
-    terms._COMPILED.clear()
-    terms._LAST_MERGED.clear()
+    caches = [merging._STATE, terms._COMPILED, terms._LAST_MERGED, matcher._ANCHORS, matcher._ANCHOR_PAIRS]
+    saved = [dict(c) for c in caches]
+    for c in caches:
+        c.clear()
     try:
         return assess(codes, cat)
     finally:
-        merging._STATE.clear(), merging._STATE.update(saved[0])
-        terms._COMPILED.clear(), terms._COMPILED.update(saved[1])
-        terms._LAST_MERGED.clear(), terms._LAST_MERGED.update(saved[2])
+        for c, s in zip(caches, saved):
+            c.clear()
+            c.update(s)
 
 
 def test_reports_after_edits_equal_fresh_ones_and_reuse_untouched_sentences():
@@ -147,3 +149,39 @@ def test_reports_after_edits_equal_fresh_ones_and_reuse_untouched_sentences():
         reused += sum(1 for text, carried in compiled.carried.items() if compiled.sentences.get(text) is carried[0])
         assert after == _fresh_assess(codes, edited), f"step {n}"
     assert reused > 0  # the carried sentences were used, not only computed again
+
+
+def test_anchor_phrases_after_edits_equal_those_from_scratch():
+    """The anchors (phrases that terms of many themes pair) are updated by replacing the
+    edited requirements' pairs; they must equal the anchors computed from scratch."""
+    from codecheck.matching import matcher
+
+    def anchors(cat, fresh: bool):
+        if fresh:
+            saved = dict(matcher._ANCHOR_PAIRS)
+            matcher._ANCHOR_PAIRS.clear()
+        matcher._ANCHORS.clear()
+        try:
+            return matcher.anchor_phrases(terms.compile_terms(cat, "en"))
+        finally:
+            if fresh:
+                matcher._ANCHOR_PAIRS.clear()
+                matcher._ANCHOR_PAIRS.update(saved)
+
+    cat = load_catalogue()
+    first = anchors(cat, fresh=True)
+    anchors(cat, fresh=False)
+    # requirements whose terms pair an anchor phrase, most pairs first: emptying them, one
+    # after the other, takes anchors below the threshold
+    store = terms.phrase_store("en")
+    pairs = [(len(matcher._requirement_sides(r, "en", store.key_of)), i) for i, r in enumerate(cat.requirements)]
+    edited, seen = cat, []
+    for _, i in sorted(pairs, reverse=True)[:6]:
+        edited = _with(edited, i, terms={**edited.requirements[i].terms, "en": ()},
+                       elements=tuple(dataclasses.replace(e, terms={**e.terms, "en": ()})
+                                      for e in edited.requirements[i].elements))
+        now = anchors(edited, fresh=False)
+        assert now == anchors(edited, fresh=True)
+        seen.append(now)
+    assert any(a != first for a in seen)  # the edits did change the anchors
+    assert anchors(cat, fresh=False) == first

@@ -974,7 +974,7 @@ def anchor_phrases(compiled: CompiledTerms) -> frozenset:
     found = _ANCHORS.get(key)
     if found is not None:
         return found
-    from .merging import MAX_CHANGED, _Union
+    from .merging import MAX_CHANGED, CountedUnion
     from .terms import phrase_store
 
     lang = compiled.lang
@@ -987,7 +987,7 @@ def anchor_phrases(compiled: CompiledTerms) -> frozenset:
         if len(changed) > MAX_CHANGED:
             changed = None
     if changed is None:
-        union = _Union(parts)
+        union = CountedUnion(parts)
     else:
         union = last[1]
         for i in changed:

@@ -35,7 +35,7 @@ class Merged(NamedTuple):
     changed_keys: frozenset | None  # phrase keys of the requirements changed since the last merge; None: from scratch
 
 
-class _Union:
+class CountedUnion:
     """The union of many parts (dicts whose values depend only on their keys, or sets),
     with a count per key: taking one part out costs that part's size."""
 
@@ -118,12 +118,12 @@ class _State:
         self.ids, self.themes, self.rts = list(ids), list(themes), list(rts)
         self.by_parts, self.partners = _uses_from_scratch(rts)
         voc = [rt.vocabulary for rt in rts]  # (words, joined, singles, lemmas, gaps)
-        self.words = _Union([v[0] for v in voc])
-        self.joined = _Union([v[1] for v in voc])
-        self.singles = _Union([set(v[2].items()) for v in voc])
-        self.lemmas = _Union([v[3] for v in voc])
-        self.gaps = _Union([v[4] for v in voc])
-        self.facets = _Union([rt.facets for rt in rts])
+        self.words = CountedUnion([v[0] for v in voc])
+        self.joined = CountedUnion([v[1] for v in voc])
+        self.singles = CountedUnion([set(v[2].items()) for v in voc])
+        self.lemmas = CountedUnion([v[3] for v in voc])
+        self.gaps = CountedUnion([v[4] for v in voc])
+        self.facets = CountedUnion([rt.facets for rt in rts])
         self.core = _CoreGroups(self.themes, rts)
         self.last: Merged | None = None  # the view of the last merge
         self.dirty: set[str] = set()  # the parts of the view changed since then

@@ -43,6 +43,17 @@ def test_html_highlights_the_phrase_of_a_concept_set():
     assert "<mark>Suppliers</mark>" not in marked
 
 
+def test_html_marks_a_concept_set_by_whole_phrases_only():
+    from codecheck.report.html import highlight_terms
+
+    # "@people" holds "seasonal workers", "@remedy" "what they are owed": their words alone
+    # ("season", "are", "the") are no match and stay unmarked
+    marked = str(highlight_terms("Pickers who were underpaid last season are reimbursed by the importer.",
+                                 ["@remedy + @people"]))
+    assert "<mark>Pickers</mark>" in marked and "<mark>reimbursed</mark>" in marked
+    assert marked.count("<mark>") == 2
+
+
 def test_html_highlights_the_synonym_that_matched():
     from codecheck.matching.nlp import synonyms
     from codecheck.report.html import highlight_terms

@@ -7,7 +7,7 @@ from elsewhere. The page is rendered from report.json with a Jinja2 template.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from markupsafe import Markup, escape
 
@@ -125,29 +125,84 @@ def _concept_phrases() -> dict[str, tuple[str, ...]]:
     return out
 
 
+def _stem(word: str) -> str:
+    return word[: max(4, len(word) - 2)]
+
+
 def highlight_terms(text: str, terms) -> Markup:
     """Escape `text` and wrap the words that matched the given terms in <mark>, the other
-    words of a term word's synonym class included ("verhindert" for "voorkomen")."""
-    words: set[str] = set()
-    for term in terms or ():
-        for part in str(term).split("+"):
-            for alternative in part.split("|"):
-                alternative = alternative.strip().lower()
-                for phrase in _concept_phrases().get(alternative, (alternative,)):  # "@harm"
-                    words.update(w for w in re.findall(r"\w+", phrase.lower()) if len(w) > 2)
-    if not words:
+    words of a term word's synonym class included ("verhindert" for "voorkomen"). A phrase
+    of several words, written in the term or in a concept set it names ("@harm", "@people"),
+    is marked only where it occurs as a whole ("excessive overtime", "those we do business
+    with"), with up to two other words inside as the matcher allows, not word by word."""
+    words, phrases, fallback = _patterns(tuple(str(t) for t in terms or ()))
+    if words is None and not phrases:
         return escape(text)
-    classes = _synonym_members()
-    words |= {m for w in words for m in classes.get(w, ()) if len(m) > 2}
-    stems = sorted({w[: max(4, len(w) - 2)] for w in words}, key=len, reverse=True)
-    pattern = re.compile(r"\b(" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)
+    spans: list[tuple[int, int]] = []
+    if words is not None:
+        spans += [m.span() for m in words.finditer(text)]
+    low = text.lower()
+    for firsts, pattern, n in phrases:
+        if any(f in low for f in firsts):  # cheap test before the regular expression
+            for m in pattern.finditer(text):
+                spans += [m.span(i + 1) for i in range(n)]
+    if not spans and fallback is not None:  # a phrase in another form (word order, a compound)
+        spans = [m.span() for m in fallback.finditer(text)]
     pieces, last = [], 0
-    for m in pattern.finditer(text):
-        pieces.append(escape(text[last : m.start()]))
-        pieces.append(Markup("<mark>") + escape(m.group(0)) + Markup("</mark>"))
-        last = m.end()
+    for start, end in sorted(set(spans)):
+        if start < last:
+            continue  # inside a word already marked
+        pieces.append(escape(text[last:start]))
+        pieces.append(Markup("<mark>") + escape(text[start:end]) + Markup("</mark>"))
+        last = end
     pieces.append(escape(text[last:]))
     return Markup("").join(pieces)
+
+
+_GAP = r"\W+(?:\w+\W+){0,2}?"  # up to two other words inside a phrase, as the matcher's gaps
+
+
+@lru_cache(maxsize=4096)
+def _patterns(terms: tuple[str, ...]):
+    """For `highlight_terms`, compiled once per distinct list of terms: one pattern for the
+    one-word alternatives (and their synonyms), one per phrase of several words (with the
+    first letters of its first word's forms, for a quick test), and the words of those
+    phrases as a fallback."""
+    words: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
+    for term in terms:
+        for part in term.split("+"):
+            for alternative in part.split("|"):
+                alternative = alternative.strip().lower()
+                for phrase in _concept_phrases().get(alternative, (alternative,)):
+                    phrase_words = tuple(re.findall(r"\w+", phrase.lower()))
+                    if len(phrase_words) == 1:
+                        words.update(w for w in phrase_words if len(w) > 2)
+                    elif phrase_words:
+                        phrases.add(phrase_words)
+    classes = _synonym_members()
+
+    def forms(word: str) -> list[str]:  # the word and the other words of its synonym class
+        return sorted({word} | {m for m in classes.get(word, ()) if len(m) > 2})
+
+    def stems_pattern(ws) -> re.Pattern:
+        stems = sorted({_stem(w) for w in ws}, key=len, reverse=True)
+        return re.compile(r"\b(" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)
+
+    def word_pattern(w: str) -> str:
+        if len(w) <= 3:
+            return re.escape(w) + r"\b"
+        return "(?:" + "|".join(re.escape(_stem(f)) for f in forms(w)) + r")\w*"
+
+    word_re = stems_pattern({f for w in words for f in forms(w)}) if words else None
+    compiled = []
+    for ws in sorted(phrases):
+        groups = "".join(("" if i == 0 else _GAP) + "(" + word_pattern(w) + ")" for i, w in enumerate(ws))
+        firsts = tuple(sorted({(_stem(f) if len(f) > 3 else f)[:3] for f in forms(ws[0])}))  # how a match starts
+        compiled.append((firsts, re.compile(r"\b" + groups, re.IGNORECASE), len(ws)))
+    fallback_words = {w for ws in phrases for w in ws if len(w) > 2}
+    fallback = stems_pattern(fallback_words) if fallback_words else None
+    return word_re, tuple(compiled), fallback
 
 
 def frontier_svg(frontier: list[dict], recommended: dict | None = None, width: int = 560, height: int = 260) -> Markup:

@@ -3,7 +3,7 @@
 Each set was written by someone who read neither the catalogue, nor the matcher, nor the
 other sets. A set whose errors were read while tuning is development data: its floor
 sits just under the level reached and catches a regression. The blind sets (15, 16 and
-29 to 36) had not been read when their figures were taken (`tests/data/unread.txt` lists
+33 to 40) had not been read when their figures were taken (`tests/data/unread.txt` lists
 them); they measure accuracy on text nobody tuned on and must not become a tuning
 target: improve the matcher on the other sets, read their figures once, and write new
 blind sets before the next round of tuning.
@@ -52,14 +52,18 @@ FLOORS = {
     "labelled-blind-26.yaml": (0.79, 0.77, 0.75, 4),  # read in round 10
     "labelled-blind-27.yaml": (0.81, 0.84, 0.77, 1),  # read in round 10
     "labelled-blind-28.yaml": (0.77, 0.77, 0.68, 6),  # read in round 10
-    "labelled-blind-29.yaml": (0.83, 0.90, 0.79, 1),  # blind: written after round 9, measured at its end and after round 10
-    "labelled-blind-30.yaml": (0.77, 0.78, 0.68, 2),  # blind: written after round 9, measured at its end and after round 10
-    "labelled-blind-31.yaml": (0.81, 0.85, 0.75, 1),  # blind: written after round 9, measured at its end and after round 10
-    "labelled-blind-32.yaml": (0.75, 0.80, 0.70, 4),  # blind: written after round 9, measured at its end and after round 10
-    "labelled-blind-33.yaml": (0.83, 0.87, 0.78, 0),  # blind: written before round 10, measured at its start and end
-    "labelled-blind-34.yaml": (0.77, 0.79, 0.73, 5),  # blind: written before round 10, measured at its start and end
-    "labelled-blind-35.yaml": (0.79, 0.86, 0.76, 2),  # blind: written before round 10, measured at its start and end
-    "labelled-blind-36.yaml": (0.75, 0.87, 0.68, 1),  # blind: written before round 10, measured at its start and end
+    "labelled-blind-29.yaml": (0.85, 0.91, 0.82, 1),  # read in round 11
+    "labelled-blind-30.yaml": (0.78, 0.78, 0.70, 2),  # read in round 11
+    "labelled-blind-31.yaml": (0.82, 0.85, 0.76, 1),  # read in round 11
+    "labelled-blind-32.yaml": (0.76, 0.80, 0.70, 4),  # read in round 11
+    "labelled-blind-33.yaml": (0.83, 0.87, 0.78, 0),  # blind: written before round 10, measured at its start and end and after round 11
+    "labelled-blind-34.yaml": (0.78, 0.80, 0.73, 5),  # blind: written before round 10, measured at its start and end and after round 11
+    "labelled-blind-35.yaml": (0.79, 0.86, 0.76, 2),  # blind: written before round 10, measured at its start and end and after round 11
+    "labelled-blind-36.yaml": (0.76, 0.86, 0.69, 1),  # blind: written before round 10, measured at its start and end and after round 11
+    "labelled-blind-37.yaml": (0.82, 0.87, 0.79, 0),  # blind: written before round 11, measured at its start and end
+    "labelled-blind-38.yaml": (0.79, 0.79, 0.77, 4),  # blind: written before round 11, measured at its start and end
+    "labelled-blind-39.yaml": (0.82, 0.89, 0.79, 0),  # blind: written before round 11, measured at its start and end
+    "labelled-blind-40.yaml": (0.75, 0.80, 0.68, 6),  # blind: written before round 11, measured at its start and end
 }
 
 

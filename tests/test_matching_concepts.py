@@ -126,6 +126,11 @@ BUNDLED = [
      "value-chain"),
     ("fr", "Les fabricants de nos uniformes mettent en place un mécanisme de réclamation pour les "
            "ouvrières.", "value-chain"),
+    # round 11: work given out (outsourced) and partners named by the supply itself
+    ("nl", "De groep beoordeelt jaarlijks de risico's op uitbuiting bij uitbestede schoonmaakdiensten.",
+     "value-chain"),
+    ("fr", "Le groupe évalue les risques de travail forcé dans les flottes de pêche qui nous "
+           "approvisionnent.", "value-chain"),
 ]
 
 

@@ -76,6 +76,7 @@ class ItemResult:
     text: str
     gold: tuple[str, ...]
     predicted: tuple[str, ...]
+    hinted: tuple[str, ...] = ()  # themes the learned second reader adds (`learned.py`); not evidence
 
     @property
     def false_positives(self) -> tuple[str, ...]:
@@ -105,6 +106,25 @@ class EvaluationResult:
     def language_micro(self, lang: str) -> Scores:
         return _sum(self.per_language.get(lang, {}).values())
 
+    @property
+    def trained_on(self) -> bool:
+        """Was the learned reader trained on this file (so its hints here measure nothing)?"""
+        from .learned import load_model
+
+        return Path(self.path).name in load_model().get("trained_on", {}).get("sets", ())
+
+    @property
+    def with_hints(self) -> Scores:
+        """Micro figures of the matcher's themes together with the learned reader's hints."""
+        tp = fp = fn = 0
+        for i in self.items:
+            got = set(i.predicted) | set(i.hinted)
+            gold = set(i.gold)
+            tp += len(got & gold)
+            fp += len(got - gold)
+            fn += len(gold - got)
+        return Scores(tp, fp, fn)
+
     def language_macro(self, lang: str) -> dict:
         return _macro(self.per_language.get(lang, {}))
 
@@ -123,6 +143,7 @@ class EvaluationResult:
             "items": len(self.items),
             "micro": self.micro.to_dict(),
             "macro": self.macro,
+            "with_learned_hints": {"micro": self.with_hints.to_dict(), "trained_on_this_file": self.trained_on},
             "per_language": {
                 lang: {
                     "items": sum(1 for i in self.items if i.lang == lang),
@@ -158,6 +179,10 @@ class EvaluationResult:
             f"overall  micro P {m.precision:.3f}  R {m.recall:.3f}  F1 {m.f1:.3f}   "
             f"macro F1 {self.macro['f1']:.3f}"
         )
+        h = self.with_hints
+        lines.append(f"with the learned reader's hints (not evidence): micro P {h.precision:.3f}  "
+                     f"R {h.recall:.3f}  F1 {h.f1:.3f}"
+                     + ("  [the reader was trained on this file: no measure]" if self.trained_on else ""))
         lines.append("")
         lines.append(f"{'language':<10}{'items':>6}{'P':>8}{'R':>8}{'F1':>8}{'macro F1':>10}")
         for lang in self.languages:
@@ -237,6 +262,8 @@ def read_labelled(path: str | Path) -> list[dict]:
 def evaluate(path: str | Path, catalogue: Catalogue | None = None) -> EvaluationResult:
     from . import assess
     from .coverage import provision_themes_by_code
+    from .learned import hints_for
+    from .nlp import DOCS
 
     if catalogue is None:
         from ..catalogue import load_catalogue
@@ -261,9 +288,10 @@ def evaluate(path: str | Path, catalogue: Catalogue | None = None) -> Evaluation
     for item in items:
         themes = by_code.get(item["id"], {}).get("1", set())
         predicted = tuple(t for t in THEMES if t in themes)
-        results.append(
-            ItemResult(item["id"], item["lang"], item["kind"], item["text"], item["themes"], predicted)
-        )
+        doc = DOCS.docs(item["lang"], [item["text"]])[0]  # parsed by `assess` already
+        hinted = {h.theme for h in hints_for(item["lang"], doc)} - set(predicted)
+        results.append(ItemResult(item["id"], item["lang"], item["kind"], item["text"], item["themes"], predicted,
+                                  tuple(t for t in THEMES if t in hinted)))
     per_theme: dict[str, Scores] = {}
     per_language: dict[str, dict[str, Scores]] = {}
     for theme in THEMES:

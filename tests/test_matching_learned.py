@@ -1,0 +1,95 @@
+"""The learned second reader (`codecheck/matching/learned.py`): trained only on read sets,
+deterministic, explained by its words, reported apart from the evidence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("spacy")
+
+from codecheck.errors import UsageError
+from codecheck.matching import learned
+from codecheck.matching.evaluate import THEMES, evaluate
+
+DATA = Path(__file__).parent / "data"
+
+
+def unread_sets() -> set[str]:
+    return {line.strip() for line in (DATA / "unread.txt").read_text().splitlines() if line.strip().endswith(".yaml")}
+
+
+def test_the_model_was_never_trained_on_a_set_that_judges_it():
+    model = learned.load_model()
+    trained = set(model["trained_on"]["sets"])
+    assert trained and not trained & unread_sets()
+    assert all((DATA / name).exists() for name in trained)
+    assert set(model["themes"]) == set(THEMES)
+    assert model["threshold"] == learned.THRESHOLD
+
+
+def test_training_is_deterministic_and_learns_the_words_of_a_theme():
+    fs = [{"en:grievance", "en:line"}, {"en:grievance", "en:worker"}, {"en:dividend", "en:line"},
+          {"en:dividend", "en:auditor"}] * 3
+    labels = [("grievance-mechanism",), ("grievance-mechanism",), (), ()] * 3
+    a = learned.train(fs, labels, ("grievance-mechanism",))
+    assert a == learned.train(fs, labels, ("grievance-mechanism",))
+    weights = a["themes"]["grievance-mechanism"]["weights"]
+    assert weights["en:grievance"] > 0 > weights["en:dividend"]
+
+
+def _doc(lang: str, text: str):
+    from codecheck.matching.nlp import DOCS
+
+    return DOCS.docs(lang, [text])[0]
+
+
+def test_hints_name_the_words_behind_them():
+    hints = learned.hints_for("fr", _doc("fr", "Les riverains peuvent déposer une plainte auprès d'un "
+                                               "médiateur indépendant."))
+    grievance = [h for h in hints if h.theme == "grievance-mechanism"]
+    assert grievance and 0.5 < grievance[0].probability <= 1
+    assert "plainte" in grievance[0].words
+    assert not learned.hints_for("en", _doc("en", "The board approved the dividend and the appointment of "
+                                                  "the auditor."))
+
+
+def test_a_missing_or_broken_model_is_a_clear_error(tmp_path):
+    with pytest.raises(UsageError) as missing:
+        learned.load_model(str(tmp_path / "none.json"))
+    assert missing.value.code == "E056"
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    with pytest.raises(UsageError) as bad:
+        learned.load_model(str(broken))
+    assert bad.value.code == "E057"
+    broken.write_text(json.dumps({"themes": []}))
+    with pytest.raises(UsageError):
+        learned.load_model(str(broken))
+
+
+def test_evaluate_reports_the_hints_apart_from_the_matcher(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "items:\n"
+        "  - {id: a, lang: fr, text: \"Les riverains peuvent déposer une plainte auprès d'un médiateur "
+        "indépendant.\", themes: [grievance-mechanism], kind: positive}\n"
+        "  - {id: b, lang: en, text: \"The board approved the dividend.\", themes: [], kind: generic}\n",
+        encoding="utf8")
+    res = evaluate(path)
+    assert not res.trained_on
+    for item in res.items:
+        assert not set(item.hinted) & set(item.predicted)  # a hint is only what the matcher did not find
+    data = res.to_dict()
+    assert data["with_learned_hints"]["trained_on_this_file"] is False
+    assert data["with_learned_hints"]["micro"]["tp"] >= data["micro"]["tp"]
+    assert "learned reader's hints" in res.format_text()
+
+
+def test_on_a_training_set_the_hints_are_marked_as_no_measure():
+    name = learned.load_model()["trained_on"]["sets"][0]
+    res = evaluate(DATA / name)
+    assert res.trained_on
+    assert "no measure" in res.format_text()

@@ -20,6 +20,7 @@ def analyse(
     target: float | None = None,
     progress: bool = False,
     generated_at: str | None = None,
+    hints: bool = False,
 ):
     """Measure codes against the catalogue and price every gap.
 
@@ -30,6 +31,8 @@ def analyse(
     params: burden-parameter overrides by dotted key, e.g. {"population.be-cg-2020": 120}.
     budget / target: ask for the best amendment package within a yearly budget in euros,
     or reaching a coverage index.
+    hints: add the learned second reader's hints (themes it reads in a provision that the
+    matcher found no evidence of; `matching/learned.py`), apart from the evidence.
     """
     from . import burden, matching
     from .catalogue import load_catalogue
@@ -49,6 +52,11 @@ def analyse(
 
     coverages = matching.assess(code_list, catalogue, progress=progress)
     assessment = burden.assess(catalogue, code_list, coverages, burden_params, progress=progress)
+    learned_hints = None
+    if hints:
+        from .matching.learned import code_hints
+
+        learned_hints = {code.id: tuple(code_hints(code, coverages)) for code in code_list}
     return Report(
         codes=tuple(code_list),
         catalogue=catalogue,
@@ -58,6 +66,7 @@ def analyse(
         budget=budget,
         target=target,
         generated_at=generated_at or datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        hints=learned_hints,
     )
 
 

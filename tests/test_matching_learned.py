@@ -93,3 +93,52 @@ def test_on_a_training_set_the_hints_are_marked_as_no_measure():
     res = evaluate(DATA / name)
     assert res.trained_on
     assert "no measure" in res.format_text()
+
+
+MARKDOWN_CODE = """# A code whose words the learned reader weighs where the matcher finds nothing
+
+## Principle 1 Oversight and reporting
+
+1.1 The board approves the framework for risk management and internal control and reviews it every year.
+
+1.2 The company publishes each year how many of the complaints it received were settled.
+"""
+
+
+def test_the_report_adds_hints_only_when_asked_and_apart_from_the_evidence(tmp_path):
+    import codecheck
+
+    path = tmp_path / "code.md"
+    path.write_text(MARKDOWN_CODE, encoding="utf8")
+    plain = codecheck.analyse([str(path)], generated_at="2026-01-01T00:00:00+00:00")
+    hinted = codecheck.analyse([str(path)], generated_at="2026-01-01T00:00:00+00:00", hints=True)
+    assert "learned_hints" not in plain.to_dict()
+    data = hinted.to_dict()
+    rows = data["learned_hints"]["codes"][plain.codes[0].id]
+    assert rows and all(0.5 < r["probability"] <= 1 and r["words"] for r in rows)
+    # hints change nothing else: levels, scores and burden are the same
+    assert {k: v for k, v in data.items() if k != "learned_hints"} == plain.to_dict()
+    # a hinted theme is one the matcher found no evidence of in that provision
+    from codecheck.matching import provision_themes
+
+    found = provision_themes(hinted.coverages, plain.codes[0].id)
+    assert all(r["theme"] not in found.get(r["provision"], set()) for r in rows)
+    from codecheck.report.schema import report_problems
+
+    assert not report_problems(data)  # report.schema.json knows the optional block
+    assert "Learned hints (not evidence)" in hinted.to_markdown()
+    assert 'id="learned-hints"' in hinted.to_html() and 'id="learned-hints"' not in plain.to_html()
+
+
+def test_the_cli_flag_writes_the_hints(tmp_path):
+    import json
+
+    from codecheck.cli import main
+
+    path = tmp_path / "code.md"
+    path.write_text(MARKDOWN_CODE, encoding="utf8")
+    assert main(["report", "--code", str(path), "--out", str(tmp_path / "out"), "--learned-hints", "-q"]) == 0
+    data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf8"))
+    assert data["learned_hints"]["threshold"] == learned.THRESHOLD
+    assert main(["report", "--code", str(path), "--out", str(tmp_path / "plain"), "-q"]) == 0
+    assert "learned_hints" not in json.loads((tmp_path / "plain" / "report.json").read_text(encoding="utf8"))

@@ -125,5 +125,26 @@ def hints_for(lang: str, doc, model: dict | None = None) -> list[Hint]:
         probability = 1 / (1 + math.exp(-z))
         if probability > model.get("threshold", THRESHOLD):
             top = sorted((p for p in present if p[0] > 0), key=lambda p: (-p[0], p[1]))[:3]
-            out.append(Hint(theme, round(probability, 3), tuple(f.split(":", 1)[1] for _, f in top)))
+            words = tuple(f.split(":", 1)[1].replace("_", " ") for _, f in top)  # a pair as "the board"
+            out.append(Hint(theme, round(probability, 3), words))
     return sorted(out, key=lambda h: (-h.probability, h.theme))
+
+
+def code_hints(code, coverages) -> list[tuple[str, Hint]]:
+    """(provision id, hint) of one code's provisions, in provision order, for the themes
+    the matcher found no evidence of in that provision (`coverages` from `assess`)."""
+    from . import provision_themes
+    from .matcher import matched_provisions
+    from .nlp import DOCS
+
+    found = provision_themes(coverages, code.id)
+    provisions = matched_provisions(code)
+    if not provisions:
+        return []
+    model = load_model()
+    docs = DOCS.docs(code.language, [p.full_text for p in provisions])
+    out = []
+    for provision, doc in zip(provisions, docs):
+        evidenced = found.get(provision.id, set())
+        out += [(provision.id, h) for h in hints_for(code.language, doc, model) if h.theme not in evidenced]
+    return out

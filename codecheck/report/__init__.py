@@ -27,6 +27,7 @@ class Report:
     budget: float | None = None
     target: float | None = None
     generated_at: str = ""
+    hints: Mapping[str, tuple] | None = None  # code id -> ((provision id, learned Hint), ...), when asked for
 
     def coverage(self, requirement_id: str, code_id: str) -> Coverage:
         """How code `code_id` covers requirement `requirement_id`."""

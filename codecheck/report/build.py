@@ -27,7 +27,7 @@ def build_report_dict(report) -> dict[str, Any]:
     summary = {
         code.id: _summary(code, report, matching) for code in codes
     }
-    return {
+    out = {
         "schema_version": SCHEMA_VERSION,
         "codecheck_version": __version__,
         "generated_at": report.generated_at,
@@ -56,6 +56,30 @@ def build_report_dict(report) -> dict[str, Any]:
         "requirements": requirements,
         "summary": summary,
         "sources": sources,
+    }
+    if report.hints is not None:
+        out["learned_hints"] = _learned_hints(report)
+    return out
+
+
+def _learned_hints(report) -> dict[str, Any]:
+    """The learned second reader's hints, when asked for: not evidence (they change no level
+    or score), per code in provision order."""
+    from ..matching.learned import load_model
+
+    model = load_model()
+    return {
+        "note": "themes a model learned from labelled examples reads in a provision where the matcher "
+                "found no evidence of them; a pointer for a reader, not evidence",
+        "threshold": model.get("threshold"),
+        "trained_on_items": model.get("trained_on", {}).get("items"),
+        "codes": {
+            code.id: [
+                {"provision": pid, "theme": h.theme, "probability": h.probability, "words": list(h.words)}
+                for pid, h in report.hints.get(code.id, ())
+            ]
+            for code in report.codes
+        },
     }
 
 

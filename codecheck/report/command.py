@@ -36,6 +36,10 @@ def register(subparsers, common) -> None:
     p.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help=f"output folder, replaced atomically (default: ./{DEFAULT_OUT})")
     p.add_argument("--budget", type=_number("--budget"), metavar="EUR", help="recommend the package with most coverage within this added burden per year")
     p.add_argument("--target", type=_number("--target"), metavar="INDEX", help="recommend the cheapest package reaching this coverage index (0-1)")
+    p.add_argument(
+        "--learned-hints", action="store_true",
+        help="add the learned second reader's hints: themes it reads where the matcher found no evidence (not evidence)",
+    )
     p.set_defaults(func=run_report)
 
 
@@ -65,6 +69,7 @@ def run_report(args) -> int:
         budget=args.budget,
         target=args.target,
         progress=show_progress(args),
+        hints=args.learned_hints,
     )
     out = Path(args.out)
     written = report.write(out, formats)

@@ -175,6 +175,20 @@ def render_markdown(report: dict) -> str:
                 f"{eur(rec.get('burden_eur_per_year'))}/year)."
             )
         add("")
+    hints = report.get("learned_hints")
+    if hints is not None:
+        add("## Learned hints (not evidence)\n")
+        add(f"Themes a model learned from {hints['trained_on_items']} labelled examples reads in a provision "
+            "where the matcher found no evidence of them: places to read again, not coverage.\n")
+        for c in codes:
+            rows = hints["codes"].get(c["id"], [])
+            add(f"### `{c['id']}`: {len(rows)} hints\n")
+            if rows:
+                add("| provision | theme | probability | words |")
+                add("|---|---|---|---|")
+                for h in rows:
+                    add(f"| {h['provision']} | {h['theme']} | {h['probability']:.2f} | {', '.join(h['words'])} |")
+                add("")
     add("## Gaps in detail\n")
     for req in report["requirements"]:
         gaps = [cov for cov in req["coverage"] if cov["level"] != "full"]

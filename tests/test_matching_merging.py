@@ -110,7 +110,7 @@ def _fresh_assess(codes, cat):
     anchor phrases), as in a new process; the caches are put back afterwards."""
     from codecheck.matching import assess, matcher
 
-    caches = [merging._STATE, terms._COMPILED, terms._LAST_MERGED, matcher._ANCHORS, matcher._ANCHOR_PAIRS]
+    caches = [merging._STATE, terms._COMPILED, matcher._ANCHORS, matcher._ANCHOR_PAIRS]
     saved = [dict(c) for c in caches]
     for c in caches:
         c.clear()
@@ -130,6 +130,8 @@ def test_reports_after_edits_equal_fresh_ones_and_reuse_untouched_sentences():
 
     cat = load_catalogue()
     codes = [dataclasses.replace(load_code("be-cg-2020", lang), id=f"merge-{lang}") for lang in ("en", "nl", "fr")]
+    merging.reset()  # the other tests merge views directly: start from a compile of our own
+    terms._COMPILED.clear()
     assess(codes, cat)
     reqs = cat.requirements
     common = {"en": "board of directors", "nl": "raad van bestuur", "fr": "conseil d'administration"}
@@ -185,3 +187,15 @@ def test_anchor_phrases_after_edits_equal_those_from_scratch():
         seen.append(now)
     assert any(a != first for a in seen)  # the edits did change the anchors
     assert anchors(cat, fresh=False) == first
+
+
+def test_no_carry_over_from_a_merge_someone_else_made():
+    """The evidence of the compiled catalogue is carried only while the merge state is the
+    one it was compiled from: a merge made directly (or of another catalogue) ends that."""
+    cat = load_catalogue()
+    merging.reset()
+    terms._COMPILED.clear()
+    terms.compile_terms(cat, "en")
+    assert merging.owner("en") is not None
+    _view(_with(cat, 0, terms={**cat.requirements[0].terms, "en": ("a merge of our own",)}), "en")
+    assert merging.owner("en") is None

@@ -126,6 +126,7 @@ class _State:
         self.facets = CountedUnion([rt.facets for rt in rts])
         self.core = _CoreGroups(self.themes, rts)
         self.last: Merged | None = None  # the view of the last merge
+        self.owner = None  # what was built on that view (`terms`: its compiled catalogue); set after each merge
         self.dirty: set[str] = set()  # the parts of the view changed since then
 
     def replace(self, i: int, req_id: str, themes: tuple, new) -> None:
@@ -204,12 +205,25 @@ def merge(lang: str, ids: list, themes: list, rts: list) -> Merged:
     if changed is None:
         state = _STATE[lang] = _State(ids, themes, rts)
         return state.view(None)
+    state.owner = None  # whatever was built on the view before no longer matches it
     keys: set = set()
     for i in changed:
         keys |= state.rts[i].keys
         keys |= rts[i].keys
         state.replace(i, ids[i], themes[i], rts[i])
     return state.view(frozenset(keys))
+
+
+def owner(lang: str):
+    """What was built on the last merge in `lang` (None if nothing, or if that merge was
+    made by someone else since)."""
+    state = _STATE.get(lang)
+    return state.owner if state is not None else None
+
+
+def set_owner(lang: str, built) -> None:
+    """Record what was built on the last merge in `lang`."""
+    _STATE[lang].owner = built
 
 
 def reset() -> None:

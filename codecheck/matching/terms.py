@@ -485,6 +485,7 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
     # 3-5. their union: the uses of each phrase, the core terms several themes share, the
     # words of the spelling, compound and gap scans (after an edit of a few requirements,
     # only their shares are replaced: `merging.merge`)
+    previous = merging.owner(lang)  # the compiled catalogue of the last merge, if still its own
     merged = merging.merge(lang, [sig[0] for sig in sigs], [tuple(sorted(sig[1])) for sig in sigs], parts_of)
     compiled.by_parts = merged.by_parts
     compiled.partners = merged.partners
@@ -503,10 +504,9 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
     compiled.phrase_of = store.phrase_of
     compiled.norm_matcher = store.norm_matcher
     compiled.concept_of = store.concept_of
-    previous = _LAST_MERGED.get(lang)
     if previous is not None and merged.changed_keys is not None:
         _carry_memos(previous, compiled, merged.changed_keys)
-    _LAST_MERGED[lang] = compiled
+    merging.set_owner(lang, compiled)
     if len(_COMPILED) > 16:
         _COMPILED.clear()
     for (other_lang, _), other in _COMPILED.items():
@@ -518,9 +518,6 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
             other.carried.clear()
     _COMPILED[(lang, key)] = compiled
     return compiled
-
-
-_LAST_MERGED: dict[str, CompiledTerms] = {}  # lang -> the catalogue of the last merge
 
 
 def _carry_memos(previous: CompiledTerms, compiled: CompiledTerms, changed: frozenset) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
 from codecheck.matching.evaluate import THEMES, evaluate, read_labelled  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -28,10 +29,12 @@ INFO_THRESHOLDS = (0.7, 0.9)
 
 
 def set_names() -> tuple[list[str], list[str]]:
-    unread = {line.strip()[:-5] for line in (DATA / "unread.txt").read_text().splitlines()
-              if line.strip().endswith(".yaml")}
-    every = sorted((p.stem for p in DATA.glob("labelled*.yaml")), key=lambda s: (len(s), s))
-    return [s for s in every if s not in unread], [s for s in every if s in unread]
+    """(read sets, unread sets), as tools/vocabulary.py reads tests/data/unread.txt."""
+    from vocabulary import labelled_sets, unread_sets
+
+    unread = unread_sets()
+    every = labelled_sets()
+    return [s for s in every if f"{s}.yaml" not in unread], [s for s in every if f"{s}.yaml" in unread]
 
 
 def counts(pairs) -> tuple[int, int, int]:
@@ -47,23 +50,16 @@ def f1(pairs) -> float:
 
 
 def main() -> None:
-    import math
-
     from codecheck.matching import learned
     from codecheck.matching.nlp import DOCS
 
-    def feats(item):
-        return learned.features(item["lang"], DOCS.docs(item["lang"], [item["text"]])[0])
+    def doc(item):
+        return DOCS.docs(item["lang"], [item["text"]])[0]
 
     train_sets, judge_sets = set_names()
     train = [i for s in train_sets for i in read_labelled(DATA / f"{s}.yaml")]
-    model = learned.train([feats(i) for i in train], [i["themes"] for i in train], THEMES)
+    model = learned.train([learned.features(i["lang"], doc(i)) for i in train], [i["themes"] for i in train], THEMES)
     keep = {f for part in model["themes"].values() for f in part["weights"]}
-
-    def probabilities(item) -> dict[str, float]:
-        fs = feats(item)
-        return {t: 1 / (1 + math.exp(-(p["bias"] + sum(p["weights"].get(f, 0.0) for f in fs))))
-                for t, p in model["themes"].items()}
 
     print(f"trained on {len(train_sets)} read sets ({len(train)} items, {len(keep)} features with a weight);"
           f" judged on {len(judge_sets)} unread sets")
@@ -71,7 +67,7 @@ def main() -> None:
     per_theme = collections.defaultdict(lambda: [0, 0, 0, 0, 0, 0])  # matcher tp fp fn, union tp fp fn
     for s in judge_sets:
         items = read_labelled(DATA / f"{s}.yaml")
-        probs = [probabilities(i) for i in items]
+        probs = [learned.probabilities(i["lang"], doc(i), model) for i in items]
         prob = {t: [p[t] for p in probs] for t in THEMES}
         found = {r.id: set(r.predicted) for r in evaluate(DATA / f"{s}.yaml").items}
         gold = [set(i["themes"]) for i in items]

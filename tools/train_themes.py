@@ -17,14 +17,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
 
 DATA = ROOT / "tests" / "data"
 
 
 def training_sets() -> list[Path]:
-    unread = {line.strip() for line in (DATA / "unread.txt").read_text(encoding="utf8").splitlines()
-              if line.strip().endswith(".yaml")}
-    return sorted((p for p in DATA.glob("labelled*.yaml") if p.name not in unread), key=lambda p: p.name)
+    from vocabulary import labelled_sets, unread_sets  # tools/vocabulary.py: the one reader of unread.txt
+
+    unread = unread_sets()
+    return sorted(DATA / f"{name}.yaml" for name in labelled_sets() if f"{name}.yaml" not in unread)  # by file name
 
 
 def build() -> dict:

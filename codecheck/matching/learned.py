@@ -113,16 +113,25 @@ def load_model(path: str | None = None) -> dict:
     return data
 
 
-def hints_for(lang: str, doc, model: dict | None = None) -> list[Hint]:
-    """The themes the model reads in one provision (parsed as `doc`), most probable first."""
-    model = model or load_model()
+def _scores(lang: str, doc, model: dict):
+    """Per theme: the probability and the weighted features present."""
     fs = features(lang, doc)
-    out = []
     for theme, part in model["themes"].items():
         weights = part["weights"]
         present = [(weights[f], f) for f in fs if f in weights]
-        z = part["bias"] + sum(w for w, _ in present)
-        probability = 1 / (1 + math.exp(-z))
+        yield theme, 1 / (1 + math.exp(-(part["bias"] + sum(w for w, _ in present)))), present
+
+
+def probabilities(lang: str, doc, model: dict | None = None) -> dict[str, float]:
+    """The model's probability of each theme for one provision (parsed as `doc`)."""
+    return {theme: p for theme, p, _ in _scores(lang, doc, model or load_model())}
+
+
+def hints_for(lang: str, doc, model: dict | None = None) -> list[Hint]:
+    """The themes the model reads in one provision (parsed as `doc`), most probable first."""
+    model = model or load_model()
+    out = []
+    for theme, probability, present in _scores(lang, doc, model):
         if probability > model.get("threshold", THRESHOLD):
             top = sorted((p for p in present if p[0] > 0), key=lambda p: (-p[0], p[1]))[:3]
             words = tuple(f.split(":", 1)[1].replace("_", " ") for _, f in top)  # a pair as "the board"

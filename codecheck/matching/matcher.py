@@ -683,8 +683,8 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
         key = text[c_start : c_end + 1]
         found_before = memo.get(key)
         if found_before is None:
-            found_before = compiled.carried and _carried_sentence(compiled.carried.get(key), s_start, by_sent[si])
-            if not found_before:
+            found_before = _carried_sentence(compiled.carried.get(key), s_start, by_sent[si]) if compiled.carried else None
+            if found_before is None:
                 found_before = _sentence_evidence(
                     by_sent[si], s_start, s_end, c_start, c_end, strings, lowers, array, text, omap, compiled, lang
                 )

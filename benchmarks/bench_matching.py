@@ -227,7 +227,7 @@ def _bulk_one(cat, lang: str, label: str, texts: list[str], repeat: int) -> None
     machine hits both alike; median (and fastest) CPU time."""
     import spacy
 
-    from codecheck.matching import assess
+    from codecheck.matching import assess, learned
     from codecheck.matching.nlp import DOCS
     from codecheck.matching.terms import _COMPILED
     from codecheck.model import Code, Provision
@@ -256,6 +256,7 @@ def _bulk_one(cat, lang: str, label: str, texts: list[str], repeat: int) -> None
             compiled.candidates.clear()
             compiled.resolved.clear()
             compiled.sentence_hits.clear()
+        learned.scorer(lang).clear()  # nor any provision the learned reader scored
         t = time.process_time()
         cov = assess([code], cat)
         return time.process_time() - t, cov

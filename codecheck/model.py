@@ -240,6 +240,16 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class SetAside:
+    """Evidence the matcher found that does not count: the learned reader gives none of
+    its themes a chance in that provision (`matching/learned.py`, DOUBT), or it is an
+    element whose core concept was set aside there. Shown in the report, never counted."""
+
+    evidence: Evidence
+    probability: float  # the reader's highest probability for the evidence's themes
+
+
+@dataclass(frozen=True)
 class Coverage:
     """How one code covers one requirement, with the evidence for it."""
 
@@ -249,3 +259,4 @@ class Coverage:
     score: float
     evidence: tuple[Evidence, ...] = ()
     missing_elements: tuple[str, ...] = ()
+    set_aside: tuple[SetAside, ...] = ()

@@ -34,9 +34,13 @@ __all__ = [
 
 
 def assess(
-    codes: Code | Iterable[Code], catalogue: Catalogue, *, progress: bool = False
+    codes: Code | Iterable[Code], catalogue: Catalogue, *, progress: bool = False, lexical_only: bool = False
 ) -> dict[tuple[str, str], Coverage]:
-    """Coverage of every requirement by every code, keyed `(requirement id, code id)`."""
+    """Coverage of every requirement by every code, keyed `(requirement id, code id)`.
+
+    The matcher's evidence counts unless the learned reader sets it aside (`learned.set_aside`:
+    a theme it gives almost no chance in that provision); `lexical_only` counts all of it."""
+    from .learned import set_aside
     from .matcher import find_evidence
     from .terms import compile_terms
 
@@ -77,8 +81,11 @@ def assess(
             if lang not in compiled_by_lang:
                 compiled_by_lang[lang] = compile_terms(catalogue, lang)
             evidence = find_evidence(code, compiled_by_lang[lang])
+            aside = {}
+            if not lexical_only:
+                evidence, aside = set_aside(code, evidence)
             for req in catalogue.requirements:
-                out[(req.id, code.id)] = coverage_of(req, code.id, evidence.get(req.id, ()))
+                out[(req.id, code.id)] = coverage_of(req, code.id, evidence.get(req.id, ()), aside.get(req.id, ()))
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -103,8 +110,8 @@ def _compiled_requirements() -> int:
     return len(_REQUIREMENTS)
 
 
-def evaluate(path, catalogue: Catalogue | None = None):
+def evaluate(path, catalogue: Catalogue | None = None, lexical_only: bool = False):
     """Precision, recall and F1 of the predicted themes on a labelled file (see evaluate.py)."""
     from .evaluate import evaluate as _evaluate
 
-    return _evaluate(path, catalogue=catalogue)
+    return _evaluate(path, catalogue=catalogue, lexical_only=lexical_only)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from ..model import Catalogue, Coverage, CoverageLevel, Evidence, Requirement, Strength
+from ..model import Catalogue, Coverage, CoverageLevel, Evidence, Requirement, SetAside, Strength
 
 STRENGTH_WEIGHT = {
     Strength.MANDATORY: 1.0,
@@ -29,8 +29,10 @@ def _best(evidence: Iterable[Evidence]) -> float:
     return max((STRENGTH_WEIGHT[e.strength] for e in evidence), default=0.0)
 
 
-def coverage_of(requirement: Requirement, code_id: str, evidence: Iterable[Evidence]) -> Coverage:
+def coverage_of(requirement: Requirement, code_id: str, evidence: Iterable[Evidence],
+                set_aside: Iterable[SetAside] = ()) -> Coverage:
     evidence = tuple(evidence)
+    set_aside = tuple(set_aside)
     core = [e for e in evidence if e.element is None]
     if not core:
         return Coverage(
@@ -40,6 +42,7 @@ def coverage_of(requirement: Requirement, code_id: str, evidence: Iterable[Evide
             score=0.0,
             evidence=(),
             missing_elements=tuple(e.id for e in requirement.elements),
+            set_aside=set_aside,
         )
     by_element = {el.id: [e for e in evidence if e.element == el.id] for el in requirement.elements}
     missing = tuple(el_id for el_id, items in by_element.items() if not items)
@@ -60,6 +63,7 @@ def coverage_of(requirement: Requirement, code_id: str, evidence: Iterable[Evide
         score=round(score, 4),
         evidence=evidence,
         missing_elements=missing,
+        set_aside=set_aside,
     )
 
 

@@ -77,6 +77,7 @@ class ItemResult:
     gold: tuple[str, ...]
     predicted: tuple[str, ...]
     hinted: tuple[str, ...] = ()  # themes the learned second reader adds (`learned.py`); not evidence
+    set_aside: tuple[str, ...] = ()  # themes of evidence the learned reader set aside (not predicted)
 
     @property
     def false_positives(self) -> tuple[str, ...]:
@@ -93,6 +94,7 @@ class EvaluationResult:
     items: list[ItemResult]
     per_theme: dict[str, Scores] = field(default_factory=dict)
     per_language: dict[str, dict[str, Scores]] = field(default_factory=dict)
+    lexical_only: bool = False  # True: the learned reader set nothing aside
 
     # ------------------------------------------------------------------ figures
     @property
@@ -125,6 +127,12 @@ class EvaluationResult:
             fn += len(gold - got)
         return Scores(tp, fp, fn)
 
+    @property
+    def set_aside(self) -> tuple[int, int]:
+        """(themes the learned reader set aside, how many of them the labels have)."""
+        n = sum(len(i.set_aside) for i in self.items)
+        return n, sum(len(set(i.set_aside) & set(i.gold)) for i in self.items)
+
     def language_macro(self, lang: str) -> dict:
         return _macro(self.per_language.get(lang, {}))
 
@@ -144,6 +152,8 @@ class EvaluationResult:
             "micro": self.micro.to_dict(),
             "macro": self.macro,
             "with_learned_hints": {"micro": self.with_hints.to_dict(), "trained_on_this_file": self.trained_on},
+            "set_aside": None if self.lexical_only else {
+                "themes": self.set_aside[0], "in_labels": self.set_aside[1], "trained_on_this_file": self.trained_on},
             "per_language": {
                 lang: {
                     "items": sum(1 for i in self.items if i.lang == lang),
@@ -179,10 +189,16 @@ class EvaluationResult:
             f"overall  micro P {m.precision:.3f}  R {m.recall:.3f}  F1 {m.f1:.3f}   "
             f"macro F1 {self.macro['f1']:.3f}"
         )
+        trained = "  [the reader was trained on this file: no measure]" if self.trained_on else ""
+        if self.lexical_only:
+            lines.append("lexical only: every piece of the matcher's evidence counts")
+        else:
+            aside, labelled = self.set_aside
+            lines.append(f"set aside by the learned reader (counted with --lexical-only): {aside} themes, "
+                         f"{labelled} of them in the labels{trained}")
         h = self.with_hints
         lines.append(f"with the learned reader's hints (not evidence): micro P {h.precision:.3f}  "
-                     f"R {h.recall:.3f}  F1 {h.f1:.3f}"
-                     + ("  [the reader was trained on this file: no measure]" if self.trained_on else ""))
+                     f"R {h.recall:.3f}  F1 {h.f1:.3f}{trained}")
         lines.append("")
         lines.append(f"{'language':<10}{'items':>6}{'P':>8}{'R':>8}{'F1':>8}{'macro F1':>10}")
         for lang in self.languages:
@@ -259,7 +275,7 @@ def read_labelled(path: str | Path) -> list[dict]:
     return out
 
 
-def evaluate(path: str | Path, catalogue: Catalogue | None = None) -> EvaluationResult:
+def evaluate(path: str | Path, catalogue: Catalogue | None = None, lexical_only: bool = False) -> EvaluationResult:
     from . import assess
     from .coverage import provision_themes_by_code
     from .learned import hints_for
@@ -282,16 +298,21 @@ def evaluate(path: str | Path, catalogue: Catalogue | None = None) -> Evaluation
         )
         for item in items
     ]
-    coverages = assess(codes, catalogue)
+    coverages = assess(codes, catalogue, lexical_only=lexical_only)
     by_code = provision_themes_by_code(coverages)
+    aside_by_code: dict[str, set[str]] = {}
+    for (_, code_id), cov in coverages.items():
+        for a in cov.set_aside:
+            aside_by_code.setdefault(code_id, set()).update(a.evidence.themes)
     results = []
     for item in items:
         themes = by_code.get(item["id"], {}).get("1", set())
         predicted = tuple(t for t in THEMES if t in themes)
         doc = DOCS.docs(item["lang"], [item["text"]])[0]  # parsed by `assess` already
         hinted = {h.theme for h in hints_for(item["lang"], doc)} - set(predicted)
+        aside = aside_by_code.get(item["id"], set()) - set(predicted)
         results.append(ItemResult(item["id"], item["lang"], item["kind"], item["text"], item["themes"], predicted,
-                                  tuple(t for t in THEMES if t in hinted)))
+                                  tuple(t for t in THEMES if t in hinted), tuple(t for t in THEMES if t in aside)))
     per_theme: dict[str, Scores] = {}
     per_language: dict[str, dict[str, Scores]] = {}
     for theme in THEMES:
@@ -299,7 +320,7 @@ def evaluate(path: str | Path, catalogue: Catalogue | None = None) -> Evaluation
     for lang in sorted({r.lang for r in results}):
         subset = [r for r in results if r.lang == lang]
         per_language[lang] = {theme: _count(subset, theme) for theme in THEMES}
-    return EvaluationResult(str(path), results, per_theme, per_language)
+    return EvaluationResult(str(path), results, per_theme, per_language, lexical_only)
 
 
 def _count(results: list[ItemResult], theme: str) -> Scores:

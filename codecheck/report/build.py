@@ -40,6 +40,7 @@ def build_report_dict(report) -> dict[str, Any]:
             "params": {k: report.params[k] for k in sorted(report.params)},
             "budget": report.budget,
             "target": report.target,
+            "learned_check": _learned_check(report),
         },
         "codes": [_code(c) for c in codes],
         "instruments": [
@@ -60,6 +61,15 @@ def build_report_dict(report) -> dict[str, Any]:
     if report.hints is not None:
         out["learned_hints"] = _learned_hints(report)
     return out
+
+
+def _learned_check(report) -> dict[str, Any] | None:
+    """Whether the learned reader could set evidence aside, and its bar (None: lexical only)."""
+    if report.lexical_only:
+        return None
+    from ..matching.learned import DOUBT
+
+    return {"set_aside_below": DOUBT}
 
 
 def _learned_hints(report) -> dict[str, Any]:
@@ -191,13 +201,17 @@ def _gap(burden, requirement_id: str, code_id: str) -> dict[str, Any]:
 
 
 def _coverage(cov: Coverage) -> dict[str, Any]:
-    return {
+    out = {
         "code": cov.code,
         "level": str(cov.level),
         "score": round(float(cov.score), 4),
         "missing_elements": list(cov.missing_elements),
         "evidence": [_evidence(e) for e in cov.evidence],
     }
+    if cov.set_aside:
+        out["set_aside"] = [{**_evidence(a.evidence), "probability": round(float(a.probability), 4)}
+                            for a in cov.set_aside]
+    return out
 
 
 def _evidence(ev: Evidence) -> dict[str, Any]:

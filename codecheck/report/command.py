@@ -40,6 +40,10 @@ def register(subparsers, common) -> None:
         "--learned-hints", action="store_true",
         help="add the learned second reader's hints: themes it reads where the matcher found no evidence (not evidence)",
     )
+    p.add_argument(
+        "--lexical-only", action="store_true",
+        help="count every piece of the matcher's evidence (by default the learned reader sets aside evidence of a theme it gives almost no chance in that provision)",
+    )
     p.set_defaults(func=run_report)
 
 
@@ -70,6 +74,7 @@ def run_report(args) -> int:
         target=args.target,
         progress=show_progress(args),
         hints=args.learned_hints,
+        lexical_only=args.lexical_only,
     )
     out = Path(args.out)
     written = report.write(out, formats)

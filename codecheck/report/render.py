@@ -205,6 +205,9 @@ def render_markdown(report: dict) -> str:
             )
             for ev in cov["evidence"][:3]:
                 add(f"  - {ev['provision']}: “{_md(ev['text'])}” ({', '.join(ev['terms'])})")
+            for ev in cov.get("set_aside", []):
+                add(f"  - set aside by the learned reader (p={ev['probability']:.3f} for {', '.join(ev['themes'])}), "
+                    f"not counted: {ev['provision']}: “{_md(ev['text'])}” ({', '.join(ev['terms'])})")
             if cov["missing_elements"]:
                 add(f"  - missing: {', '.join(cov['missing_elements'])}")
         suggestion = req["suggested_provision"].get("en")

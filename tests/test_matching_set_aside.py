@@ -1,0 +1,204 @@
+"""The learned reader sets aside evidence of themes it reads as absent (`learned.set_aside`):
+its fast scorer agrees with the reference, the rule is the one documented, nothing is lost
+from the report, and `--lexical-only` counts everything again."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+pytest.importorskip("spacy")
+
+from codecheck.matching import assess, learned
+from codecheck.matching.evaluate import read_labelled
+from codecheck.matching.nlp import DOCS
+from codecheck.model import Catalogue, Citation, Code, CoverageLevel, Element, Provision, Requirement
+from test_matching_learned import DATA
+
+
+def _docs(lang, texts):
+    return DOCS.docs(lang, texts)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl", "fr"])
+def test_the_fast_scorer_gives_the_reference_probabilities(lang):
+    texts = [i["text"] for name in ("labelled-blind-37.yaml", "labelled-blind-20.yaml")
+             for i in read_labelled(DATA / name) if i["lang"] == lang]
+    texts += [texts[0], "Board.", "x y", ""]  # a repeat, one known word, nothing it knows, nothing at all
+    docs = _docs(lang, texts)
+    s = learned.Scorer(lang, learned.Scorer.build(lang, learned.load_model()))
+    fast = s.matrix(texts, docs)
+    reference = np.array([[learned.probabilities(lang, d)[t] for t in s.themes] for d in docs])
+    assert fast.shape == (len(texts), len(s.themes))
+    assert np.abs(fast - reference).max() < 1e-9
+    assert np.abs(s.matrix(texts[3:4], docs[3:4]) - reference[3:4]).max() < 1e-9  # from the memo
+    assert s.matrix([], []).shape == (0, len(s.themes))
+
+
+def _reference_doubts(lang, doc, model):
+    """The documented rule, computed from the model file's words: below DOUBT, at least
+    AGAINST under the bias, and at least KNOWN of the provision's features weighed."""
+    fs = learned.features(lang, doc)
+    out = {}
+    for theme, part in model["themes"].items():
+        present = [part["weights"][f] for f in fs if f in part["weights"]]
+        z = part["bias"] + sum(present)
+        out[theme] = (1 / (1 + math.exp(-z)) < learned.DOUBT and z - part["bias"] < -learned.AGAINST
+                      and len(present) >= learned.KNOWN)
+    return out
+
+
+def test_the_scorer_reads_a_theme_as_absent_by_the_documented_rule():
+    model = learned.load_model()
+    texts = [i["text"] for i in read_labelled(DATA / "labelled-blind-38.yaml") if i["lang"] == "en"]
+    texts.append("The company shall apply due diligence.")  # too few words it knows to judge
+    docs = _docs("en", texts)
+    s = learned.Scorer("en", learned.Scorer.build("en", model))
+    doubts = s.doubts(texts, docs)
+    reference = [_reference_doubts("en", d, model) for d in docs]
+    assert [[ref[t] for t in s.themes] for ref in reference] == doubts.tolist()
+    assert doubts.any() and not doubts.all()
+    assert not doubts[-1].any()
+
+
+# a made-up reader and catalogue, so that the rule is tested apart from what the bundled
+# model happens to have learned
+WORDS = ["acquisition", "target", "price", "vendor", "closing", "lawyer", "warranty", "escrow",
+         "share", "purchase", "deal", "seller"]
+TOY_MODEL = {
+    "themes": {
+        "due-diligence": {"bias": -1.0, "weights": {f"en:{w}": -3.0 for w in WORDS}},
+        "value-chain": {"bias": -1.0, "weights": {"en:supplier": 3.0}},
+    },
+}
+
+
+@pytest.fixture()
+def toy_reader(monkeypatch):
+    scorer = learned.Scorer("en", learned.Scorer.build("en", TOY_MODEL))
+    monkeypatch.setattr(learned, "scorer", lambda lang: scorer)
+    return scorer
+
+
+def _req(rid, themes, terms, elements=()):
+    return Requirement(
+        id=rid, instrument="T", title=rid, citation=Citation("T", "1", "1"), summary="",
+        addressee="company", obligation="process", legal_status={}, themes=themes, weight=1,
+        elements=elements, terms={"en": terms},
+    )
+
+
+CATALOGUE = Catalogue(instruments=(), requirements=(
+    _req("DD", ("due-diligence",), ["due diligence"],
+         elements=(Element("partners", "Business partners", "value-chain", {"en": ["supplier"]}),)),
+))
+DEAL = ("Before the acquisition of the target the buyer and its lawyer checked the price, the vendor "
+        "warranty, the escrow, the share purchase, the closing of the deal and the seller: due diligence.")
+
+
+def _code(*texts):
+    provisions = tuple(Provision(id=str(n), kind="provision", text=t) for n, t in enumerate(texts, 1))
+    return Code("c", "C", "1", "en", "file", "c.md", provisions=provisions)
+
+
+def test_evidence_of_a_theme_read_as_absent_is_set_aside_and_listed(toy_reader):
+    code = _code(DEAL)
+    lexical = assess([code], CATALOGUE, lexical_only=True)[("DD", "c")]
+    learned_ = assess([code], CATALOGUE)[("DD", "c")]
+    assert lexical.level is CoverageLevel.PARTIAL and lexical.evidence
+    assert learned_.level is CoverageLevel.NONE and not learned_.evidence
+    assert [a.evidence for a in learned_.set_aside] == list(lexical.evidence)  # nothing lost
+    assert all(a.probability < learned.DOUBT for a in learned_.set_aside)
+
+
+def test_a_provision_the_reader_cannot_read_keeps_its_evidence(toy_reader):
+    # fewer than KNOWN of the reader's words: it has no say
+    short = "Before the acquisition the buyer checked the price: due diligence."
+    cov = assess([_code(short)], CATALOGUE)[("DD", "c")]
+    assert cov.evidence and not cov.set_aside
+
+
+def test_elements_go_with_their_core_and_stay_where_the_core_stays(toy_reader):
+    # the element (value chain) is not doubted, but it counts only beside its core concept
+    with_supplier = DEAL.replace("the seller", "the seller and every supplier")
+    cov = assess([_code(with_supplier)], CATALOGUE)[("DD", "c")]
+    assert cov.level is CoverageLevel.NONE
+    assert {a.evidence.element for a in cov.set_aside} == {None, "partners"}
+    # where the reader has no doubt, core and element both count
+    plain = "Each supplier must carry out due diligence on its own operations and those of its suppliers."
+    cov = assess([_code(plain)], CATALOGUE)[("DD", "c")]
+    assert {e.element for e in cov.evidence} == {None, "partners"} and not cov.set_aside
+
+
+def test_with_the_bundled_reader_a_short_noisy_line_keeps_its_evidence():
+    from codecheck.catalogue import load_catalogue
+    from codecheck.matching import provision_themes
+
+    code = _code("La société établit un devoir de vigillance.")
+    code = Code("c", "C", "1", "fr", "file", "c.md", provisions=code.provisions)
+    themes = provision_themes(assess([code], load_catalogue()), "c")
+    assert "due-diligence" in themes.get("1", set())
+
+
+def test_the_report_lists_what_was_set_aside_and_lexical_only_counts_it(toy_reader, tmp_path):
+    import codecheck
+    from codecheck.report.schema import report_problems
+
+    code = _code(DEAL)
+    stamp = "2026-01-01T00:00:00+00:00"
+    learned_ = codecheck.analyse([code], catalogue=CATALOGUE, generated_at=stamp)
+    lexical = codecheck.analyse([code], catalogue=CATALOGUE, generated_at=stamp, lexical_only=True)
+    data, plain = learned_.to_dict(), lexical.to_dict()
+    assert data["inputs"]["learned_check"] == {"set_aside_below": learned.DOUBT}
+    assert plain["inputs"]["learned_check"] is None
+    [cov] = data["requirements"][0]["coverage"]
+    [lex] = plain["requirements"][0]["coverage"]
+    assert cov["level"] == "none" and lex["level"] == "partial"
+    assert [{k: v for k, v in a.items() if k != "probability"} for a in cov["set_aside"]] == lex["evidence"]
+    assert "set_aside" not in lex
+    assert not report_problems(data) and not report_problems(plain)
+    assert "Set aside by the learned reader" in learned_.to_html()
+    assert "Set aside by the learned reader" not in lexical.to_html()
+    assert "set aside by the learned reader" in learned_.to_markdown()
+
+
+def test_the_cli_flags(tmp_path, capsys):
+    from codecheck.cli import main
+
+    path = tmp_path / "code.md"
+    path.write_text("# Code\n\n## Principle 1 Due diligence\n\n1.1 " + DEAL + "\n", encoding="utf8")
+    assert main(["report", "--code", str(path), "--out", str(tmp_path / "a"), "-q"]) == 0
+    assert main(["report", "--code", str(path), "--out", str(tmp_path / "b"), "--lexical-only", "-q"]) == 0
+    a = json.loads((tmp_path / "a" / "report.json").read_text(encoding="utf8"))
+    b = json.loads((tmp_path / "b" / "report.json").read_text(encoding="utf8"))
+    assert a["inputs"]["learned_check"] and b["inputs"]["learned_check"] is None
+    labelled = tmp_path / "l.yaml"
+    labelled.write_text(json.dumps({"items": [{"id": "a", "lang": "en", "text": DEAL, "themes": []}]}),
+                        encoding="utf8")
+    capsys.readouterr()
+    assert main(["evaluate", str(labelled), "--lexical-only"]) == 0
+    assert "lexical only" in capsys.readouterr().out
+    assert main(["evaluate", str(labelled), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out["set_aside"]) == {"themes", "in_labels", "trained_on_this_file"}
+
+
+def test_the_scorer_arrays_are_cached_and_a_broken_cache_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("CODECHECK_CACHE_DIR", str(tmp_path))
+    learned.scorer.cache_clear()
+    try:
+        first = learned.scorer("nl")
+        [stored] = (tmp_path / "learned").glob("nl-*.npz")
+        learned.scorer.cache_clear()
+        again = learned.scorer("nl")
+        text = ["De leveranciers moeten een klachtenregeling voor hun arbeiders inrichten."]
+        assert np.array_equal(first.matrix(text, _docs("nl", text)), again.matrix(text, _docs("nl", text)))
+        stored.write_bytes(b"not an npz")
+        learned.scorer.cache_clear()
+        rebuilt = learned.scorer("nl")
+        assert np.array_equal(rebuilt.matrix(text, _docs("nl", text)), first.matrix(text, _docs("nl", text)))
+    finally:
+        learned.scorer.cache_clear()

@@ -163,6 +163,13 @@ def test_the_report_lists_what_was_set_aside_and_lexical_only_counts_it(toy_read
     assert "Set aside by the learned reader" in learned_.to_html()
     assert "Set aside by the learned reader" not in lexical.to_html()
     assert "set aside by the learned reader" in learned_.to_markdown()
+    import csv
+    import io
+
+    [row] = list(csv.DictReader(io.StringIO(learned_.to_csv())))
+    [lex_row] = list(csv.DictReader(io.StringIO(lexical.to_csv())))
+    assert (row["evidence_provisions"], row["set_aside_provisions"]) == ("", "1")
+    assert (lex_row["evidence_provisions"], lex_row["set_aside_provisions"]) == ("1", "")
 
 
 def test_the_cli_flags(tmp_path, capsys):

@@ -28,6 +28,7 @@ ROW_FIELDS = (
     "level",
     "score",
     "evidence_provisions",
+    "set_aside_provisions",
     "missing_elements",
     "enterprises_eur_per_year",
     "enterprises_low",
@@ -64,6 +65,9 @@ def coverage_rows(report: dict) -> list[dict[str, Any]]:
                     "score": cov["score"],
                     "evidence_provisions": ";".join(
                         dict.fromkeys(e["provision"] for e in cov["evidence"])
+                    ),
+                    "set_aside_provisions": ";".join(
+                        dict.fromkeys(e["provision"] for e in cov.get("set_aside", []))
                     ),
                     "missing_elements": ";".join(cov["missing_elements"]),
                     "enterprises_eur_per_year": _yearly(ent),

@@ -3,7 +3,7 @@
 Each set was written by someone who read neither the catalogue, nor the matcher, nor the
 other sets. A set whose errors were read while tuning is development data: its floor
 sits just under the level reached and catches a regression. The blind sets (15, 16, 37 to
-40 and the digests) had not been read when their figures were taken (`tests/data/unread.txt`
+40, 51 to 54 and the digests) had not been read when their figures were taken (`tests/data/unread.txt`
 lists them); they measure accuracy on text nobody tuned on and must not become a tuning
 target: improve the matcher on the other sets, read their figures once, and write new
 blind sets before the next round of tuning.
@@ -31,49 +31,57 @@ FLOORS = {
     "labelled-blind.yaml": (0.97, 0.97, 0.95, 0),
     "labelled-blind-2.yaml": (0.98, 0.97, 0.98, 0),
     "labelled-blind-3.yaml": (0.94, 0.93, 0.90, 0),
-    "labelled-blind-4.yaml": (0.97, 0.98, 0.97, 0),
+    "labelled-blind-4.yaml": (0.98, 0.98, 0.97, 0),
     "labelled-blind-5.yaml": (0.95, 0.94, 0.93, 0),
     "labelled-blind-6.yaml": (0.92, 0.90, 0.91, 0),
     "labelled-blind-7.yaml": (0.89, 0.90, 0.86, 1),
     "labelled-blind-8.yaml": (0.90, 0.93, 0.89, 0),
     "labelled-blind-9.yaml": (0.94, 0.92, 0.90, 0),
-    "labelled-blind-10.yaml": (0.92, 0.90, 0.88, 1),
+    "labelled-blind-10.yaml": (0.93, 0.90, 0.88, 1),
     "labelled-blind-11.yaml": (0.91, 0.91, 0.90, 0),
     "labelled-blind-12.yaml": (0.87, 0.87, 0.85, 1),
-    "labelled-blind-13.yaml": (0.91, 0.92, 0.90, 0),  # read in round 8
-    "labelled-blind-14.yaml": (0.90, 0.89, 0.89, 0),  # read in round 8
+    "labelled-blind-13.yaml": (0.92, 0.93, 0.90, 0),  # read in round 8
+    "labelled-blind-14.yaml": (0.90, 0.88, 0.89, 0),  # read in round 8
     "labelled-blind-15.yaml": (0.90, 0.90, 0.87, 1),  # blind: measured, not tuned on
     "labelled-blind-16.yaml": (0.84, 0.82, 0.81, 0),  # blind: measured, not tuned on
     "labelled-blind-17.yaml": (0.89, 0.93, 0.88, 1),  # read in round 8
     "labelled-blind-18.yaml": (0.87, 0.87, 0.82, 1),  # read in round 8
     "labelled-blind-19.yaml": (0.85, 0.93, 0.79, 0),  # read in round 9
-    "labelled-blind-20.yaml": (0.83, 0.86, 0.79, 2),  # read in round 9
-    "labelled-blind-21.yaml": (0.84, 0.90, 0.80, 2),  # read in round 10
-    "labelled-blind-22.yaml": (0.79, 0.84, 0.74, 3),  # read in round 10
-    "labelled-blind-23.yaml": (0.83, 0.88, 0.77, 2),  # read in round 10
+    "labelled-blind-20.yaml": (0.83, 0.87, 0.79, 2),  # read in round 9
+    "labelled-blind-21.yaml": (0.84, 0.91, 0.80, 2),  # read in round 10
+    "labelled-blind-22.yaml": (0.79, 0.85, 0.74, 3),  # read in round 10
+    "labelled-blind-23.yaml": (0.84, 0.89, 0.78, 2),  # read in round 10
     "labelled-blind-24.yaml": (0.82, 0.84, 0.81, 4),  # read in round 10
-    "labelled-blind-25.yaml": (0.83, 0.83, 0.78, 0),  # read in round 10
-    "labelled-blind-26.yaml": (0.81, 0.82, 0.78, 2),  # read in round 10
+    "labelled-blind-25.yaml": (0.83, 0.82, 0.78, 0),  # read in round 10
+    "labelled-blind-26.yaml": (0.82, 0.83, 0.78, 2),  # read in round 10
     "labelled-blind-27.yaml": (0.82, 0.87, 0.76, 1),  # read in round 10
-    "labelled-blind-28.yaml": (0.80, 0.83, 0.71, 4),  # read in round 10
+    "labelled-blind-28.yaml": (0.80, 0.83, 0.72, 5),  # read in round 10
     "labelled-blind-29.yaml": (0.85, 0.92, 0.82, 0),  # read in round 11
-    "labelled-blind-30.yaml": (0.80, 0.84, 0.72, 1),  # read in round 11
+    "labelled-blind-30.yaml": (0.81, 0.84, 0.72, 1),  # read in round 11
     "labelled-blind-31.yaml": (0.84, 0.89, 0.78, 0),  # read in round 11
     "labelled-blind-32.yaml": (0.78, 0.84, 0.73, 4),  # read in round 11
-    "labelled-blind-33.yaml": (0.84, 0.88, 0.79, 0),  # read in round 12
+    "labelled-blind-33.yaml": (0.83, 0.88, 0.78, 0),  # read in round 12
     "labelled-blind-34.yaml": (0.79, 0.82, 0.75, 4),  # read in round 12
     "labelled-blind-35.yaml": (0.80, 0.89, 0.76, 1),  # read in round 12
-    "labelled-blind-36.yaml": (0.76, 0.88, 0.69, 1),  # read in round 12
+    "labelled-blind-36.yaml": (0.77, 0.89, 0.69, 1),  # read in round 12
     "labelled-blind-37.yaml": (0.83, 0.89, 0.80, 0),  # blind: written before round 11, measured at its start and end
-    "labelled-blind-38.yaml": (0.80, 0.82, 0.79, 2),  # blind: written before round 11, measured at its start and end
-    "labelled-blind-39.yaml": (0.82, 0.91, 0.78, 0),  # blind: written before round 11, measured at its start and end
-    "labelled-blind-40.yaml": (0.75, 0.83, 0.67, 6),  # blind: written before round 11, measured at its start and end
-    "labelled-blind-41.yaml": (0.85, 0.89, 0.84, 0),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
+    "labelled-blind-38.yaml": (0.80, 0.83, 0.79, 2),  # blind: written before round 11, measured at its start and end
+    "labelled-blind-39.yaml": (0.83, 0.92, 0.79, 0),  # blind: written before round 11, measured at its start and end
+    "labelled-blind-40.yaml": (0.76, 0.84, 0.67, 6),  # blind: written before round 11, measured at its start and end
+    "labelled-blind-41.yaml": (0.85, 0.89, 0.83, 0),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
     "labelled-blind-42.yaml": (0.74, 0.81, 0.70, 3),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
     "labelled-blind-43.yaml": (0.81, 0.92, 0.75, 2),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
     "labelled-blind-44.yaml": (0.82, 0.84, 0.75, 5),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
     "labelled-blind-45.yaml": (0.83, 0.89, 0.77, 2),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
     "labelled-blind-46.yaml": (0.80, 0.87, 0.76, 2),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
+    "labelled-blind-47.yaml": (0.83, 0.87, 0.80, 3),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
+    "labelled-blind-48.yaml": (0.80, 0.88, 0.68, 4),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
+    "labelled-blind-49.yaml": (0.88, 0.89, 0.81, 1),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
+    "labelled-blind-50.yaml": (0.84, 0.88, 0.80, 3),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
+    "labelled-blind-51.yaml": (0.85, 0.88, 0.81, 0),  # blind: written in the seventh session, measured at 2308b2e and after the reader's retraining
+    "labelled-blind-52.yaml": (0.76, 0.82, 0.73, 2),  # blind: written in the seventh session, measured at 2308b2e and after the reader's retraining
+    "labelled-blind-53.yaml": (0.81, 0.87, 0.71, 0),  # blind: written in the seventh session, measured at 2308b2e and after the reader's retraining
+    "labelled-blind-54.yaml": (0.81, 0.85, 0.76, 4),  # blind: written in the seventh session, measured at 2308b2e and after the reader's retraining
     # the bundled digests, labelled by people who read only the guide: 9 themes in 317 items
     "labelled-digests.yaml": (0.39, 0.49, 0.39, 0),  # unread: measured once, seventh session
 }
@@ -82,8 +90,10 @@ FLOORS = {
 # the unread sets with the learned reader's hints added (`codecheck/matching/learned.py`,
 # trained on the read sets only): micro F1, just under the level of its first measurement
 HINT_FLOORS = {
-    "labelled-blind-15.yaml": 0.91, "labelled-blind-16.yaml": 0.86,
-    "labelled-blind-37.yaml": 0.87, "labelled-blind-38.yaml": 0.86, "labelled-blind-39.yaml": 0.90, "labelled-blind-40.yaml": 0.85,
+    "labelled-blind-15.yaml": 0.91, "labelled-blind-16.yaml": 0.86, "labelled-blind-37.yaml": 0.86,
+    "labelled-blind-38.yaml": 0.86, "labelled-blind-39.yaml": 0.90, "labelled-blind-40.yaml": 0.84,
+    "labelled-blind-51.yaml": 0.89, "labelled-blind-52.yaml": 0.82, "labelled-blind-53.yaml": 0.88,
+    "labelled-blind-54.yaml": 0.86,
 }
 
 

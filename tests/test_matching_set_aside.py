@@ -209,3 +209,24 @@ def test_the_scorer_arrays_are_cached_and_a_broken_cache_is_rebuilt(tmp_path, mo
         assert np.array_equal(rebuilt.matrix(text, _docs("nl", text)), first.matrix(text, _docs("nl", text)))
     finally:
         learned.scorer.cache_clear()
+
+
+def test_without_the_model_the_report_says_so_and_lexical_only_still_runs(tmp_path, monkeypatch, capsys):
+    from codecheck.cli import main
+
+    path = tmp_path / "code.md"
+    path.write_text("# Code\n\n## Principle 1 Due diligence\n\n1.1 The company carries out human rights due "
+                    "diligence across its supply chain and reports on it every year.\n", encoding="utf8")
+    monkeypatch.setattr(learned, "MODEL_PATH", tmp_path / "gone.json")
+    monkeypatch.setenv("CODECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    for cached in (learned._model_key, learned.scorer, learned.load_model):
+        cached.cache_clear()
+    try:
+        assert main(["report", "--code", str(path), "--out", str(tmp_path / "a"), "-q"]) == 2
+        err = capsys.readouterr().err
+        assert "E056" in err and "--lexical-only" in err
+        assert not (tmp_path / "a").exists()
+        assert main(["report", "--code", str(path), "--out", str(tmp_path / "b"), "--lexical-only", "-q"]) == 0
+    finally:
+        for cached in (learned._model_key, learned.scorer, learned.load_model):
+            cached.cache_clear()

@@ -120,14 +120,14 @@ def load_model(path: str | None = None) -> dict:
     try:
         data = json.loads(p.read_text(encoding="utf8"))
     except FileNotFoundError:
-        raise UsageError("E056", f"no learned model at {p}; reinstall codecheck (in a checkout: "
-                                 "`python tools/train_themes.py`)") from None
+        raise UsageError("E056", f"no learned model at {p}; reinstall codecheck, or pass --lexical-only "
+                                 "(in a checkout: `python tools/train_themes.py`)") from None
     except (OSError, ValueError) as exc:
         raise UsageError("E057", f"the learned model {p} cannot be read ({type(exc).__name__}); reinstall "
-                                 "codecheck (in a checkout: `python tools/train_themes.py`)") from None
+                                 "codecheck, or pass --lexical-only (in a checkout: `python tools/train_themes.py`)") from None
     if not isinstance(data, dict) or not isinstance(data.get("themes"), dict):
-        raise UsageError("E057", f"the learned model {p} has no 'themes'; reinstall codecheck (in a checkout: "
-                                 "`python tools/train_themes.py`)")
+        raise UsageError("E057", f"the learned model {p} has no 'themes'; reinstall codecheck, or pass "
+                                 "--lexical-only (in a checkout: `python tools/train_themes.py`)")
     return data
 
 

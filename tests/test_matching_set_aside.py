@@ -40,14 +40,16 @@ def test_the_fast_scorer_gives_the_reference_probabilities(lang):
 
 def _reference_doubts(lang, doc, model):
     """The documented rule, computed from the model file's words: below DOUBT, at least
-    AGAINST under the bias, and at least KNOWN of the provision's features weighed."""
+    AGAINST under the bias, at least KNOWN of the provision's features weighed, and at
+    most LONGEST words."""
     fs = learned.features(lang, doc)
+    words = sum(1 for t in doc if t.is_alpha and len(t) >= learned.MIN_WORD)
     out = {}
     for theme, part in model["themes"].items():
         present = [part["weights"][f] for f in fs if f in part["weights"]]
         z = part["bias"] + sum(present)
         out[theme] = (1 / (1 + math.exp(-z)) < learned.DOUBT and z - part["bias"] < -learned.AGAINST
-                      and len(present) >= learned.KNOWN)
+                      and len(present) >= learned.KNOWN and words <= learned.LONGEST)
     return out
 
 
@@ -55,13 +57,15 @@ def test_the_scorer_reads_a_theme_as_absent_by_the_documented_rule():
     model = learned.load_model()
     texts = [i["text"] for i in read_labelled(DATA / "labelled-blind-38.yaml") if i["lang"] == "en"]
     texts.append("The company shall apply due diligence.")  # too few words it knows to judge
+    texts.append(" ".join(t for t in texts[:8]))  # longer than anything it learned from
     docs = _docs("en", texts)
     s = learned.Scorer("en", learned.Scorer.build("en", model))
     doubts = s.doubts(texts, docs)
     reference = [_reference_doubts("en", d, model) for d in docs]
     assert [[ref[t] for t in s.themes] for ref in reference] == doubts.tolist()
     assert doubts.any() and not doubts.all()
-    assert not doubts[-1].any()
+    assert not doubts[-2].any() and not doubts[-1].any()
+    assert sum(1 for t in docs[-1] if t.is_alpha and len(t) >= 3) > learned.LONGEST
 
 
 # a made-up reader and catalogue, so that the rule is tested apart from what the bundled
@@ -118,6 +122,12 @@ def test_a_provision_the_reader_cannot_read_keeps_its_evidence(toy_reader):
     # fewer than KNOWN of the reader's words: it has no say
     short = "Before the acquisition the buyer checked the price: due diligence."
     cov = assess([_code(short)], CATALOGUE)[("DD", "c")]
+    assert cov.evidence and not cov.set_aside
+
+
+def test_a_provision_longer_than_anything_the_reader_learned_from_keeps_its_evidence(toy_reader):
+    long = " ".join([DEAL] * 8)  # the same doubted words, but some 280 words long
+    cov = assess([_code(long)], CATALOGUE)[("DD", "c")]
     assert cov.evidence and not cov.set_aside
 
 

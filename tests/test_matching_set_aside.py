@@ -240,3 +240,15 @@ def test_without_the_model_the_report_says_so_and_lexical_only_still_runs(tmp_pa
     finally:
         for cached in (learned._model_key, learned.scorer, learned.load_model):
             cached.cache_clear()
+
+
+def test_no_hints_on_a_provision_longer_than_the_reader_can_judge():
+    import codecheck
+
+    line = ("The board approves the framework for risk management and internal control and reviews it "
+            "every year. The company publishes each year how many of the complaints it received were settled. ")
+    short = Code("s", "S", "1", "en", "file", "s.md", provisions=(Provision(id="1", kind="provision", text=line),))
+    long = Code("l", "L", "1", "en", "file", "l.md",
+                provisions=(Provision(id="1", kind="provision", text=line * 12),))
+    report = codecheck.analyse([short, long], hints=True, generated_at="2026-01-01T00:00:00+00:00")
+    assert report.hints["s"] and not report.hints["l"]

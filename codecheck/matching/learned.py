@@ -165,7 +165,8 @@ def hints_for(lang: str, doc, model: dict | None = None) -> list[Hint]:
 
 def code_hints(code, coverages) -> list[tuple[str, Hint]]:
     """(provision id, hint) of one code's provisions, in provision order, for the themes
-    the matcher found no evidence of in that provision (`coverages` from `assess`)."""
+    the matcher found no evidence of in that provision (`coverages` from `assess`); none
+    for a provision longer than LONGEST words, which the reader cannot judge."""
     from . import provision_themes
     from .matcher import matched_provisions
     from .nlp import DOCS
@@ -178,6 +179,8 @@ def code_hints(code, coverages) -> list[tuple[str, Hint]]:
     docs = DOCS.docs(code.language, [p.full_text for p in provisions])
     out = []
     for provision, doc in zip(provisions, docs):
+        if sum(1 for t in doc if t.is_alpha and len(t) >= MIN_WORD) > LONGEST:
+            continue
         evidenced = found.get(provision.id, set())
         out += [(provision.id, h) for h in hints_for(code.language, doc, model) if h.theme not in evidenced]
     return out

@@ -22,78 +22,76 @@ from codecheck.matching.evaluate import evaluate
 
 DATA = Path(__file__).parent / "data"
 
-# file: (micro F1, micro precision, F1 in each language, negatives flagged at most); the
-# figures count what the learned reader leaves of the matcher's evidence (`learned.set_aside`),
-# so on the sets the reader was trained on (all not in unread.txt) they only guard against
-# a fall
+# file: (micro F1, micro precision, F1 in each language, negatives flagged at most), of the
+# matcher as codecheck runs by default (every piece of its evidence counted)
 FLOORS = {
-    "labelled-unseen.yaml": (0.98, 0.97, 0.97, 0),
-    "labelled-blind.yaml": (0.97, 0.97, 0.95, 0),
-    "labelled-blind-2.yaml": (0.98, 0.97, 0.98, 0),
-    "labelled-blind-3.yaml": (0.94, 0.93, 0.90, 0),
-    "labelled-blind-4.yaml": (0.98, 0.98, 0.97, 0),
-    "labelled-blind-5.yaml": (0.95, 0.94, 0.93, 0),
-    "labelled-blind-6.yaml": (0.92, 0.90, 0.91, 0),
-    "labelled-blind-7.yaml": (0.89, 0.90, 0.86, 1),
-    "labelled-blind-8.yaml": (0.90, 0.93, 0.89, 0),
-    "labelled-blind-9.yaml": (0.94, 0.92, 0.90, 0),
-    "labelled-blind-10.yaml": (0.93, 0.90, 0.88, 1),
-    "labelled-blind-11.yaml": (0.91, 0.91, 0.90, 0),
-    "labelled-blind-12.yaml": (0.87, 0.87, 0.85, 1),
-    "labelled-blind-13.yaml": (0.92, 0.93, 0.90, 0),  # read in round 8
-    "labelled-blind-14.yaml": (0.90, 0.88, 0.89, 0),  # read in round 8
-    "labelled-blind-15.yaml": (0.90, 0.90, 0.87, 1),  # blind: measured, not tuned on
-    "labelled-blind-16.yaml": (0.84, 0.82, 0.81, 0),  # blind: measured, not tuned on
-    "labelled-blind-17.yaml": (0.89, 0.93, 0.88, 1),  # read in round 8
-    "labelled-blind-18.yaml": (0.87, 0.87, 0.82, 1),  # read in round 8
-    "labelled-blind-19.yaml": (0.85, 0.93, 0.79, 0),  # read in round 9
-    "labelled-blind-20.yaml": (0.83, 0.87, 0.79, 2),  # read in round 9
-    "labelled-blind-21.yaml": (0.84, 0.91, 0.80, 2),  # read in round 10
-    "labelled-blind-22.yaml": (0.79, 0.85, 0.74, 3),  # read in round 10
-    "labelled-blind-23.yaml": (0.84, 0.89, 0.78, 2),  # read in round 10
-    "labelled-blind-24.yaml": (0.82, 0.84, 0.81, 4),  # read in round 10
-    "labelled-blind-25.yaml": (0.83, 0.82, 0.78, 0),  # read in round 10
-    "labelled-blind-26.yaml": (0.82, 0.83, 0.78, 2),  # read in round 10
-    "labelled-blind-27.yaml": (0.82, 0.87, 0.76, 1),  # read in round 10
-    "labelled-blind-28.yaml": (0.80, 0.83, 0.72, 5),  # read in round 10
-    "labelled-blind-29.yaml": (0.85, 0.92, 0.82, 0),  # read in round 11
-    "labelled-blind-30.yaml": (0.81, 0.84, 0.72, 1),  # read in round 11
-    "labelled-blind-31.yaml": (0.84, 0.89, 0.78, 0),  # read in round 11
-    "labelled-blind-32.yaml": (0.78, 0.84, 0.73, 4),  # read in round 11
-    "labelled-blind-33.yaml": (0.83, 0.88, 0.78, 0),  # read in round 12
-    "labelled-blind-34.yaml": (0.79, 0.82, 0.75, 4),  # read in round 12
-    "labelled-blind-35.yaml": (0.80, 0.89, 0.76, 1),  # read in round 12
-    "labelled-blind-36.yaml": (0.77, 0.89, 0.69, 1),  # read in round 12
-    "labelled-blind-37.yaml": (0.83, 0.89, 0.80, 0),  # blind: written before round 11, measured at its start and end
-    "labelled-blind-38.yaml": (0.80, 0.83, 0.79, 2),  # blind: written before round 11, measured at its start and end
-    "labelled-blind-39.yaml": (0.83, 0.92, 0.79, 0),  # blind: written before round 11, measured at its start and end
-    "labelled-blind-40.yaml": (0.76, 0.84, 0.67, 6),  # blind: written before round 11, measured at its start and end
-    "labelled-blind-41.yaml": (0.85, 0.89, 0.83, 0),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
-    "labelled-blind-42.yaml": (0.74, 0.81, 0.70, 3),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
-    "labelled-blind-43.yaml": (0.81, 0.92, 0.75, 2),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
-    "labelled-blind-44.yaml": (0.82, 0.84, 0.75, 5),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
-    "labelled-blind-45.yaml": (0.83, 0.89, 0.77, 2),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
-    "labelled-blind-46.yaml": (0.80, 0.87, 0.76, 2),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
-    "labelled-blind-47.yaml": (0.83, 0.87, 0.80, 3),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
-    "labelled-blind-48.yaml": (0.80, 0.88, 0.68, 4),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
-    "labelled-blind-49.yaml": (0.88, 0.89, 0.81, 1),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
-    "labelled-blind-50.yaml": (0.84, 0.88, 0.80, 3),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
-    "labelled-blind-51.yaml": (0.85, 0.88, 0.81, 0),  # blind: written in the seventh session, measured at 2308b2e and after the reader's retraining
-    "labelled-blind-52.yaml": (0.76, 0.82, 0.73, 2),  # blind: written in the seventh session, measured at 2308b2e and after the reader's retraining
-    "labelled-blind-53.yaml": (0.81, 0.87, 0.71, 0),  # blind: written in the seventh session, measured at 2308b2e and after the reader's retraining
-    "labelled-blind-54.yaml": (0.81, 0.85, 0.76, 4),  # blind: written in the seventh session, measured at 2308b2e and after the reader's retraining
+    "labelled-unseen.yaml": (0.97, 0.96, 0.96, 0),
+    "labelled-blind.yaml": (0.97, 0.95, 0.95, 0),
+    "labelled-blind-2.yaml": (0.97, 0.95, 0.96, 0),
+    "labelled-blind-3.yaml": (0.94, 0.92, 0.90, 0),
+    "labelled-blind-4.yaml": (0.97, 0.97, 0.96, 0),
+    "labelled-blind-5.yaml": (0.94, 0.91, 0.91, 0),
+    "labelled-blind-6.yaml": (0.91, 0.87, 0.90, 0),
+    "labelled-blind-7.yaml": (0.87, 0.87, 0.85, 2),
+    "labelled-blind-8.yaml": (0.89, 0.90, 0.88, 0),
+    "labelled-blind-9.yaml": (0.92, 0.89, 0.90, 0),
+    "labelled-blind-10.yaml": (0.91, 0.87, 0.87, 1),
+    "labelled-blind-11.yaml": (0.89, 0.87, 0.87, 0),
+    "labelled-blind-12.yaml": (0.83, 0.80, 0.82, 2),
+    "labelled-blind-13.yaml": (0.90, 0.88, 0.88, 1),  # read in round 8
+    "labelled-blind-14.yaml": (0.88, 0.85, 0.86, 2),  # read in round 8
+    "labelled-blind-15.yaml": (0.88, 0.85, 0.85, 2),  # blind: measured, not tuned on
+    "labelled-blind-16.yaml": (0.83, 0.80, 0.80, 0),  # blind: measured, not tuned on
+    "labelled-blind-17.yaml": (0.88, 0.91, 0.87, 2),  # read in round 8
+    "labelled-blind-18.yaml": (0.82, 0.79, 0.77, 3),  # read in round 8
+    "labelled-blind-19.yaml": (0.85, 0.91, 0.78, 0),  # read in round 9
+    "labelled-blind-20.yaml": (0.80, 0.80, 0.78, 4),  # read in round 9
+    "labelled-blind-21.yaml": (0.83, 0.87, 0.77, 4),  # read in round 10
+    "labelled-blind-22.yaml": (0.77, 0.79, 0.72, 5),  # read in round 10
+    "labelled-blind-23.yaml": (0.81, 0.82, 0.74, 2),  # read in round 10
+    "labelled-blind-24.yaml": (0.79, 0.77, 0.75, 6),  # read in round 10
+    "labelled-blind-25.yaml": (0.82, 0.81, 0.78, 0),  # read in round 10
+    "labelled-blind-26.yaml": (0.79, 0.77, 0.75, 4),  # read in round 10
+    "labelled-blind-27.yaml": (0.81, 0.84, 0.76, 1),  # read in round 10
+    "labelled-blind-28.yaml": (0.77, 0.76, 0.67, 6),  # read in round 10
+    "labelled-blind-29.yaml": (0.84, 0.90, 0.81, 1),  # read in round 11
+    "labelled-blind-30.yaml": (0.77, 0.78, 0.69, 2),  # read in round 11
+    "labelled-blind-31.yaml": (0.82, 0.84, 0.75, 1),  # read in round 11
+    "labelled-blind-32.yaml": (0.76, 0.80, 0.70, 4),  # read in round 11
+    "labelled-blind-33.yaml": (0.83, 0.87, 0.78, 0),  # read in round 12
+    "labelled-blind-34.yaml": (0.78, 0.79, 0.72, 5),  # read in round 12
+    "labelled-blind-35.yaml": (0.79, 0.85, 0.75, 2),  # read in round 12
+    "labelled-blind-36.yaml": (0.76, 0.86, 0.69, 1),  # read in round 12
+    "labelled-blind-37.yaml": (0.82, 0.87, 0.78, 0),  # blind: written before round 11, measured at its start and end
+    "labelled-blind-38.yaml": (0.78, 0.79, 0.77, 4),  # blind: written before round 11, measured at its start and end
+    "labelled-blind-39.yaml": (0.81, 0.89, 0.78, 0),  # blind: written before round 11, measured at its start and end
+    "labelled-blind-40.yaml": (0.75, 0.80, 0.67, 6),  # blind: written before round 11, measured at its start and end
+    "labelled-blind-41.yaml": (0.80, 0.80, 0.78, 3),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
+    "labelled-blind-42.yaml": (0.72, 0.75, 0.68, 5),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
+    "labelled-blind-43.yaml": (0.79, 0.87, 0.74, 3),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
+    "labelled-blind-44.yaml": (0.79, 0.79, 0.73, 6),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
+    "labelled-blind-45.yaml": (0.81, 0.85, 0.74, 4),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
+    "labelled-blind-46.yaml": (0.77, 0.81, 0.73, 2),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
+    "labelled-blind-47.yaml": (0.81, 0.84, 0.79, 3),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
+    "labelled-blind-48.yaml": (0.78, 0.82, 0.64, 5),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
+    "labelled-blind-49.yaml": (0.85, 0.84, 0.78, 2),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
+    "labelled-blind-50.yaml": (0.82, 0.85, 0.77, 3),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
+    "labelled-blind-51.yaml": (0.83, 0.84, 0.79, 1),  # blind: written in the seventh session, measured at 2308b2e and after the reader's retraining
+    "labelled-blind-52.yaml": (0.74, 0.76, 0.72, 2),  # blind: written in the seventh session, measured at 2308b2e and after the reader's retraining
+    "labelled-blind-53.yaml": (0.80, 0.85, 0.71, 0),  # blind: written in the seventh session, measured at 2308b2e and after the reader's retraining
+    "labelled-blind-54.yaml": (0.79, 0.80, 0.75, 7),  # blind: written in the seventh session, measured at 2308b2e and after the reader's retraining
     # the bundled digests, labelled by people who read only the guide: 9 themes in 317 items
-    "labelled-digests.yaml": (0.39, 0.49, 0.39, 0),  # unread: measured once, seventh session
+    "labelled-digests.yaml": (0.32, 0.32, 0.32, 3),  # unread: measured once, seventh session
 }
 
 
 # the unread sets with the learned reader's hints added (`codecheck/matching/learned.py`,
 # trained on the read sets only): micro F1, just under the level of its first measurement
 HINT_FLOORS = {
-    "labelled-blind-15.yaml": 0.91, "labelled-blind-16.yaml": 0.86, "labelled-blind-37.yaml": 0.86,
-    "labelled-blind-38.yaml": 0.86, "labelled-blind-39.yaml": 0.90, "labelled-blind-40.yaml": 0.84,
-    "labelled-blind-51.yaml": 0.89, "labelled-blind-52.yaml": 0.82, "labelled-blind-53.yaml": 0.88,
-    "labelled-blind-54.yaml": 0.86,
+    "labelled-blind-15.yaml": 0.89, "labelled-blind-16.yaml": 0.85, "labelled-blind-37.yaml": 0.86,
+    "labelled-blind-38.yaml": 0.85, "labelled-blind-39.yaml": 0.89, "labelled-blind-40.yaml": 0.83,
+    "labelled-blind-51.yaml": 0.88, "labelled-blind-52.yaml": 0.80, "labelled-blind-53.yaml": 0.87,
+    "labelled-blind-54.yaml": 0.84,
 }
 
 
@@ -131,3 +129,21 @@ def test_the_learned_hints_do_not_fall_on_the_unread_sets(name):
     res = _evaluated(name)
     assert not res.trained_on
     assert res.with_hints.f1 >= HINT_FLOORS[name], f"{name}: with hints F1 {res.with_hints.f1:.3f}"
+
+
+# the unread sets with `--learned-check` (the reader sets aside what it reads as absent,
+# `learned.set_aside`): micro F1 just under the level of its first measurement
+CHECK_FLOORS = {
+    "labelled-blind-15.yaml": 0.90, "labelled-blind-16.yaml": 0.84, "labelled-blind-37.yaml": 0.83,
+    "labelled-blind-38.yaml": 0.80, "labelled-blind-39.yaml": 0.83, "labelled-blind-40.yaml": 0.76,
+    "labelled-blind-51.yaml": 0.85, "labelled-blind-52.yaml": 0.77, "labelled-blind-53.yaml": 0.81,
+    "labelled-blind-54.yaml": 0.81, "labelled-digests.yaml": 0.39,
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHECK_FLOORS))
+def test_the_learned_check_does_not_fall_on_the_unread_sets(name):
+    res = evaluate(DATA / name, learned_check=True)
+    assert not res.trained_on
+    assert res.micro.f1 >= CHECK_FLOORS[name], f"{name}: with the learned check F1 {res.micro.f1:.3f}"
+    assert res.micro.f1 >= _evaluated(name).micro.f1 - 0.005  # on these sets it never cost more than noise

@@ -10,8 +10,6 @@ read from rules/), with enough themes pairing "human rights" for it to be an anc
 
 from __future__ import annotations
 
-from functools import partial
-
 import pytest
 
 pytest.importorskip("spacy")
@@ -20,9 +18,6 @@ from codecheck.matching import assess
 from codecheck.matching.matcher import ANCHOR_MIN_THEMES, anchor_phrases
 from codecheck.matching.terms import compile_terms
 from codecheck.model import Provision, Strength
-
-# these tests are of the lexical matcher (made-up catalogues): the learned reader sets nothing aside
-assess = partial(assess, lexical_only=True)
 
 from test_matching_mechanisms import catalogue, code, req
 

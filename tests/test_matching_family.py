@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from codecheck.matching import assess
 from codecheck.model import Catalogue, Citation, Code, CoverageLevel, Element, Provision, Requirement
-
-# these tests are of the lexical matcher (made-up catalogues): the learned reader sets nothing aside
-assess = partial(assess, lexical_only=True)
 
 REQ = Requirement(
     id="T-1", instrument="T", title="Speak-up channel", citation=Citation("T", "1", "1"), summary="",

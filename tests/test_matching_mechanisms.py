@@ -6,8 +6,6 @@ catalogue cannot hide a broken mechanism.
 
 from __future__ import annotations
 
-from functools import partial
-
 import pytest
 
 pytest.importorskip("spacy")
@@ -24,9 +22,6 @@ from codecheck.model import (
     Requirement,
     Strength,
 )
-
-# these tests are of the lexical matcher (made-up catalogues): the learned reader sets nothing aside
-assess = partial(assess, lexical_only=True)
 
 
 def req(rid, terms, *, elements=(), exclude=None, themes=("policy-commitment",), weight=3, instrument="T"):

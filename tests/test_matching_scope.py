@@ -4,16 +4,11 @@ evidence, such as business partners as the scope of a measure) and measures put 
 
 from __future__ import annotations
 
-from functools import partial
-
 import pytest
 
 from codecheck.catalogue.validate import term_problem
 from codecheck.matching import assess, provision_themes
 from codecheck.matching.terms import EVIDENCE_SIDE, is_facet
-
-# these tests are of the lexical matcher (made-up catalogues): the learned reader sets nothing aside
-assess = partial(assess, lexical_only=True)
 
 from test_matching_mechanisms import CAT, DD, POLICY, catalogue, code, evidence, req
 

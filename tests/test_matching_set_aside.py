@@ -1,6 +1,6 @@
-"""The learned reader sets aside evidence of themes it reads as absent (`learned.set_aside`):
-its fast scorer agrees with the reference, the rule is the one documented, nothing is lost
-from the report, and `--lexical-only` counts everything again."""
+"""With `--learned-check`, the learned reader sets aside evidence of themes it reads as absent
+(`learned.set_aside`): its fast scorer agrees with the reference, the rule is the one
+documented, nothing is lost from the report, and without the option everything counts."""
 
 from __future__ import annotations
 
@@ -110,8 +110,8 @@ def _code(*texts):
 
 def test_evidence_of_a_theme_read_as_absent_is_set_aside_and_listed(toy_reader):
     code = _code(DEAL)
-    lexical = assess([code], CATALOGUE, lexical_only=True)[("DD", "c")]
-    learned_ = assess([code], CATALOGUE)[("DD", "c")]
+    lexical = assess([code], CATALOGUE)[("DD", "c")]
+    learned_ = assess([code], CATALOGUE, learned_check=True)[("DD", "c")]
     assert lexical.level is CoverageLevel.PARTIAL and lexical.evidence
     assert learned_.level is CoverageLevel.NONE and not learned_.evidence
     assert [a.evidence for a in learned_.set_aside] == list(lexical.evidence)  # nothing lost
@@ -121,25 +121,25 @@ def test_evidence_of_a_theme_read_as_absent_is_set_aside_and_listed(toy_reader):
 def test_a_provision_the_reader_cannot_read_keeps_its_evidence(toy_reader):
     # fewer than KNOWN of the reader's words: it has no say
     short = "Before the acquisition the buyer checked the price: due diligence."
-    cov = assess([_code(short)], CATALOGUE)[("DD", "c")]
+    cov = assess([_code(short)], CATALOGUE, learned_check=True)[("DD", "c")]
     assert cov.evidence and not cov.set_aside
 
 
 def test_a_provision_longer_than_anything_the_reader_learned_from_keeps_its_evidence(toy_reader):
     long = " ".join([DEAL] * 8)  # the same doubted words, but some 280 words long
-    cov = assess([_code(long)], CATALOGUE)[("DD", "c")]
+    cov = assess([_code(long)], CATALOGUE, learned_check=True)[("DD", "c")]
     assert cov.evidence and not cov.set_aside
 
 
 def test_elements_go_with_their_core_and_stay_where_the_core_stays(toy_reader):
     # the element (value chain) is not doubted, but it counts only beside its core concept
     with_supplier = DEAL.replace("the seller", "the seller and every supplier")
-    cov = assess([_code(with_supplier)], CATALOGUE)[("DD", "c")]
+    cov = assess([_code(with_supplier)], CATALOGUE, learned_check=True)[("DD", "c")]
     assert cov.level is CoverageLevel.NONE
     assert {a.evidence.element for a in cov.set_aside} == {None, "partners"}
     # where the reader has no doubt, core and element both count
     plain = "Each supplier must carry out due diligence on its own operations and those of its suppliers."
-    cov = assess([_code(plain)], CATALOGUE)[("DD", "c")]
+    cov = assess([_code(plain)], CATALOGUE, learned_check=True)[("DD", "c")]
     assert {e.element for e in cov.evidence} == {None, "partners"} and not cov.set_aside
 
 
@@ -149,18 +149,18 @@ def test_with_the_bundled_reader_a_short_noisy_line_keeps_its_evidence():
 
     code = _code("La société établit un devoir de vigillance.")
     code = Code("c", "C", "1", "fr", "file", "c.md", provisions=code.provisions)
-    themes = provision_themes(assess([code], load_catalogue()), "c")
+    themes = provision_themes(assess([code], load_catalogue(), learned_check=True), "c")
     assert "due-diligence" in themes.get("1", set())
 
 
-def test_the_report_lists_what_was_set_aside_and_lexical_only_counts_it(toy_reader, tmp_path):
+def test_the_report_lists_what_was_set_aside_and_without_the_check_it_counts(toy_reader, tmp_path):
     import codecheck
     from codecheck.report.schema import report_problems
 
     code = _code(DEAL)
     stamp = "2026-01-01T00:00:00+00:00"
-    learned_ = codecheck.analyse([code], catalogue=CATALOGUE, generated_at=stamp)
-    lexical = codecheck.analyse([code], catalogue=CATALOGUE, generated_at=stamp, lexical_only=True)
+    learned_ = codecheck.analyse([code], catalogue=CATALOGUE, generated_at=stamp, learned_check=True)
+    lexical = codecheck.analyse([code], catalogue=CATALOGUE, generated_at=stamp)
     data, plain = learned_.to_dict(), lexical.to_dict()
     assert data["inputs"]["learned_check"] == {"set_aside_below": learned.DOUBT}
     assert plain["inputs"]["learned_check"] is None
@@ -187,8 +187,8 @@ def test_the_cli_flags(tmp_path, capsys):
 
     path = tmp_path / "code.md"
     path.write_text("# Code\n\n## Principle 1 Due diligence\n\n1.1 " + DEAL + "\n", encoding="utf8")
-    assert main(["report", "--code", str(path), "--out", str(tmp_path / "a"), "-q"]) == 0
-    assert main(["report", "--code", str(path), "--out", str(tmp_path / "b"), "--lexical-only", "-q"]) == 0
+    assert main(["report", "--code", str(path), "--out", str(tmp_path / "a"), "--learned-check", "-q"]) == 0
+    assert main(["report", "--code", str(path), "--out", str(tmp_path / "b"), "-q"]) == 0
     a = json.loads((tmp_path / "a" / "report.json").read_text(encoding="utf8"))
     b = json.loads((tmp_path / "b" / "report.json").read_text(encoding="utf8"))
     assert a["inputs"]["learned_check"] and b["inputs"]["learned_check"] is None
@@ -196,11 +196,15 @@ def test_the_cli_flags(tmp_path, capsys):
     labelled.write_text(json.dumps({"items": [{"id": "a", "lang": "en", "text": DEAL, "themes": []}]}),
                         encoding="utf8")
     capsys.readouterr()
-    assert main(["evaluate", str(labelled), "--lexical-only"]) == 0
-    assert "lexical only" in capsys.readouterr().out
-    assert main(["evaluate", str(labelled), "--format", "json"]) == 0
+    assert main(["evaluate", str(labelled), "--learned-check"]) == 0
+    assert "set aside by the learned reader" in capsys.readouterr().out
+    assert main(["evaluate", str(labelled)]) == 0
+    assert "set aside" not in capsys.readouterr().out
+    assert main(["evaluate", str(labelled), "--format", "json", "--learned-check"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert set(out["set_aside"]) == {"themes", "in_labels", "trained_on_this_file"}
+    assert main(["evaluate", str(labelled), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["set_aside"] is None
 
 
 def test_the_scorer_arrays_are_cached_and_a_broken_cache_is_rebuilt(tmp_path, monkeypatch):
@@ -221,7 +225,7 @@ def test_the_scorer_arrays_are_cached_and_a_broken_cache_is_rebuilt(tmp_path, mo
         learned.scorer.cache_clear()
 
 
-def test_without_the_model_the_report_says_so_and_lexical_only_still_runs(tmp_path, monkeypatch, capsys):
+def test_without_the_model_the_check_says_so_and_the_plain_report_still_runs(tmp_path, monkeypatch, capsys):
     from codecheck.cli import main
 
     path = tmp_path / "code.md"
@@ -232,11 +236,11 @@ def test_without_the_model_the_report_says_so_and_lexical_only_still_runs(tmp_pa
     for cached in (learned._model_key, learned.scorer, learned.load_model):
         cached.cache_clear()
     try:
-        assert main(["report", "--code", str(path), "--out", str(tmp_path / "a"), "-q"]) == 2
+        assert main(["report", "--code", str(path), "--out", str(tmp_path / "a"), "--learned-check", "-q"]) == 2
         err = capsys.readouterr().err
-        assert "E056" in err and "--lexical-only" in err
+        assert "E056" in err and "reinstall" in err
         assert not (tmp_path / "a").exists()
-        assert main(["report", "--code", str(path), "--out", str(tmp_path / "b"), "--lexical-only", "-q"]) == 0
+        assert main(["report", "--code", str(path), "--out", str(tmp_path / "b"), "-q"]) == 0
     finally:
         for cached in (learned._model_key, learned.scorer, learned.load_model):
             cached.cache_clear()

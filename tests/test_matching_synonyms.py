@@ -4,8 +4,6 @@ word of a class matches the other words of the class, in every form the lemma ta
 
 from __future__ import annotations
 
-from functools import partial
-
 import subprocess
 import sys
 import textwrap
@@ -18,9 +16,6 @@ pytest.importorskip("spacy")
 from codecheck.errors import CatalogueError
 from codecheck.matching import assess, nlp
 from codecheck.matching.nlp import lemmatizer, synonyms
-
-# these tests are of the lexical matcher (made-up catalogues): the learned reader sets nothing aside
-assess = partial(assess, lexical_only=True)
 
 from test_matching_mechanisms import catalogue, code, req
 

@@ -34,12 +34,12 @@ __all__ = [
 
 
 def assess(
-    codes: Code | Iterable[Code], catalogue: Catalogue, *, progress: bool = False, lexical_only: bool = False
+    codes: Code | Iterable[Code], catalogue: Catalogue, *, progress: bool = False, learned_check: bool = False
 ) -> dict[tuple[str, str], Coverage]:
     """Coverage of every requirement by every code, keyed `(requirement id, code id)`.
 
-    The matcher's evidence counts unless the learned reader sets it aside (`learned.set_aside`:
-    a theme it gives almost no chance in that provision); `lexical_only` counts all of it."""
+    Every piece of the matcher's evidence counts; with `learned_check`, the learned reader
+    sets aside evidence of a theme it reads as absent from its provision (`learned.set_aside`)."""
     from .learned import set_aside
     from .matcher import find_evidence
     from .terms import compile_terms
@@ -82,7 +82,7 @@ def assess(
                 compiled_by_lang[lang] = compile_terms(catalogue, lang)
             evidence = find_evidence(code, compiled_by_lang[lang])
             aside = {}
-            if not lexical_only:
+            if learned_check:
                 evidence, aside = set_aside(code, evidence)
             for req in catalogue.requirements:
                 out[(req.id, code.id)] = coverage_of(req, code.id, evidence.get(req.id, ()), aside.get(req.id, ()))
@@ -110,8 +110,8 @@ def _compiled_requirements() -> int:
     return len(_REQUIREMENTS)
 
 
-def evaluate(path, catalogue: Catalogue | None = None, lexical_only: bool = False):
+def evaluate(path, catalogue: Catalogue | None = None, learned_check: bool = False):
     """Precision, recall and F1 of the predicted themes on a labelled file (see evaluate.py)."""
     from .evaluate import evaluate as _evaluate
 
-    return _evaluate(path, catalogue=catalogue, lexical_only=lexical_only)
+    return _evaluate(path, catalogue=catalogue, learned_check=learned_check)

@@ -24,9 +24,9 @@ def register(subparsers, common) -> None:
                    help="rule file or folder (default: the bundled catalogue)")
     p.add_argument("--errors", action="store_true",
                    help="also list every item with a false positive or false negative (text format)")
-    p.add_argument("--lexical-only", action="store_true",
-                   help="count every piece of the matcher's evidence (by default the learned reader sets aside "
-                        "evidence of a theme it gives almost no chance in that provision)")
+    p.add_argument("--learned-check", action="store_true",
+                   help="let the learned reader set aside evidence of a theme it reads as absent from its "
+                        "provision (measured on the team's sets and a sample of the ESRS; see README)")
     p.set_defaults(func=evaluate_command)
 
 
@@ -37,7 +37,7 @@ def evaluate_command(args: argparse.Namespace) -> int:
     from .evaluate import evaluate
 
     catalogue = load_catalogue(args.catalogue) if args.catalogue else load_catalogue()
-    result = evaluate(args.file, catalogue=catalogue, lexical_only=args.lexical_only)
+    result = evaluate(args.file, catalogue=catalogue, learned_check=args.learned_check)
     if args.format == "json":
         print(json.dumps(result.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
     elif not getattr(args, "quiet", False):

@@ -4,6 +4,12 @@ The file (`tests/data/labelled.yaml` format) is `items: [{id, lang, text, themes
 Each item is analysed as a one-provision code through `assess` with the catalogue, and its
 predicted themes are `provision_themes` of that code — exactly what a report shows.
 `kind` is `positive`, `hard-negative` or `generic`; negatives that get any theme are listed.
+
+A file may instead label provisions of a code document it does not contain: with
+`source: PATH` (relative to the file; anything `load_code` reads, e.g. your copy of an
+official PDF), each item is `{id, themes}` with `id` a provision id of that document, and
+its text and language are read from the document at run time, so no text of the code is
+copied into the labels.
 """
 
 from __future__ import annotations
@@ -94,7 +100,7 @@ class EvaluationResult:
     items: list[ItemResult]
     per_theme: dict[str, Scores] = field(default_factory=dict)
     per_language: dict[str, dict[str, Scores]] = field(default_factory=dict)
-    lexical_only: bool = False  # True: the learned reader set nothing aside
+    learned_check: bool = False  # True: the learned reader set evidence aside (`learned.set_aside`)
 
     # ------------------------------------------------------------------ figures
     @property
@@ -152,7 +158,7 @@ class EvaluationResult:
             "micro": self.micro.to_dict(),
             "macro": self.macro,
             "with_learned_hints": {"micro": self.with_hints.to_dict(), "trained_on_this_file": self.trained_on},
-            "set_aside": None if self.lexical_only else {
+            "set_aside": None if not self.learned_check else {
                 "themes": self.set_aside[0], "in_labels": self.set_aside[1], "trained_on_this_file": self.trained_on},
             "per_language": {
                 lang: {
@@ -190,11 +196,9 @@ class EvaluationResult:
             f"macro F1 {self.macro['f1']:.3f}"
         )
         trained = "  [the reader was trained on this file: no measure]" if self.trained_on else ""
-        if self.lexical_only:
-            lines.append("lexical only: every piece of the matcher's evidence counts")
-        else:
+        if self.learned_check:
             aside, labelled = self.set_aside
-            lines.append(f"set aside by the learned reader (counted with --lexical-only): {aside} themes, "
+            lines.append(f"set aside by the learned reader (--learned-check): {aside} themes, "
                          f"{labelled} of them in the labels{trained}")
         h = self.with_hints
         lines.append(f"with the learned reader's hints (not evidence): micro P {h.precision:.3f}  "
@@ -249,6 +253,8 @@ def read_labelled(path: str | Path) -> list[dict]:
     items = data.get("items") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise UsageError("E054", f"labelled file {path} has no 'items' list; see tests/data/labelled.yaml for the format")
+    if data.get("source"):
+        items = _with_source_text(path, data["source"], items)
     out = []
     seen = set()
     for n, item in enumerate(items, 1):
@@ -275,7 +281,33 @@ def read_labelled(path: str | Path) -> list[dict]:
     return out
 
 
-def evaluate(path: str | Path, catalogue: Catalogue | None = None, lexical_only: bool = False) -> EvaluationResult:
+def _with_source_text(path: Path, source, items: list) -> list[dict]:
+    """The items with `text` and `lang` of the provisions they name in the `source` document."""
+    from ..documents import load_code
+    from ..errors import CodecheckError
+
+    document = (path.parent / str(source)).resolve()
+    if not document.exists():
+        raise UsageError("E058", f"labelled file {path} labels {source}, which is not there ({document}); "
+                                 "put your copy of the document at that path")
+    try:
+        code = load_code(str(document))
+    except CodecheckError as exc:
+        raise UsageError("E058", f"labelled file {path}: its source {source} cannot be read ({exc})") from None
+    text_of = {p.id: p.full_text for p in code.provisions}
+    out = []
+    for n, item in enumerate(items, 1):
+        if not isinstance(item, dict) or "id" not in item:
+            raise UsageError("E054", f"item {n} of {path} needs an 'id'; add it")
+        pid = str(item["id"])
+        if pid not in text_of:
+            raise UsageError("E058", f"item {pid} of {path} is no provision of {source}; "
+                                     "use the provision ids `codecheck parse` shows")
+        out.append({**item, "id": pid, "text": text_of[pid], "lang": item.get("lang") or code.language})
+    return out
+
+
+def evaluate(path: str | Path, catalogue: Catalogue | None = None, learned_check: bool = False) -> EvaluationResult:
     from . import assess
     from .coverage import provision_themes_by_code
     from .learned import hints_for
@@ -298,7 +330,7 @@ def evaluate(path: str | Path, catalogue: Catalogue | None = None, lexical_only:
         )
         for item in items
     ]
-    coverages = assess(codes, catalogue, lexical_only=lexical_only)
+    coverages = assess(codes, catalogue, learned_check=learned_check)
     by_code = provision_themes_by_code(coverages)
     aside_by_code: dict[str, set[str]] = {}
     for (_, code_id), cov in coverages.items():
@@ -320,7 +352,7 @@ def evaluate(path: str | Path, catalogue: Catalogue | None = None, lexical_only:
     for lang in sorted({r.lang for r in results}):
         subset = [r for r in results if r.lang == lang]
         per_language[lang] = {theme: _count(subset, theme) for theme in THEMES}
-    return EvaluationResult(str(path), results, per_theme, per_language, lexical_only)
+    return EvaluationResult(str(path), results, per_theme, per_language, learned_check)
 
 
 def _count(results: list[ItemResult], theme: str) -> Scores:

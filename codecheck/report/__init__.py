@@ -28,7 +28,7 @@ class Report:
     target: float | None = None
     generated_at: str = ""
     hints: Mapping[str, tuple] | None = None  # code id -> ((provision id, learned Hint), ...), when asked for
-    lexical_only: bool = False  # True: the learned reader set no evidence aside
+    learned_check: bool = False  # True: the learned reader could set evidence aside
 
     def coverage(self, requirement_id: str, code_id: str) -> Coverage:
         """How code `code_id` covers requirement `requirement_id`."""

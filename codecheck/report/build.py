@@ -64,8 +64,8 @@ def build_report_dict(report) -> dict[str, Any]:
 
 
 def _learned_check(report) -> dict[str, Any] | None:
-    """Whether the learned reader could set evidence aside, and its bar (None: lexical only)."""
-    if report.lexical_only:
+    """Whether the learned reader could set evidence aside, and its bar (None: it could not)."""
+    if not report.learned_check:
         return None
     from ..matching.learned import DOUBT
 

@@ -41,8 +41,8 @@ def register(subparsers, common) -> None:
         help="add the learned second reader's hints: themes it reads where the matcher found no evidence (not evidence)",
     )
     p.add_argument(
-        "--lexical-only", action="store_true",
-        help="count every piece of the matcher's evidence (by default the learned reader sets aside evidence of a theme it gives almost no chance in that provision)",
+        "--learned-check", action="store_true",
+        help="let the learned reader set aside evidence of a theme it reads as absent from its provision (listed, not counted; see README)",
     )
     p.set_defaults(func=run_report)
 
@@ -74,7 +74,7 @@ def run_report(args) -> int:
         target=args.target,
         progress=show_progress(args),
         hints=args.learned_hints,
-        lexical_only=args.lexical_only,
+        learned_check=args.learned_check,
     )
     out = Path(args.out)
     written = report.write(out, formats)

@@ -74,9 +74,10 @@ def counts(gold: dict, other: dict, theme: str | None = None) -> tuple[int, int,
 
 def f1(gold: dict, other: dict, theme: str | None = None) -> float | None:
     """Micro F1 of `other` against `gold` (symmetric in the two); None when neither has a label."""
+    from codecheck.matching.evaluate import Scores
+
     both, only_other, only_gold = counts(gold, other, theme)
-    denominator = 2 * both + only_other + only_gold
-    return 2 * both / denominator if denominator else None
+    return Scores(both, only_other, only_gold).f1 if both + only_other + only_gold else None
 
 
 def exact(a: dict, b: dict) -> float:

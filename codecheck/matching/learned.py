@@ -64,6 +64,11 @@ class Hint:
     words: tuple[str, ...]  # the features that weigh most for it, as lemmas ("reimburse", "picker")
 
 
+def feature_words(doc) -> list:
+    """The tokens the reader reads: alphabetic, MIN_WORD letters or more."""
+    return [t for t in doc if t.is_alpha and len(t) >= MIN_WORD]
+
+
 def features(lang: str, doc) -> set[str]:
     """The lemmas of the alphabetic words of 3+ letters, and of each pair of them in a row.
 
@@ -72,7 +77,7 @@ def features(lang: str, doc) -> set[str]:
     on which catalogue the process compiled before (which sets NORM on its words only)."""
     from .nlp import lemma_table, synonyms
 
-    words = [t.lower_ for t in doc if t.is_alpha and len(t) >= MIN_WORD]
+    words = [t.lower_ for t in feature_words(doc)]
     lemma = lemma_table(lang).lemmas(words)
     head = synonyms(lang).head_of
     norms = [head.get(lemma.get(w, w), lemma.get(w, w)) for w in words]
@@ -181,7 +186,7 @@ def code_hints(code, coverages) -> list[tuple[str, Hint]]:
     docs = DOCS.docs(code.language, [p.full_text for p in provisions])
     out = []
     for provision, doc in zip(provisions, docs):
-        if sum(1 for t in doc if t.is_alpha and len(t) >= MIN_WORD) > LONGEST:
+        if len(feature_words(doc)) > LONGEST:
             continue
         evidenced = found.get(provision.id, set())
         out += [(provision.id, h) for h in hints_for(code.language, doc, model) if h.theme not in evidenced]
@@ -205,7 +210,7 @@ class Scorer:
         """From the arrays `build` makes (or the cache keeps)."""
         self.lang = lang
         self.themes = tuple(arrays["themes"].tolist())
-        self._column = {t: j for j, t in enumerate(self.themes)}
+        self.column = {t: j for j, t in enumerate(self.themes)}  # theme -> its column
         self._norm_ids = {w: i for i, w in enumerate(arrays["norms"].tolist())}
         self._unknown = len(self._norm_ids)  # the number of a lemma no feature names
         self._single = arrays["single"]  # lemma number -> row of its feature (-1: none)
@@ -264,7 +269,7 @@ class Scorer:
         words = {}
         for h in hashes:
             text = strings[h]
-            if text.isalpha() and len(text) >= MIN_WORD:  # as `features` (spaCy's is_alpha)
+            if text.isalpha() and len(text) >= MIN_WORD:  # as `feature_words` (spaCy's is_alpha)
                 words[h] = text.lower()
             else:
                 self._id_of[h] = self.SKIP
@@ -286,12 +291,12 @@ class Scorer:
             if len(memo) + len(todo) > self.MEMO:
                 memo.clear()
             tokens = [d.to_array(ORTH) for d in todo.values()]
-            words = np.concatenate(tokens).tolist() if tokens else []
+            hashes = np.concatenate(tokens).tolist() if tokens else []
             id_of = self._id_of
-            new = {h for h in words if h not in id_of}
+            new = {h for h in hashes if h not in id_of}
             if new:
                 self._learn(new, next(iter(todo.values())).vocab.strings)
-            ids = np.array([id_of[h] for h in words], dtype=np.int64)
+            ids = np.array([id_of[h] for h in hashes], dtype=np.int64)
             doc_of = np.repeat(np.arange(len(tokens)), [len(t) for t in tokens])
             kept = ids != self.SKIP
             ids, doc_of = ids[kept], doc_of[kept]
@@ -316,8 +321,8 @@ class Scorer:
                 z[doc_idx[starts]] += np.add.reduceat(weights, starts, axis=0)
                 known[doc_idx[starts]] += np.add.reduceat(weights != 0, starts, axis=0)
             probability = 1 / (1 + np.exp(-z))
-            words = np.bincount(doc_of, minlength=len(tokens))[:, None]
-            doubted = (probability < DOUBT) & (z - self._bias < -AGAINST) & (known >= KNOWN) & (words <= LONGEST)
+            length = np.bincount(doc_of, minlength=len(tokens))[:, None]  # feature words per provision
+            doubted = (probability < DOUBT) & (z - self._bias < -AGAINST) & (known >= KNOWN) & (length <= LONGEST)
             bits = (doubted * (1 << np.arange(len(self.themes), dtype=np.int64))).sum(axis=1).tolist()
             for text, p, d, b in zip(todo, probability, doubted, bits):
                 memo[text] = (p, d, b)
@@ -344,7 +349,7 @@ class Scorer:
         the reader does not know is never read as absent)."""
         bits = 0
         for t in themes:
-            j = self._column.get(t)
+            j = self.column.get(t)
             if j is None:
                 return 0
             bits |= 1 << j
@@ -432,7 +437,6 @@ def set_aside(code, evidence: dict) -> tuple[dict, dict]:
     if not absent:
         return evidence, {}
     family = dict(zip((p.id for p in every), _families(every)))
-    column = {t: j for j, t in enumerate(s.themes)}
     probs = dict(zip(ids, s.matrix(texts, docs)))  # remembered: no second scoring
     masks: dict[tuple, int] = {}
 
@@ -447,7 +451,7 @@ def set_aside(code, evidence: dict) -> tuple[dict, dict]:
 
     def chance(e) -> float:
         row = probs[e.provision]
-        return max((float(row[column[t]]) for t in e.themes if t in column), default=1.0)
+        return max((float(row[s.column[t]]) for t in e.themes if t in s.column), default=1.0)
 
     kept: dict = {}
     aside: dict = {}

@@ -131,6 +131,15 @@ BUNDLED = [
      "value-chain"),
     ("fr", "Le groupe évalue les risques de travail forcé dans les flottes de pêche qui nous "
            "approvisionnent.", "value-chain"),
+    # round 13 (ESRS sample 1): environmental matters are sustainability matters to disclose ...
+    ("en", "The company discloses the pollution its plants cause and the resources it spends to cut it.",
+     "reporting"),
+    ("en", "The group makes public its water consumption in areas of high water stress.", "reporting"),
+    ("nl", "De groep maakt haar energieverbruik en de gevolgen voor de biodiversiteit openbaar.", "reporting"),
+    ("fr", "La société publie chaque année sa consommation d'eau et ses déchets dangereux.", "reporting"),
+    # ... and actions to address negative impacts prevent or mitigate them
+    ("en", "The report describes the actions to address negative impacts on the drivers of its "
+           "subcontractors.", "prevention-mitigation"),
 ]
 
 
@@ -167,6 +176,17 @@ def test_a_prohibition_in_a_code_is_no_measure():
     # an allowance ("vergoeding") is no remedy
     ("nl", "Het beleid voorziet in een onkostenvergoeding voor alle werknemers en voor uitzendkrachten.",
      "remediation"),
+    # round 13: assuring a sustainability statement checks the report, not whether measures work
+    ("en", "Member States ensure that an independent provider gives assurance on the sustainability "
+           "reporting of large companies.", "monitoring"),
+    ("en", "The audit committee reviews the forward-looking information and the metrics and targets in "
+           "the sustainability statement.", "monitoring"),
+    # ... and due diligence being an ongoing process is due diligence, not a check on it
+    ("en", "The company's human rights due diligence is an ongoing process in which it talks with its "
+           "workers.", "monitoring"),
+    # an annual-report footer next to an emissions target is no disclosure
+    ("nl", "De vergoedingscommissie koppelt een deel van de bonus aan de daling van de broeikasgasemissies. "
+           "  Noordhaven NV – Jaarverslag 2025 – pagina 14", "reporting"),
 ])
 def test_the_sets_leave_out_false_friends(lang, text, theme):
     assert theme not in _bundled_themes(lang, text)

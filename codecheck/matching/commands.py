@@ -27,6 +27,9 @@ def register(subparsers, common) -> None:
     p.add_argument("--learned-check", action="store_true",
                    help="let the learned reader set aside evidence of a theme it reads as absent from its "
                         "provision (measured on the team's sets and a sample of the ESRS; see README)")
+    p.add_argument("--source", metavar="PATH", default=None,
+                   help="for labels that name provisions by id: read their text from this document "
+                        "(your copy of the code) instead of the file's own 'source:'")
     p.set_defaults(func=evaluate_command)
 
 
@@ -37,7 +40,7 @@ def evaluate_command(args: argparse.Namespace) -> int:
     from .evaluate import evaluate
 
     catalogue = load_catalogue(args.catalogue) if args.catalogue else load_catalogue()
-    result = evaluate(args.file, catalogue=catalogue, learned_check=args.learned_check)
+    result = evaluate(args.file, catalogue=catalogue, learned_check=args.learned_check, source=args.source)
     if args.format == "json":
         print(json.dumps(result.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
     elif not getattr(args, "quiet", False):

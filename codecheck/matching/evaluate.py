@@ -9,7 +9,8 @@ A file may instead label provisions of a code document it does not contain: with
 `source: PATH` (relative to the file; anything `load_code` reads, e.g. your copy of an
 official PDF), each item is `{id, themes}` with `id` a provision id of that document, and
 its text and language are read from the document at run time, so no text of the code is
-copied into the labels.
+copied into the labels. `source=` (CLI `--source PATH`) names the document instead, for
+a copy kept elsewhere: relative to the working directory, and only for such files.
 """
 
 from __future__ import annotations
@@ -238,7 +239,7 @@ class EvaluationResult:
         return "\n".join(lines)
 
 
-def read_labelled(path: str | Path) -> list[dict]:
+def read_labelled(path: str | Path, source: str | Path | None = None) -> list[dict]:
     import yaml
 
     path = Path(path)
@@ -253,8 +254,13 @@ def read_labelled(path: str | Path) -> list[dict]:
     items = data.get("items") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise UsageError("E054", f"labelled file {path} has no 'items' list; see tests/data/labelled.yaml for the format")
-    if data.get("source"):
-        items = _with_source_text(path, data["source"], items)
+    if source is not None:
+        if not data.get("source"):
+            raise UsageError("E058", f"labelled file {path} carries its own texts (no 'source:'); "
+                                     "--source is for labels that name the provisions of a document by id")
+        items = _with_source_text(path, Path(source).resolve(), str(source), items)
+    elif data.get("source"):
+        items = _with_source_text(path, (path.parent / str(data["source"])).resolve(), data["source"], items)
     out = []
     seen = set()
     for n, item in enumerate(items, 1):
@@ -281,12 +287,12 @@ def read_labelled(path: str | Path) -> list[dict]:
     return out
 
 
-def _with_source_text(path: Path, source, items: list) -> list[dict]:
-    """The items with `text` and `lang` of the provisions they name in the `source` document."""
+def _with_source_text(path: Path, document: Path, source, items: list) -> list[dict]:
+    """The items of the labelled file `path` with `text` and `lang` of the provisions they
+    name in `document` (named `source` in messages)."""
     from ..documents import load_code
     from ..errors import CodecheckError
 
-    document = (path.parent / str(source)).resolve()
     if not document.exists():
         raise UsageError("E058", f"labelled file {path} labels {source}, which is not there ({document}); "
                                  "put your copy of the document at that path")
@@ -307,7 +313,8 @@ def _with_source_text(path: Path, source, items: list) -> list[dict]:
     return out
 
 
-def evaluate(path: str | Path, catalogue: Catalogue | None = None, learned_check: bool = False) -> EvaluationResult:
+def evaluate(path: str | Path, catalogue: Catalogue | None = None, learned_check: bool = False,
+             source: str | Path | None = None) -> EvaluationResult:
     from . import assess
     from .coverage import provision_themes_by_code
     from .learned import hints_for
@@ -317,7 +324,7 @@ def evaluate(path: str | Path, catalogue: Catalogue | None = None, learned_check
         from ..catalogue import load_catalogue
 
         catalogue = load_catalogue()
-    items = read_labelled(path)
+    items = read_labelled(path, source=source)
     codes = [
         Code(
             id=item["id"],

@@ -1,0 +1,127 @@
+"""The recitals of an EU act, from your copy, as a corpus file codecheck reads.
+
+    python tools/recitals.py DOCUMENT OUT.yaml [--lang en|nl|fr]
+
+codecheck's parser reads an act's articles and leaves its recitals out (they give reasons;
+they ask nothing). Recitals are still useful to measure matching on official text in
+several languages: they are paragraphs of 10 to 700 words, numbered (1), (2) ... (at a line start or after a full stop) between
+the opening formula ("Whereas:", "Overwegende hetgeen volgt:", "considérant ce qui suit:")
+and the enacting formula ("HAVE ADOPTED THIS ...", "HEBBEN DE VOLGENDE ...", "ONT
+ADOPTÉ ..."). This writes them as provisions "Recital 1", "Recital 2" ... of a corpus
+file (README, "Accuracy"), so a labelled file can name them by id and read their text from
+your copy at run time (`source:`); write OUT outside the repository. Footnote calls such
+as "( 3 )" are dropped. The numbering must run 1, 2, 3 ... without a gap; the act's own
+numbering is kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+OPENINGS = {
+    "en": r"\bWhereas\s*:",
+    "nl": r"\bOverwegende hetgeen volgt\s*:",
+    "fr": r"\b[Cc]onsidérant ce qui suit\s*:",
+}
+ENACTING = {
+    "en": r"\bHA(?:VE|S) ADOPTED TH",
+    "nl": r"\bHEBBEN DE VOLGENDE|\bHEEFT DE VOLGENDE",
+    "fr": r"\bONT ADOPTÉ|\bA ADOPTÉ",
+}
+FOOTNOTE_CALL = re.compile(r"\s*\(\s+\d+\s+\)(?=[\s.,;:])")  # "( 3 )"; "(3)" is a reference
+
+
+class RecitalError(Exception):
+    pass
+
+
+def document_text(path: Path) -> str:
+    """The text of a PDF, Markdown or plain-text file, one line per line, as codecheck reads it."""
+    from codecheck.documents.textfile import decode_text, markdown_lines, text_lines
+
+    data = path.read_bytes()
+    if path.suffix.lower() == ".pdf":
+        from codecheck.documents.pdf import pdf_lines
+
+        lines, _ = pdf_lines(path, data)
+    elif path.suffix.lower() in (".md", ".markdown"):
+        lines = markdown_lines(decode_text(data, path))
+    else:
+        lines = text_lines(decode_text(data, path))
+    return "\n".join(line.text for line in lines)
+
+
+def recitals(text: str, lang: str) -> dict[int, str]:
+    """Recital number -> its text, white space collapsed and footnote calls dropped."""
+    opening = re.search(OPENINGS[lang], text)
+    if opening is None:
+        raise RecitalError(f"no opening formula ({OPENINGS[lang]}) found: is this an EU act in '{lang}'?")
+    enacting = re.compile(ENACTING[lang]).search(text, opening.end())
+    if enacting is None:
+        raise RecitalError(f"no enacting formula ({ENACTING[lang]}) after the recitals")
+    body = text[opening.end() : enacting.start()]
+    marks: list[tuple[int, int, int]] = []  # number, start of "(n)", end of "(n) "
+    pos = 0
+    while True:
+        # "(n)" opens a recital at a line start or after a sentence ends, not inside one ("point (3) of")
+        found = re.compile(r"(?:^|(?<=\n)|(?<=[.:;]\s))\s*\(%d\)\s" % (len(marks) + 1)).search(body, pos)
+        if found is None:
+            break
+        marks.append((len(marks) + 1, found.start(), found.end()))
+        pos = found.end()
+    if not marks:
+        raise RecitalError("no recital (1) after the opening formula")
+    out = {}
+    for k, (number, _, end) in enumerate(marks):
+        stop = marks[k + 1][1] if k + 1 < len(marks) else len(body)
+        out[number] = FOOTNOTE_CALL.sub("", " ".join(body[end:stop].split()))
+    return out
+
+
+def corpus(path: Path, lang: str) -> dict:
+    """The corpus-file mapping of the recitals of the act in `path`."""
+    found = recitals(document_text(path), lang)
+    return {
+        "code": {
+            "id": f"{path.stem}-recitals",
+            "title": f"Recitals of {path.name}",
+            "language": lang,
+            "kind": "file",
+            "note": f"written by tools/recitals.py from {path.name}; not for the repository",
+        },
+        "provisions": [{"id": f"Recital {n}", "kind": "provision", "text": found[n]} for n in sorted(found)],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("document", type=Path)
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--lang", choices=sorted(OPENINGS))
+    args = ap.parse_args(argv)
+    import yaml
+
+    from codecheck.documents.language import detect_language
+
+    if not args.document.is_file():
+        print(f"recitals: {args.document} is not a file", file=sys.stderr)
+        return 2
+    try:
+        lang = args.lang or detect_language(document_text(args.document)[:20000])
+        data = corpus(args.document, lang)
+    except RecitalError as exc:
+        print(f"recitals: {args.document}: {exc}", file=sys.stderr)
+        return 2
+    args.out.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf8")
+    print(f"{len(data['provisions'])} recitals written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -53,6 +53,41 @@ def test_a_source_that_does_not_fit_is_a_clear_error(tmp_path, labels, words):
     assert err.value.code == "E058" and words in str(err.value)
 
 
+def test_source_option_reads_a_copy_kept_elsewhere(tmp_path, monkeypatch, capsys):
+    """`evaluate --source PATH` (library: `source=`) names the document for labels by id,
+    relative to the working directory, whatever the file's own `source:` says."""
+    import json
+
+    from codecheck.cli import main
+
+    elsewhere = tmp_path / "copies"
+    elsewhere.mkdir()
+    (elsewhere / "my-code.md").write_text(CODE, encoding="utf8")
+    labels = tmp_path / "labels.yaml"
+    labels.write_text("source: not-here.md\nitems:\n  - {id: '1.1', themes: [due-diligence]}\n", encoding="utf8")
+    with pytest.raises(UsageError):
+        read_labelled(labels)  # the file's own source is missing
+    monkeypatch.chdir(elsewhere)
+    items = read_labelled(labels, source="my-code.md")
+    assert items[0]["text"].startswith("The company carries out human rights due diligence")
+    assert "due-diligence" in evaluate(labels, source="my-code.md").items[0].predicted
+    assert main(["evaluate", str(labels), "--source", "my-code.md", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["micro"]["tp"] == 1
+
+
+def test_source_option_is_refused_for_labels_that_carry_their_text(tmp_path, capsys):
+    from codecheck.cli import main
+
+    labels = tmp_path / "labels.yaml"
+    labels.write_text("items:\n  - {id: a, lang: en, text: 'The board meets.', themes: []}\n", encoding="utf8")
+    (tmp_path / "code.md").write_text(CODE, encoding="utf8")
+    with pytest.raises(UsageError) as err:
+        read_labelled(labels, source=tmp_path / "code.md")
+    assert err.value.code == "E058" and "carries its own texts" in str(err.value)
+    assert main(["evaluate", str(labels), "--source", str(tmp_path / "code.md")]) == 2
+    assert "E058" in capsys.readouterr().err
+
+
 REAL = Path(__file__).parent / "data" / "real"
 ESRS = REAL.parent.parent.parent.parent / "shared" / "real" / "esrs-2023-2772-en.md"
 
@@ -73,5 +108,62 @@ def test_a_labelled_sample_of_real_esrs_text():
     assert f1(first, second) >= 0.90
     lexical = evaluate(REAL / "esrs-2023-2772-en.labels.yaml")
     checked = evaluate(REAL / "esrs-2023-2772-en.labels.yaml", learned_check=True)
-    assert lexical.micro.f1 >= 0.61 and lexical.micro.precision >= 0.72
-    assert checked.micro.f1 >= 0.59
+    # read in round 13 (eighth session): development data since, its floor just under the level
+    assert lexical.micro.f1 >= 0.64 and lexical.micro.precision >= 0.74
+    assert checked.micro.f1 >= 0.62
+
+
+def _agreement(first_path, second_path):
+    import sys
+
+    sys.path.insert(0, str(REAL.parent.parent.parent / "tools"))
+    from agreement import f1
+
+    import yaml
+
+    def labels(path):  # ids and themes only: the texts are not needed to compare two labellings
+        return {str(i["id"]): frozenset(i["themes"]) for i in yaml.safe_load(path.read_text(encoding="utf8"))["items"]}
+
+    first, second = labels(first_path), labels(second_path)
+    assert set(first) == set(second)
+    return len(first), f1(first, second)
+
+
+@pytest.mark.skipif(not ESRS.exists(), reason="../shared/real/esrs-2023-2772-en.md is absent")
+def test_a_second_unread_sample_of_real_esrs_text():
+    """180 other ESRS paragraphs, labelled by two more people, read by nobody while tuning:
+    the judge of round 13 (README, "Accuracy"), kept from falling."""
+    first, second = REAL / "esrs-2023-2772-en.sample2.labels.yaml", REAL / "esrs-2023-2772-en.sample2.second.yaml"
+    n, agreement = _agreement(first, second)
+    assert n == 180 and agreement >= 0.93
+    assert not {i["id"] for i in read_labelled(first)} & {i["id"] for i in read_labelled(REAL / "esrs-2023-2772-en.labels.yaml")}
+    for path in (first, second):
+        result = evaluate(path)
+        assert result.micro.f1 >= 0.60 and result.micro.precision >= 0.73, path.name
+
+
+CSRD = ESRS.parent
+
+
+@pytest.mark.skipif(not (CSRD / "csrd-2022-2464-en.pdf").exists(), reason="../shared/real is absent")
+def test_the_recitals_of_the_csrd_in_english_and_dutch(tmp_path):
+    """The 84 recitals of the real CSRD, written from the user's copies by tools/recitals.py
+    and labelled per language by two people: what the matcher scores on official text in
+    Dutch and in English, kept from falling, and how far the two labellings agree."""
+    import sys
+
+    sys.path.insert(0, str(REAL.parent.parent.parent / "tools"))
+    import recitals
+
+    scores = {}
+    for lang, copy in (("en", "csrd-2022-2464-en.pdf"), ("nl", "csrd-2022-2464-nl.txt")):
+        corpus = tmp_path / f"recitals-{lang}.yaml"
+        assert recitals.main([str(CSRD / copy), str(corpus), "--lang", lang]) == 0
+        result = evaluate(REAL / f"csrd-2022-2464-{lang}.recitals.labels.yaml", source=corpus)
+        assert len(result.items) == 84 and {i.lang for i in result.items} == {lang}
+        scores[lang] = result.micro
+    assert scores["en"].f1 >= 0.60 and scores["en"].recall >= 0.80
+    assert scores["nl"].f1 >= 0.55 and scores["nl"].recall >= 0.68
+    n, agreement = _agreement(REAL / "csrd-2022-2464-en.recitals.labels.yaml",
+                              REAL / "csrd-2022-2464-nl.recitals.labels.yaml")
+    assert n == 84 and agreement >= 0.93

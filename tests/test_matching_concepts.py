@@ -140,6 +140,16 @@ BUNDLED = [
     # ... and actions to address negative impacts prevent or mitigate them
     ("en", "The report describes the actions to address negative impacts on the drivers of its "
            "subcontractors.", "prevention-mitigation"),
+    # round 13b: reporting on sustainability matters in the CSRD's words, in each language
+    ("en", "Large companies must report information on sustainability matters, including human rights.",
+     "reporting"),
+    ("nl", "Ondernemingen moeten rapporteren over de rol van het bestuur met betrekking tot "
+           "duurzaamheidsaangelegenheden.", "reporting"),
+    ("fr", "Les entreprises devraient rendre compte du rôle du conseil d'administration en ce qui concerne "
+           "les questions de durabilité.", "reporting"),
+    # ... and the CSRD's Dutch words for sustainability matters and incentive schemes are synonyms
+    ("nl", "De raad van bestuur houdt toezicht op de duurzaamheidsaangelegenheden van de groep.", "board-oversight"),
+    ("nl", "De vennootschap legt uit of haar incentiveregelingen verband houden met duurzaamheid.", "incentives"),
 ]
 
 
@@ -184,6 +194,12 @@ def test_a_prohibition_in_a_code_is_no_measure():
     # ... and due diligence being an ongoing process is due diligence, not a check on it
     ("en", "The company's human rights due diligence is an ongoing process in which it talks with its "
            "workers.", "monitoring"),
+    # reporting to the board on sustainability matters is internal, not public
+    ("en", "Management reports to the board every quarter on sustainability matters.", "reporting"),
+    ("nl", "Het management rapporteert elk kwartaal aan de raad van bestuur over duurzaamheidsaangelegenheden.",
+     "reporting"),
+    ("fr", "La direction rend compte chaque trimestre au conseil d'administration des questions de durabilité.",
+     "reporting"),
     # an annual-report footer next to an emissions target is no disclosure
     ("nl", "De vergoedingscommissie koppelt een deel van de bonus aan de daling van de broeikasgasemissies. "
            "  Noordhaven NV – Jaarverslag 2025 – pagina 14", "reporting"),

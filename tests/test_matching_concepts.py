@@ -147,6 +147,7 @@ BUNDLED = [
            "duurzaamheidsaangelegenheden.", "reporting"),
     ("fr", "Les entreprises devraient rendre compte du rôle du conseil d'administration en ce qui concerne "
            "les questions de durabilité.", "reporting"),
+    ("en", "The company audits its sourcing in high-risk countries for forced labour.", "value-chain"),
     # ... and the CSRD's Dutch words for sustainability matters and incentive schemes are synonyms
     ("nl", "De raad van bestuur houdt toezicht op de duurzaamheidsaangelegenheden van de groep.", "board-oversight"),
     ("nl", "De vennootschap legt uit of haar incentiveregelingen verband houden met duurzaamheid.", "incentives"),
@@ -194,6 +195,10 @@ def test_a_prohibition_in_a_code_is_no_measure():
     # ... and due diligence being an ongoing process is due diligence, not a check on it
     ("en", "The company's human rights due diligence is an ongoing process in which it talks with its "
            "workers.", "monitoring"),
+    # "sources" of information are no sourcing: the written form "sourcing" is a synonym of
+    # "procurement" (a class), so it no longer shares its lemma with "source" (round 13c)
+    ("en", "The board reviews the sources of information used for the human rights due diligence of "
+           "the group.", "value-chain"),
     # reporting to the board on sustainability matters is internal, not public
     ("en", "Management reports to the board every quarter on sustainability matters.", "reporting"),
     ("nl", "Het management rapporteert elk kwartaal aan de raad van bestuur over duurzaamheidsaangelegenheden.",

@@ -162,8 +162,8 @@ def test_the_recitals_of_the_csrd_in_english_and_dutch(tmp_path):
         result = evaluate(REAL / f"csrd-2022-2464-{lang}.recitals.labels.yaml", source=corpus)
         assert len(result.items) == 84 and {i.lang for i in result.items} == {lang}
         scores[lang] = result.micro
-    assert scores["en"].f1 >= 0.60 and scores["en"].recall >= 0.80
-    assert scores["nl"].f1 >= 0.55 and scores["nl"].recall >= 0.68
+    assert scores["en"].f1 >= 0.61 and scores["en"].recall >= 0.83
+    assert scores["nl"].f1 >= 0.58 and scores["nl"].recall >= 0.74
     n, agreement = _agreement(REAL / "csrd-2022-2464-en.recitals.labels.yaml",
                               REAL / "csrd-2022-2464-nl.recitals.labels.yaml")
     assert n == 84 and agreement >= 0.93

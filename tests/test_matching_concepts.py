@@ -199,6 +199,10 @@ def test_a_prohibition_in_a_code_is_no_measure():
     # "procurement" (a class), so it no longer shares its lemma with "source" (round 13c)
     ("en", "The board reviews the sources of information used for the human rights due diligence of "
            "the group.", "value-chain"),
+    # the SFDR's indicators of principal adverse impacts are disclosure data, not a check that
+    # measures work (round 13d; not in French, where the words also mean the main impacts)
+    ("en", "This information supports financial market participants because it is derived from an "
+           "indicator related to principal adverse impacts on human rights.", "monitoring"),
     # reporting to the board on sustainability matters is internal, not public
     ("en", "Management reports to the board every quarter on sustainability matters.", "reporting"),
     ("nl", "Het management rapporteert elk kwartaal aan de raad van bestuur over duurzaamheidsaangelegenheden.",

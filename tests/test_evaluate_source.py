@@ -65,8 +65,12 @@ def test_source_option_reads_a_copy_kept_elsewhere(tmp_path, monkeypatch, capsys
     (elsewhere / "my-code.md").write_text(CODE, encoding="utf8")
     labels = tmp_path / "labels.yaml"
     labels.write_text("source: not-here.md\nitems:\n  - {id: '1.1', themes: [due-diligence]}\n", encoding="utf8")
-    with pytest.raises(UsageError):
+    with pytest.raises(UsageError) as err:
         read_labelled(labels)  # the file's own source is missing
+    assert "--source" in str(err.value)  # the message says how to point at a copy elsewhere
+    with pytest.raises(UsageError) as err:
+        read_labelled(labels, source=tmp_path / "gone.md")
+    assert err.value.code == "E058" and "give --source the path of your copy" in str(err.value)
     monkeypatch.chdir(elsewhere)
     items = read_labelled(labels, source="my-code.md")
     assert items[0]["text"].startswith("The company carries out human rights due diligence")

@@ -258,9 +258,11 @@ def read_labelled(path: str | Path, source: str | Path | None = None) -> list[di
         if not data.get("source"):
             raise UsageError("E058", f"labelled file {path} carries its own texts (no 'source:'); "
                                      "--source is for labels that name the provisions of a document by id")
-        items = _with_source_text(path, Path(source).resolve(), str(source), items)
+        items = _with_source_text(path, Path(source).resolve(), f"--source {source}", items,
+                                  "give --source the path of your copy")
     elif data.get("source"):
-        items = _with_source_text(path, (path.parent / str(data["source"])).resolve(), data["source"], items)
+        items = _with_source_text(path, (path.parent / str(data["source"])).resolve(), data["source"], items,
+                                  "put your copy of the document at that path, or give its path with --source")
     out = []
     seen = set()
     for n, item in enumerate(items, 1):
@@ -287,15 +289,14 @@ def read_labelled(path: str | Path, source: str | Path | None = None) -> list[di
     return out
 
 
-def _with_source_text(path: Path, document: Path, source, items: list) -> list[dict]:
+def _with_source_text(path: Path, document: Path, source, items: list, remedy: str) -> list[dict]:
     """The items of the labelled file `path` with `text` and `lang` of the provisions they
-    name in `document` (named `source` in messages)."""
+    name in `document` (named `source` in messages; `remedy` says what to do if it is missing)."""
     from ..documents import load_code
     from ..errors import CodecheckError
 
     if not document.exists():
-        raise UsageError("E058", f"labelled file {path} labels {source}, which is not there ({document}); "
-                                 "put your copy of the document at that path")
+        raise UsageError("E058", f"labelled file {path} labels {source}, which is not there ({document}); {remedy}")
     try:
         code = load_code(str(document))
     except CodecheckError as exc:

@@ -74,6 +74,8 @@ def test_the_language_is_detected_when_not_given(tmp_path):
     ("Article 1\nFirms shall report.\n", "no opening formula"),
     ("Whereas:\n(1) Firms should report.\nArticle 1\n", "no enacting formula"),
     ("Whereas:\nFirms should report.\nHAVE ADOPTED THIS DIRECTIVE:\n", "no recital (1)"),
+    ("Whereas:\n(1) Firms should report.\n(3) They should do it.\nHAVE ADOPTED THIS DIRECTIVE:\n",
+     "recital (2) is missing"),
 ])
 def test_a_document_without_recitals_is_a_clear_error(tmp_path, capsys, text, words):
     act = tmp_path / "act.txt"

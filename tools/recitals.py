@@ -4,14 +4,16 @@
 
 codecheck's parser reads an act's articles and leaves its recitals out (they give reasons;
 they ask nothing). Recitals are still useful to measure matching on official text in
-several languages: they are paragraphs of 10 to 700 words, numbered (1), (2) ... (at a line start or after a full stop) between
-the opening formula ("Whereas:", "Overwegende hetgeen volgt:", "considérant ce qui suit:")
-and the enacting formula ("HAVE ADOPTED THIS ...", "HEBBEN DE VOLGENDE ...", "ONT
-ADOPTÉ ..."). This writes them as provisions "Recital 1", "Recital 2" ... of a corpus
-file (README, "Accuracy"), so a labelled file can name them by id and read their text from
-your copy at run time (`source:`); write OUT outside the repository. Footnote calls such
-as "( 3 )" are dropped. The numbering must run 1, 2, 3 ... without a gap; the act's own
-numbering is kept.
+several languages: they are paragraphs of 10 to 700 words, numbered (1), (2) ... at a
+line start or after a full stop, between the opening formula ("Whereas:", "Overwegende
+hetgeen volgt:", "considérant ce qui suit:") and the enacting formula ("HAVE ADOPTED THIS
+...", "HEBBEN DE VOLGENDE ...", "ONT ADOPTÉ ..."). This writes them as provisions
+"Recital 1", "Recital 2" ... of a corpus file (README, "Accuracy"), so a labelled file can
+name them by id and read their text from your copy at run time (`source:` or `evaluate
+--source`). The text is the act's: write OUT outside the repository, or at the path the
+label files in tests/data/real/ name, which git ignores. Footnote calls such as "( 3 )"
+are dropped; a reference such as "point (3)" stays. The numbering must run 1, 2, 3 ...:
+a gap is an error, so no recital is lost silently.
 """
 
 from __future__ import annotations
@@ -77,6 +79,11 @@ def recitals(text: str, lang: str) -> dict[int, str]:
         pos = found.end()
     if not marks:
         raise RecitalError("no recital (1) after the opening formula")
+    later = re.compile(r"(?:^|(?<=\n)|(?<=[.:;]\s))\s*\((\d+)\)\s").findall(body, pos)
+    skipped = [int(n) for n in later if int(n) > len(marks) + 1]
+    if skipped:
+        raise RecitalError(f"the recitals stop at ({len(marks)}) and ({min(skipped)}) follows: "
+                           f"recital ({len(marks) + 1}) is missing or unreadable in this copy")
     out = {}
     for k, (number, _, end) in enumerate(marks):
         stop = marks[k + 1][1] if k + 1 < len(marks) else len(body)

@@ -301,3 +301,27 @@ def test_a_document_name_in_a_footer_is_no_evidence():
     text = "The board approved the human rights\n\nTelevora plc   Annual Report 2025   87\n\npolicy and its annex."
     assert not evidence(cat, code("en", text), "REP")
     assert evidence(cat, code("en", text.replace("\n\nTelevora plc   Annual Report 2025   87\n\n", " policy in the annual report, ")), "REP")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("consumers and end-users", "consumers and end_users"),
+    ("End-user data", "End_user data"),
+    ("an end-user-facing app", "an end_user facing app"),
+    ("the spend-users report", "the spend users report"),  # only the whole word "end"
+    ("human-rights and end-of-life", "human rights and end of life"),
+])
+def test_end_user_is_kept_whole(text, expected):
+    """"end-users" is one word: read as "end" + "users", a term such as "human rights + end"
+    (ending an impact) found it in every sentence about consumers and end-users."""
+    from codecheck.matching.nlp import normalise, normalise_with_map
+
+    assert normalise(text) == expected
+    assert len(normalise_with_map(text + "\n  x")[0]) <= len(text) + 3  # the slow path too
+    assert normalise_with_map(text + "\n  x")[0].startswith(expected)
+    end = req("END", {"en": ["human rights + end"]})
+    cat = catalogue(end)
+    assert not evidence(cat, code("en", "The company respects the human rights of its end-users."), "END")
+    assert evidence(cat, code("en", "The company will end any abuse of human rights it finds."), "END")
+    # a term written with the compound still finds it
+    eu = req("EU", {"en": ["end-users + human rights"]})
+    assert evidence(catalogue(eu), code("en", "The company respects the human rights of its end-users."), "EU")

@@ -484,6 +484,22 @@ def _patterns():
     return _PATTERNS
 
 
+# hyphenated words kept whole: their first part is a word terms use alone ("end-users" would
+# read as "end" + "users", and "human rights ... end" as ending an impact)
+_KEPT_WHOLE = ("end-user",)
+
+
+def _hyphen_space(m) -> str:
+    """What a hyphen inside a word becomes: a space, or "_" in a word kept whole (same length)."""
+    start = m.start()
+    for word in _KEPT_WHOLE:
+        head = word.index("-")
+        if m.string[start - head:start - head + len(word)].lower() == word and (
+                start - head == 0 or not m.string[start - head - 1].isalnum()):
+            return "_"
+    return " "
+
+
 def normalise(text: str) -> str:
     """The text the pipeline reads (see `normalise_with_map`)."""
     return normalise_with_map(text)[0]
@@ -552,7 +568,7 @@ def _normalise_with_map(text: str) -> tuple[str, list[int] | None]:
     """`normalise_with_map` for a text without running lines.
 
     Hyphens inside words become spaces ("human-rights due-diligence" then matches "human
-    rights" and "due diligence"). Extraction noise is undone: a word broken at a line end
+    rights" and "due diligence"), except in the few words kept whole (`_KEPT_WHOLE`). Extraction noise is undone: a word broken at a line end
     ("dili-\ngence", or "vigi- lance" where the line break became a space, but not a
     suspended compound "human- and labour rights") is joined, soft hyphens go, runs of white space (line breaks, double
     spaces) become one space, curly apostrophes straight ones and ligatures letters. The
@@ -563,7 +579,7 @@ def _normalise_with_map(text: str) -> tuple[str, list[int] | None]:
     if not needs_map.search(text):
         if "-" not in text and "\u2010" not in text and "\u2011" not in text:
             return text, None  # no hyphen: nothing for `hyphen` to replace
-        return hyphen.sub(" ", text), None
+        return hyphen.sub(_hyphen_space, text), None
     out: list[str] = []
     omap: list[int] = []
     pos = 0
@@ -586,7 +602,7 @@ def _normalise_with_map(text: str) -> tuple[str, list[int] | None]:
     out.append(text[pos:])
     omap.extend(range(pos, len(text)))
     omap.append(len(text))
-    result = hyphen.sub(" ", "".join(out))
+    result = hyphen.sub(_hyphen_space, "".join(out))
     return result, omap
 
 

@@ -65,6 +65,18 @@ def item_sets(draw):
     return items
 
 
+def test_two_packages_of_the_same_cost_in_another_summing_order():
+    """3.19 + 1.62 + 1.0 and 3.19 + 1.0 + 1.62 differ in the last bits: the package that
+    covers more must win the tie, not the one that is cheaper by 1e-15 (found by hypothesis)."""
+    items = [Item(id="R-0", cost=3.19, gain=0.03, group="policy", slots=(("a", 1.0),)),
+             Item(id="R-1", cost=1.62, gain=0.02, group="policy", slots=(("a", 0.0),)),
+             Item(id="R-2", cost=1.62, gain=0.01, group="policy")]
+    frontier, method = pareto_frontier(items, 0.0, 0.0, extra=0.0)
+    got = sorted({(round(p.burden_eur_per_year, 6), round(p.coverage_index, 9)) for p in frontier})
+    assert method == "exact" and got == brute_frontier(items, 0.0, 0.0, 0.0)
+    assert (5.81, 0.04) not in got
+
+
 @settings(max_examples=60, deadline=None)
 @given(items=item_sets(), extra=st.sampled_from([0.0, 0.25, 1.0]), fixed=st.sampled_from([0.0, 300.0]), base=st.floats(0, 0.5))
 def test_frontier_matches_brute_force(items, extra, fixed, base):

@@ -84,6 +84,11 @@ MAX_EXACT_GROUP = 20
 MAX_PAIRS = 4_000_000
 
 
+# costs are compared to the micro-euro: sums of the same amounts in another order differ in
+# the last bits (3.19 + 1.62 + 1.0 against 3.19 + 1.0 + 1.62), and such a difference must
+# not make the cheaper-by-1e-15 package of two with the same cost look undominated
+COST_DIGITS = 6
+
 PRUNE_SAMPLE = 2048  # points above this many are first screened against a sample's frontier
 
 
@@ -142,6 +147,7 @@ def _group_points(members: Sequence[Item], extra: float) -> tuple[np.ndarray, np
                 mx[lo:hi] = np.maximum(mx[:lo], v)
                 sm[lo:hi] = sm[:lo] + v
             cost += mx + extra * (sm - mx)
+        cost = np.round(cost, COST_DIGITS)
         keep = _prune(cost, gain)
         ids = [tuple(sorted(members[b].id for b in range(k) if int(mask) >> b & 1)) for mask in keep]
         return cost[keep], gain[keep], ids, True
@@ -167,7 +173,7 @@ def _group_points(members: Sequence[Item], extra: float) -> tuple[np.ndarray, np
     points, _ = pareto_frontier(additive, 0.0)
     candidates.update(p.requirements for p in points)
     ordered = sorted(candidates)
-    cost = np.array([package_cost([by_id[i] for i in ids], extra) for ids in ordered])
+    cost = np.round(np.array([package_cost([by_id[i] for i in ids], extra) for ids in ordered]), COST_DIGITS)
     gain = np.array([sum(by_id[i].gain for i in ids) for ids in ordered])
     keep = _prune(cost, gain)
     return cost[keep], gain[keep], [ordered[i] for i in keep], False
@@ -245,7 +251,7 @@ def _pareto_frontier(items, base_index, fixed_cost, extra, max_points) -> tuple[
             keep_n = max(2, MAX_PAIRS // max(1, len(g_cost)))
             pick = np.unique(np.linspace(0, len(cost) - 1, keep_n).round().astype(int))
             cost, gain, chosen = cost[pick], gain[pick], [chosen[i] for i in pick]
-        pair_cost = (cost[:, None] + g_cost[None, :]).ravel()
+        pair_cost = np.round((cost[:, None] + g_cost[None, :]).ravel(), COST_DIGITS)
         pair_gain = (gain[:, None] + g_gain[None, :]).ravel()
         keep = _prune(pair_cost, pair_gain)
         if len(keep) > max_points:
@@ -257,7 +263,7 @@ def _pareto_frontier(items, base_index, fixed_cost, extra, max_points) -> tuple[
     packages = [Package(base_index, 0.0, ())]  # doing nothing is always a candidate
     for c, g, parts in zip(cost, gain, chosen):
         ids = tuple(sorted(x for part in parts for x in part))
-        packages.append(Package(base_index + float(g), float(c) + (fixed_cost if ids else 0.0), ids))
+        packages.append(Package(base_index + float(g), round(float(c) + (fixed_cost if ids else 0.0), COST_DIGITS), ids))
     # the fixed cost can only push non-empty packages up; re-check dominance
     packages.sort(key=lambda p: (p.burden_eur_per_year, -p.coverage_index, len(p.requirements), p.requirements))
     out: list[Package] = []

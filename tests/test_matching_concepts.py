@@ -148,6 +148,10 @@ BUNDLED = [
     ("fr", "Les entreprises devraient rendre compte du rôle du conseil d'administration en ce qui concerne "
            "les questions de durabilité.", "reporting"),
     ("en", "The company audits its sourcing in high-risk countries for forced labour.", "value-chain"),
+    ("nl", "De onderneming vermeldt de rol van de bestuurs-, leidinggevende en toezichthoudende organen "
+           "met betrekking tot duurzaamheidsaangelegenheden.", "reporting"),
+    ("fr", "L'entreprise indique le rôle des organes d'administration, de direction et de surveillance en "
+           "ce qui concerne les questions de durabilité.", "reporting"),
     # ... and the CSRD's Dutch words for sustainability matters and incentive schemes are synonyms
     ("nl", "De raad van bestuur houdt toezicht op de duurzaamheidsaangelegenheden van de groep.", "board-oversight"),
     ("nl", "De vennootschap legt uit of haar incentiveregelingen verband houden met duurzaamheid.", "incentives"),
@@ -208,6 +212,8 @@ def test_a_prohibition_in_a_code_is_no_measure():
     ("nl", "Het management rapporteert elk kwartaal aan de raad van bestuur over duurzaamheidsaangelegenheden.",
      "reporting"),
     ("fr", "La direction rend compte chaque trimestre au conseil d'administration des questions de durabilité.",
+     "reporting"),
+    ("nl", "Het management licht de raad van bestuur elk kwartaal toe over duurzaamheidsaangelegenheden.",
      "reporting"),
     # an annual-report footer next to an emissions target is no disclosure
     ("nl", "De vergoedingscommissie koppelt een deel van de bonus aan de daling van de broeikasgasemissies. "

@@ -148,8 +148,8 @@ BUNDLED = [
     ("fr", "Les entreprises devraient rendre compte du rôle du conseil d'administration en ce qui concerne "
            "les questions de durabilité.", "reporting"),
     ("en", "The company audits its sourcing in high-risk countries for forced labour.", "value-chain"),
-    ("nl", "De onderneming vermeldt de rol van de bestuurs-, leidinggevende en toezichthoudende organen "
-           "met betrekking tot duurzaamheidsaangelegenheden.", "reporting"),
+    ("nl", "De onderneming vermeldt welke taken haar bestuurs-, leidinggevende en toezichthoudende organen "
+           "hebben inzake duurzaamheidsaangelegenheden.", "reporting"),
     ("fr", "L'entreprise indique le rôle des organes d'administration, de direction et de surveillance en "
            "ce qui concerne les questions de durabilité.", "reporting"),
     # ... and the CSRD's Dutch words for sustainability matters and incentive schemes are synonyms

@@ -308,6 +308,7 @@ def test_a_document_name_in_a_footer_is_no_evidence():
     ("End-user data", "End_user data"),
     ("an end-user-facing app", "an end_user facing app"),
     ("the spend-users report", "the spend users report"),  # only the whole word "end"
+    ("d-user", "d user"),  # a hyphen near the start of the text
     ("human-rights and end-of-life", "human rights and end of life"),
 ])
 def test_end_user_is_kept_whole(text, expected):

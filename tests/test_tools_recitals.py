@@ -88,3 +88,17 @@ def test_a_document_without_recitals_is_a_clear_error(tmp_path, capsys, text, wo
 def test_a_missing_document_is_a_clear_error(tmp_path, capsys):
     assert recitals.main([str(tmp_path / "gone.pdf"), str(tmp_path / "r.yaml")]) == 2
     assert "not a file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name, data, code", [
+    ("empty.txt", b"", "E104"),
+    ("broken.pdf", b"%PDF-1.7 this is not a PDF", "E107"),
+    ("act.yaml", b"code: {id: x}\nprovisions: []\n", "E106"),
+])
+def test_an_unreadable_document_is_one_line_and_exit_2(tmp_path, capsys, name, data, code):
+    act = tmp_path / name
+    act.write_bytes(data)
+    assert recitals.main([str(act), str(tmp_path / "r.yaml"), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert code in err and err.count("\n") == 1 and "Traceback" not in err
+    assert not (tmp_path / "r.yaml").exists()

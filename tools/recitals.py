@@ -39,24 +39,20 @@ ENACTING = {
 FOOTNOTE_CALL = re.compile(r"\s*\(\s+\d+\s+\)(?=[\s.,;:])")  # "( 3 )"; "(3)" is a reference
 
 
+# "(n)" opens a recital at a line start or after a sentence ends, not inside one ("point (3) of")
+MARK = re.compile(r"(?:^|(?<=\n)|(?<=[.:;]\s))\s*\((\d+)\)\s")
+
+
 class RecitalError(Exception):
     pass
 
 
 def document_text(path: Path) -> str:
-    """The text of a PDF, Markdown or plain-text file, one line per line, as codecheck reads it."""
-    from codecheck.documents.textfile import decode_text, markdown_lines, text_lines
+    """The text of a PDF, Word, Markdown or plain-text file, a line per line, as codecheck
+    reads it (`read_lines`: E1xx errors for a missing, empty or broken file)."""
+    from codecheck.documents.read import read_lines
 
-    data = path.read_bytes()
-    if path.suffix.lower() == ".pdf":
-        from codecheck.documents.pdf import pdf_lines
-
-        lines, _ = pdf_lines(path, data)
-    elif path.suffix.lower() in (".md", ".markdown"):
-        lines = markdown_lines(decode_text(data, path))
-    else:
-        lines = text_lines(decode_text(data, path))
-    return "\n".join(line.text for line in lines)
+    return "\n".join(line.text for line in read_lines(path)[0])
 
 
 def recitals(text: str, lang: str) -> dict[int, str]:
@@ -68,32 +64,24 @@ def recitals(text: str, lang: str) -> dict[int, str]:
     if enacting is None:
         raise RecitalError(f"no enacting formula ({ENACTING[lang]}) after the recitals")
     body = text[opening.end() : enacting.start()]
-    marks: list[tuple[int, int, int]] = []  # number, start of "(n)", end of "(n) "
-    pos = 0
-    while True:
-        # "(n)" opens a recital at a line start or after a sentence ends, not inside one ("point (3) of")
-        found = re.compile(r"(?:^|(?<=\n)|(?<=[.:;]\s))\s*\(%d\)\s" % (len(marks) + 1)).search(body, pos)
-        if found is None:
-            break
-        marks.append((len(marks) + 1, found.start(), found.end()))
-        pos = found.end()
+    marks: list[tuple[int, int]] = []  # start of "(n)", end of "(n) ", for n = 1, 2, ...
+    for found in MARK.finditer(body):
+        number = int(found.group(1))
+        if number == len(marks) + 1:
+            marks.append((found.start(), found.end()))
+        elif number > len(marks) + 1 and marks:
+            raise RecitalError(f"the recitals stop at ({len(marks)}) and ({number}) follows: "
+                               f"recital ({len(marks) + 1}) is missing or unreadable in this copy")
     if not marks:
         raise RecitalError("no recital (1) after the opening formula")
-    later = re.compile(r"(?:^|(?<=\n)|(?<=[.:;]\s))\s*\((\d+)\)\s").findall(body, pos)
-    skipped = [int(n) for n in later if int(n) > len(marks) + 1]
-    if skipped:
-        raise RecitalError(f"the recitals stop at ({len(marks)}) and ({min(skipped)}) follows: "
-                           f"recital ({len(marks) + 1}) is missing or unreadable in this copy")
-    out = {}
-    for k, (number, _, end) in enumerate(marks):
-        stop = marks[k + 1][1] if k + 1 < len(marks) else len(body)
-        out[number] = FOOTNOTE_CALL.sub("", " ".join(body[end:stop].split()))
-    return out
+    ends = [start for start, _ in marks[1:]] + [len(body)]
+    return {n: FOOTNOTE_CALL.sub("", " ".join(body[end:stop].split()))
+            for n, ((_, end), stop) in enumerate(zip(marks, ends), 1)}
 
 
-def corpus(path: Path, lang: str) -> dict:
-    """The corpus-file mapping of the recitals of the act in `path`."""
-    found = recitals(document_text(path), lang)
+def corpus(path: Path, text: str, lang: str) -> dict:
+    """The corpus-file mapping of the recitals in `text`, the act read from `path`."""
+    found = recitals(text, lang)
     return {
         "code": {
             "id": f"{path.stem}-recitals",
@@ -115,13 +103,17 @@ def main(argv: list[str] | None = None) -> int:
     import yaml
 
     from codecheck.documents.language import detect_language
+    from codecheck.errors import CodecheckError
 
     if not args.document.is_file():
         print(f"recitals: {args.document} is not a file", file=sys.stderr)
         return 2
     try:
-        lang = args.lang or detect_language(document_text(args.document)[:20000])
-        data = corpus(args.document, lang)
+        text = document_text(args.document)
+        data = corpus(args.document, text, args.lang or detect_language(text))
+    except CodecheckError as exc:
+        print(f"recitals: {exc}", file=sys.stderr)
+        return 2
     except RecitalError as exc:
         print(f"recitals: {args.document}: {exc}", file=sys.stderr)
         return 2

@@ -30,7 +30,7 @@ from .hygiene import clean_line, slug
 from .language import detect_language
 from .structure import Line, build_provisions
 
-__all__ = ["read_document", "SUPPORTED"]
+__all__ = ["read_document", "read_lines", "SUPPORTED"]
 
 SUPPORTED = (".pdf", ".docx", ".txt", ".text", ".md", ".markdown", ".yaml", ".yml")
 
@@ -39,6 +39,27 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 def read_document(path: str | Path, lang: str | None = None) -> Code:
     """The `Code` in a PDF, Word, text, Markdown or YAML-corpus file."""
+    path, suffix, lang = _checked(path, lang)
+    if suffix in (".yaml", ".yml"):
+        from .corpus import read_corpus
+
+        return read_corpus(path, lang=lang) if lang else read_corpus(path)
+    return _guarded(path, suffix, lambda data: _read(path, suffix, data, lang))
+
+
+def read_lines(path: str | Path) -> tuple[list[Line], str]:
+    """The lines and title of a PDF, Word, text or Markdown file, cleaned as for parsing
+    (running headers, footnotes and hyphenation dealt with), with the errors of
+    `read_document`. For tools that need the text itself, such as the recitals of an act."""
+    path, suffix, _ = _checked(path, None)
+    if suffix in (".yaml", ".yml"):
+        raise DocumentError("E106", f"{path.name}: a corpus file holds provisions, not a document's lines; "
+                                    "give the document itself")
+    return _guarded(path, suffix, lambda data: _lines(path, suffix, data))
+
+
+def _checked(path: str | Path, lang: str | None) -> tuple[Path, str, str | None]:
+    """The path, its lower-case suffix and the language, once they pass E113/E101/E102/E106."""
     path = Path(path).expanduser()
     if lang is not None:
         lang = str(lang).lower().strip()
@@ -57,10 +78,12 @@ def read_document(path: str | Path, lang: str | None = None) -> Code:
             f"{path.name}: unsupported file type '{suffix or '(none)'}'; "
             f"give a {', '.join(SUPPORTED)} file",
         )
-    if suffix in (".yaml", ".yml"):
-        from .corpus import read_corpus
+    return path, suffix, lang
 
-        return read_corpus(path, lang=lang) if lang else read_corpus(path)
+
+def _guarded(path: Path, suffix: str, read):
+    """`read(data)` on the file's bytes, every problem an E1xx `DocumentError` (no library
+    exception escapes)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -70,7 +93,7 @@ def read_document(path: str | Path, lang: str | None = None) -> Code:
     if not data.strip():
         raise DocumentError("E104", f"{path} is empty; give a file with the code's text")
     try:
-        return _read(path, suffix, data, lang)
+        return read(data)
     except CodecheckError:
         raise
     except RecursionError:
@@ -87,7 +110,8 @@ def read_document(path: str | Path, lang: str | None = None) -> Code:
         ) from None
 
 
-def _read(path: Path, suffix: str, data: bytes, lang: str | None) -> Code:
+def _lines(path: Path, suffix: str, data: bytes) -> tuple[list[Line], str]:
+    """The document's lines and the title its format gives ("" when none)."""
     title = ""
     if suffix == ".pdf":
         from .pdf import pdf_lines
@@ -110,6 +134,11 @@ def _read(path: Path, suffix: str, data: bytes, lang: str | None) -> Code:
             lines = text_lines(text)
     if not any(ln.text.strip() for ln in lines):
         raise DocumentError("E104", f"{path} holds no text; give a file with the code's text")
+    return lines, title
+
+
+def _read(path: Path, suffix: str, data: bytes, lang: str | None) -> Code:
+    lines, title = _lines(path, suffix, data)
     sample = "\n".join(ln.text for ln in lines[:4000])
     language = lang or detect_language(sample)
     structure = build_provisions(lines, language, source=path.name)

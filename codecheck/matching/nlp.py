@@ -491,11 +491,10 @@ _KEPT_WHOLE = ("end-user",)
 
 def _hyphen_space(m) -> str:
     """What a hyphen inside a word becomes: a space, or "_" in a word kept whole (same length)."""
-    start = m.start()
     for word in _KEPT_WHOLE:
-        head = word.index("-")
-        if m.string[start - head:start - head + len(word)].lower() == word and (
-                start - head == 0 or not m.string[start - head - 1].isalnum()):
+        begin = m.start() - word.index("-")
+        if begin >= 0 and m.string[begin:begin + len(word)].lower() == word and (
+                begin == 0 or not m.string[begin - 1].isalnum()):
             return "_"
     return " "
 

@@ -110,3 +110,20 @@ def test_dutch_separable_verbs_keep_their_grammar_inside_a_class(tmp_path):
     """)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["1", "1", "0"]
+
+
+def test_a_class_word_inside_a_dutch_compound_counts_for_every_word_of_its_class():
+    # the words of a class share one lemma, but each requirement's term keeps the word it
+    # was written with: a compound holding one of them ("...rapporteringsstandaarden")
+    # must count for a term written with any word of the class, not only for one of them
+    first = req("RAP", {"nl": ["duurzaamheidsrapportering"]})
+    second = req("VER", {"nl": ["duurzaamheidsverslaggeving"]})
+    cat = catalogue(first, second)
+    for text in ("De groep volgt de duurzaamheidsrapporteringsstandaarden.",
+                 "De groep volgt de duurzaamheidsverslaggevingsstandaarden.",
+                 "Het duurzaamheidsrapportagebeleid is goedgekeurd."):
+        cov = assess(code("nl", text), cat)
+        found = sorted(req_id for (req_id, _), c in cov.items() if c.evidence)
+        assert found == ["RAP", "VER"], text
+    cov = assess(code("nl", "De groep volgt de boekhoudstandaarden."), cat)
+    assert not any(c.evidence for c in cov.values())

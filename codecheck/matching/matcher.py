@@ -55,8 +55,8 @@ class _ScanState:
         self.generation = 0  # bumped when the catalogue's words change
         self.corrected: list[int] = []  # lexemes whose NORM a spelling correction set
         self.suspended: dict[int, str] = {}  # Dutch "arbeids-" lexeme orth -> its stem
-        self.single_forms: dict[str, str] = {}  # form of a one-word term -> phrase key
-        self.completed: dict[tuple, str | None] = {}  # (stem, next word) -> completed term key
+        self.single_forms: dict[str, tuple[str, ...]] = {}  # form of a one-word term -> phrase keys
+        self.completed: dict[tuple, tuple[str, ...]] = {}  # (stem, next word) -> completed term keys
 
 
 _SCAN: dict[str, _ScanState] = {}
@@ -120,15 +120,15 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
         return state
     lem.apply(orths)
     choices = sorted(words)
-    singles = compiled.single_words  # lemma -> phrase key
+    singles = compiled.single_words  # lemma -> phrase keys
     do_compounds = lang in COMPOUND_LANGS and bool(singles)
-    single_forms: dict[str, str] = {}
+    single_forms: dict[str, tuple[str, ...]] = {}
     if do_compounds:
         for form, lemma in lem.lemma_of.items():
             if lemma in singles:
                 single_forms[form] = singles[lemma]
-        for lemma, k in singles.items():
-            single_forms.setdefault(lemma, k)
+        for lemma, keys in singles.items():
+            single_forms.setdefault(lemma, keys)
         state.single_forms = single_forms
     candidates: dict[str, list] = {}
     glued: list[tuple] = []  # (lexeme, the term word it starts with, as NORM)
@@ -246,11 +246,12 @@ def _phrase_finals(compiled: CompiledTerms, strings) -> dict[str, tuple]:
     return finals
 
 
-def _split_compound(text: str, single_forms: dict[str, str], long_only: bool = False) -> tuple[str, ...]:
-    """The one-word terms a compound starts with (modifier) and ends with (head); only those
-    of COMPOUND_MIN_LENGTH letters or more when `long_only`."""
+def _split_compound(text: str, single_forms: dict[str, tuple[str, ...]], long_only: bool = False) -> tuple[str, ...]:
+    """The one-word terms a compound starts with (modifier) and ends with (head), as phrase
+    keys (a word of a synonym class gives the key of each word of its class); only those of
+    COMPOUND_MIN_LENGTH letters or more when `long_only`."""
     n = len(text)
-    head = None
+    head: tuple[str, ...] = ()
     for i in range(COMPOUND_MIN_PART, n - COMPOUND_MIN_PART + 1):  # longest head first
         right = text[i:]
         if right in single_forms:
@@ -266,12 +267,12 @@ def _split_compound(text: str, single_forms: dict[str, str], long_only: bool = F
                 continue
             stem = left[: len(left) - len(link)] if link else left
             if len(stem) >= COMPOUND_MIN_PART and stem in single_forms:
-                modifiers.append(single_forms[stem])
+                modifiers.extend(single_forms[stem])
         if modifiers:
             break
     if long_only:  # "raad|plegen" (to consult) holds no board
-        return tuple(dict.fromkeys(k for k in (*modifiers, head) if k and len(k) >= COMPOUND_MIN_LENGTH))
-    return tuple(dict.fromkeys(k for k in (*modifiers, head) if k))
+        return tuple(dict.fromkeys(k for k in (*modifiers, *head) if len(k) >= COMPOUND_MIN_LENGTH))
+    return tuple(dict.fromkeys((*modifiers, *head)))
 
 
 STEM_MIN_LENGTH = 4  # shortest unknown word given a lemma by suffix stripping
@@ -440,18 +441,18 @@ def _gap_hits(doc, compiled: CompiledTerms, norms: list | None = None) -> list[t
     return out
 
 
-def _complete_suspended(stem: str, word: str, state: _ScanState) -> str | None:
-    """The term a suspended compound's first part makes with the next word's head:
-    "arbeids- en woonomstandigheden" holds "arbeidsomstandigheden"."""
+def _complete_suspended(stem: str, word: str, state: _ScanState) -> tuple[str, ...]:
+    """The term a suspended compound's first part makes with the next word's head, as its
+    phrase keys: "arbeids- en woonomstandigheden" holds "arbeidsomstandigheden"."""
     memo = (stem, word)
     if memo in state.completed:
         return state.completed[memo]
-    found = None
+    found: tuple[str, ...] = ()
     forms = state.single_forms
     for j in range(1, len(word) - COMPOUND_MIN_PART + 1):  # longest head first
-        k = forms.get(stem + word[j:])
-        if k is not None:
-            found = k
+        keys = forms.get(stem + word[j:])
+        if keys:
+            found = keys
             break
     state.completed[memo] = found
     return found
@@ -472,8 +473,7 @@ def _compound_hits(doc, state: _ScanState, flags=None) -> list[tuple[str, int, i
         stem = state.suspended.get(orth)
         if stem is not None:
             if i + 2 < n and doc[i + 1].lower_ in _SUSPENDED_LINKS:
-                k = _complete_suspended(stem, doc[i + 2].lower_, state)
-                if k is not None:
+                for k in _complete_suspended(stem, doc[i + 2].lower_, state):
                     out.append((k, i, i + 1))
             continue
         for k in state.compounds.get(orth, ()):

@@ -27,7 +27,7 @@ class Merged(NamedTuple):
     partners: dict  # a -> {b: (a, b) in by_parts}; may hold pairs no term uses any more
     shared_core: dict  # core term -> ids of the requirements of other themes sharing it
     fuzzy_vocab: dict  # long term word (or joined two-word form) -> its lemma
-    single_words: dict  # lemma -> the (largest) key of a one-word phrase
+    single_words: dict  # lemma -> the keys of the one-word phrases with that lemma
     gap_first: dict  # first word NORM -> [(match id, the other words' NORMs), ...]
     term_lemmas: frozenset  # the lemma of every word of every phrase
     facet_terms: frozenset  # the terms with an "@evidence" side
@@ -120,7 +120,7 @@ class _State:
         voc = [rt.vocabulary for rt in rts]  # (words, joined, singles, lemmas, gaps)
         self.words = CountedUnion([v[0] for v in voc])
         self.joined = CountedUnion([v[1] for v in voc])
-        self.singles = CountedUnion([set(v[2].items()) for v in voc])
+        self.singles = CountedUnion([v[2] for v in voc])
         self.lemmas = CountedUnion([v[3] for v in voc])
         self.gaps = CountedUnion([v[4] for v in voc])
         self.facets = CountedUnion([rt.facets for rt in rts])
@@ -137,8 +137,8 @@ class _State:
             a, b = old.vocabulary[n], new.vocabulary[n]
             if a != b:  # most edits leave most of these alone: their part of the view is kept
                 union = getattr(self, name)
-                union.remove(a.items() if n == 2 else a)
-                union.add(b.items() if n == 2 else b)
+                union.remove(a)
+                union.add(b)
                 self.dirty.add(name)
         self.facets.remove(old.facets)
         self.facets.add(new.facets)
@@ -154,10 +154,12 @@ class _State:
     def view(self, changed_keys) -> Merged:
         last, dirty = self.last, self.dirty
         if last is None or "singles" in dirty:
-            singles: dict = {}
+            keys_of: dict = {}
             for lemma, k in self.singles.count:
-                if k > singles.get(lemma, ""):
-                    singles[lemma] = k  # the largest key of a lemma
+                keys_of.setdefault(lemma, []).append(k)
+            # every key of a lemma: the words of a synonym class share one lemma, and each
+            # requirement's terms use the key of the word they were written with
+            singles = {lemma: tuple(sorted(ks)) for lemma, ks in keys_of.items()}
         else:
             singles = last.single_words
         if last is None or "gaps" in dirty:

@@ -424,7 +424,7 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
     core_keys = frozenset(k for combos in core.values() for k in combos)
     words: dict = {}
     joined: dict = {}
-    singles: dict = {}
+    singles: set = set()  # (lemma, key) of its one-word phrases
     lemmas: set = set()
     gaps: dict = {}
     info = store.info
@@ -441,8 +441,8 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
         for w, lemma, is_joined in fuzzy:
             (joined if is_joined else words)[w] = lemma
         if single is not None:
-            singles[single] = k  # the last (largest) key of a lemma, as in sorted order
-    vocabulary = (words, joined, singles, frozenset(lemmas), gaps)
+            singles.add((single, k))  # every key: synonyms share a lemma, not a key
+    vocabulary = (words, joined, frozenset(singles), frozenset(lemmas), gaps)
     facets = frozenset(term for _, term in terms if is_facet(term))
     out = _REQUIREMENTS[(lang, sig)] = _RequirementTerms(
         (), (), index, frozenset(keys), core, core_keys, vocabulary, facets)  # raw and uses: compile-time only

@@ -215,6 +215,14 @@ def test_a_prohibition_in_a_code_is_no_measure():
      "reporting"),
     ("nl", "Het management licht de raad van bestuur elk kwartaal toe over duurzaamheidsaangelegenheden.",
      "reporting"),
+    # the statutory auditor's work is excluded in the EU's words as in Belgium's (commissaris,
+    # commissaire): wettelijke auditor, contrôleur légal, as "statutory auditor" in English
+    ("en", "The statutory auditor gives an opinion on the assurance of the group's sustainability "
+           "reporting.", "reporting"),
+    ("nl", "De wettelijke auditor geeft een oordeel over de assurance van de duurzaamheidsrapportering "
+           "van de groep.", "reporting"),
+    ("fr", "Le contrôleur légal des comptes émet un avis sur l'assurance des informations en matière "
+           "de durabilité publiées par le groupe.", "reporting"),
     # an annual-report footer next to an emissions target is no disclosure
     ("nl", "De vergoedingscommissie koppelt een deel van de bonus aan de daling van de broeikasgasemissies. "
            "  Noordhaven NV – Jaarverslag 2025 – pagina 14", "reporting"),

@@ -155,6 +155,12 @@ BUNDLED = [
     # ... and the CSRD's Dutch words for sustainability matters and incentive schemes are synonyms
     ("nl", "De raad van bestuur houdt toezicht op de duurzaamheidsaangelegenheden van de groep.", "board-oversight"),
     ("nl", "De vennootschap legt uit of haar incentiveregelingen verband houden met duurzaamheid.", "incentives"),
+    # round 14 (parallel CSRD articles): the workers' representation as a body is a stakeholder
+    # in Dutch as "workers' representatives" is in English
+    ("nl", "De directie bespreekt met de werknemersvertegenwoordiging hoe het klimaatplan wordt uitgevoerd.",
+     "stakeholder-engagement"),
+    ("en", "Management discusses the climate plan with the workers' representatives every year.",
+     "stakeholder-engagement"),
 ]
 
 

@@ -161,6 +161,14 @@ BUNDLED = [
      "stakeholder-engagement"),
     ("en", "Management discusses the climate plan with the workers' representatives every year.",
      "stakeholder-engagement"),
+    # ... and due diligence on sustainability matters is due diligence in English and French, as
+    # the Dutch zorgvuldigheidsproces already was
+    ("en", "The group explains how its due diligence covers sustainability matters in its own operations.",
+     "due-diligence"),
+    ("fr", "Le groupe explique comment sa diligence raisonnable couvre les questions de durabilité.",
+     "due-diligence"),
+    ("nl", "De groep legt uit hoe haar due diligence de duurzaamheidskwesties in haar eigen activiteiten dekt.",
+     "due-diligence"),
 ]
 
 

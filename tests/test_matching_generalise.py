@@ -326,3 +326,27 @@ def test_end_user_is_kept_whole(text, expected):
     # a term written with the compound still finds it
     eu = req("EU", {"en": ["end-users + human rights"]})
     assert evidence(catalogue(eu), code("en", "The company respects the human rights of its end-users."), "EU")
+
+
+@pytest.mark.parametrize("lang,text,term,found", [
+    # legal drafting marks an optional plural or feminine ending in brackets; the English
+    # tokenizer kept "auditor(s" as one word, so neither "statutory auditor" nor "suppliers"
+    # was found there (round 14, parallel CSRD articles)
+    ("en", "The statutory auditor(s) of the group sign the report.", "statutory auditor", True),
+    ("en", "The audit firm(s) and the supplier(s) of the group.", "suppliers + audit firm", True),
+    ("fr", "Les salarié(e)s du fournisseur sont consultés.", "salariés + fournisseur", True),
+    ("nl", "De leverancier(s) van de groep.", "leveranciers", True),
+    ("en", "The statutory audit of the group.", "statutory auditor", False),
+])
+def test_an_optional_ending_in_brackets_is_read_away(lang, text, term, found):
+    from codecheck.matching.nlp import normalise_with_map
+
+    cat = catalogue(req("OPT", {lang: [term]}))
+    items = evidence(cat, code(lang, text), "OPT")
+    assert bool(items) is found
+    out, omap = normalise_with_map(text)
+    assert "(" not in out and (omap is None or len(omap) == len(out) + 1)
+    for e in items:  # the evidence is a span of the text as written
+        assert text[e.span[0]:e.span[1]] == e.text
+    # a bracket of its own is left alone
+    assert normalise_with_map("as in point (s) above")[0] == "as in point (s) above"

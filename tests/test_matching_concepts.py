@@ -237,6 +237,9 @@ def test_a_prohibition_in_a_code_is_no_measure():
            "van de groep.", "reporting"),
     ("fr", "Le contrôleur légal des comptes émet un avis sur l'assurance des informations en matière "
            "de durabilité publiées par le groupe.", "reporting"),
+    # ... and financial reporting in the EU's Dutch word (verslaglegging, a synonym of verslaggeving)
+    ("nl", "De auditors hebben ervaring met financiële verslaglegging en met duurzaamheidsrapportering.",
+     "reporting"),
     # an annual-report footer next to an emissions target is no disclosure
     ("nl", "De vergoedingscommissie koppelt een deel van de bonus aan de daling van de broeikasgasemissies. "
            "  Noordhaven NV – Jaarverslag 2025 – pagina 14", "reporting"),

@@ -161,6 +161,9 @@ BUNDLED = [
      "stakeholder-engagement"),
     ("en", "Management discusses the climate plan with the workers' representatives every year.",
      "stakeholder-engagement"),
+    # (a trade union still is one where an EU word stands near it)
+    ("en", "Management meets the European Works Council and the dockers' union once a year.",
+     "stakeholder-engagement"),
     # ... and due diligence on sustainability matters is due diligence in English and French, as
     # the Dutch zorgvuldigheidsproces already was
     ("en", "The group explains how its due diligence covers sustainability matters in its own operations.",
@@ -240,6 +243,11 @@ def test_a_prohibition_in_a_code_is_no_measure():
     # ... and financial reporting in the EU's Dutch word (verslaglegging, a synonym of verslaggeving)
     ("nl", "De auditors hebben ervaring met financiële verslaglegging en met duurzaamheidsrapportering.",
      "reporting"),
+    # the Union of EU law is no trade union, and the CSRD's assurance services provider no supplier
+    ("en", "The statement is made public together with the opinion in an official language of the "
+           "European Union.", "stakeholder-engagement"),
+    ("en", "Independent assurance services providers give an opinion on the sustainability reporting of "
+           "the group.", "value-chain"),
     # an annual-report footer next to an emissions target is no disclosure
     ("nl", "De vergoedingscommissie koppelt een deel van de bonus aan de daling van de broeikasgasemissies. "
            "  Noordhaven NV – Jaarverslag 2025 – pagina 14", "reporting"),

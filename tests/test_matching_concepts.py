@@ -161,6 +161,12 @@ BUNDLED = [
      "stakeholder-engagement"),
     ("en", "Management discusses the climate plan with the workers' representatives every year.",
      "stakeholder-engagement"),
+    # (a count of complaints that is published still is a disclosure)
+    ("en", "The group publishes each year the number of complaints received from workers in its "
+           "supply chain.", "reporting"),
+    ("nl", "Het jaarverslag vermeldt het aantal klachten van werknemers van leveranciers.", "reporting"),
+    ("fr", "Le rapport de gestion indique le nombre de plaintes reçues des ouvriers des fournisseurs.",
+     "reporting"),
     # (a trade union still is one where an EU word stands near it)
     ("en", "Management meets the European Works Council and the dockers' union once a year.",
      "stakeholder-engagement"),
@@ -248,6 +254,20 @@ def test_a_prohibition_in_a_code_is_no_measure():
            "European Union.", "stakeholder-engagement"),
     ("en", "Independent assurance services providers give an opinion on the sustainability reporting of "
            "the group.", "value-chain"),
+    # round 14f: a count of complaints tracked is an indicator, not a disclosure; and an element
+    # names an attribute of its requirement's measure, in that measure's theme: informing staff
+    # of a speak-up channel, its answer times, legitimate processes of remedy, labour rights as
+    # the scope of due diligence
+    ("en", "Every quarter the group tracks the number of complaints received to judge whether its "
+           "channel for farm workers works.", "reporting"),
+    ("en", "The speak-up channel for breaches of the law is announced to all staff on the intranet.",
+     "reporting"),
+    ("fr", "L'auteur d'un signalement d'une violation de la loi reçoit un accusé de réception sous sept "
+           "jours et un retour d'information sous trois mois.", "monitoring"),
+    ("en", "Where the company caused harm to workers, it cooperates in their remediation through "
+           "legitimate processes.", "grievance-mechanism"),
+    ("en", "The board reviews each year what the human rights due diligence found on working conditions "
+           "at the farms that supply it.", "impact-assessment"),
     # an annual-report footer next to an emissions target is no disclosure
     ("nl", "De vergoedingscommissie koppelt een deel van de bonus aan de daling van de broeikasgasemissies. "
            "  Noordhaven NV – Jaarverslag 2025 – pagina 14", "reporting"),

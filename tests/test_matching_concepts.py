@@ -167,6 +167,11 @@ BUNDLED = [
     ("nl", "Het jaarverslag vermeldt het aantal klachten van werknemers van leveranciers.", "reporting"),
     ("fr", "Le rapport de gestion indique le nombre de plaintes reçues des ouvriers des fournisseurs.",
      "reporting"),
+    # (a hotline for the workers of suppliers still is a grievance mechanism)
+    ("en", "Workers of suppliers can raise complaints about their pay through the group's hotline.",
+     "grievance-mechanism"),
+    ("nl", "Werknemers van leveranciers kunnen via het meldpunt klachten over hun arbeidsomstandigheden "
+           "indienen.", "grievance-mechanism"),
     # (a trade union still is one where an EU word stands near it)
     ("en", "Management meets the European Works Council and the dockers' union once a year.",
      "stakeholder-engagement"),
@@ -268,6 +273,16 @@ def test_a_prohibition_in_a_code_is_no_measure():
            "legitimate processes.", "grievance-mechanism"),
     ("en", "The board reviews each year what the human rights due diligence found on working conditions "
            "at the farms that supply it.", "impact-assessment"),
+    # round 14g: naming the risk of forced labour (in a register, a training) assesses nothing ...
+    ("en", "The risk register lists the risk of forced labour in the supply chain as a separate item.",
+     "impact-assessment"),
+    ("nl", "De aankopers volgen een opleiding over het risico op kinderarbeid in de cacaoteelt.",
+     "impact-assessment"),
+    # ... and a speak-up line open to suppliers, who may report breaches, is whistleblowing
+    ("en", "Employees, contractors and suppliers may report breaches of the law through the speak-up line.",
+     "grievance-mechanism"),
+    ("fr", "Les salariés, les intérimaires et les fournisseurs peuvent signaler une violation de la loi "
+           "par la ligne d'alerte.", "grievance-mechanism"),
     # an annual-report footer next to an emissions target is no disclosure
     ("nl", "De vergoedingscommissie koppelt een deel van de bonus aan de daling van de broeikasgasemissies. "
            "  Noordhaven NV – Jaarverslag 2025 – pagina 14", "reporting"),

@@ -172,6 +172,9 @@ BUNDLED = [
      "grievance-mechanism"),
     ("nl", "Werknemers van leveranciers kunnen via het meldpunt klachten over hun arbeidsomstandigheden "
            "indienen.", "grievance-mechanism"),
+    # (a stakeholder dialogue on human rights still is engagement)
+    ("en", "The annual stakeholder dialogue with unions and NGOs covers the human rights of port workers.",
+     "stakeholder-engagement"),
     # (a trade union still is one where an EU word stands near it)
     ("en", "Management meets the European Works Council and the dockers' union once a year.",
      "stakeholder-engagement"),
@@ -283,6 +286,17 @@ def test_a_prohibition_in_a_code_is_no_measure():
      "grievance-mechanism"),
     ("fr", "Les salariés, les intérimaires et les fournisseurs peuvent signaler une violation de la loi "
            "par la ligne d'alerte.", "grievance-mechanism"),
+    # round 14h: a dialogue with shareholders is no stakeholder engagement; excluding investees
+    # over gross human rights abuses is no risk management; a human rights training is no
+    # due diligence system of its own
+    ("en", "Stakeholder dialogue: the chair meets the largest shareholders each year on the dividend.",
+     "stakeholder-engagement"),
+    ("nl", "De jaarlijkse stakeholderdialoog met institutionele beleggers ging over de inkoop van eigen "
+           "aandelen.", "stakeholder-engagement"),
+    ("fr", "La société de gestion exclut de ses fonds les sociétés impliquées dans des violations graves "
+           "des droits humains.", "risk-management"),
+    ("en", "All staff complete a training on the code of conduct, which covers human rights and "
+           "anti-bribery.", "due-diligence"),
     # an annual-report footer next to an emissions target is no disclosure
     ("nl", "De vergoedingscommissie koppelt een deel van de bonus aan de daling van de broeikasgasemissies. "
            "  Noordhaven NV – Jaarverslag 2025 – pagina 14", "reporting"),

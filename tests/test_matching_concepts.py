@@ -175,6 +175,8 @@ BUNDLED = [
     # (a stakeholder dialogue on human rights still is engagement)
     ("en", "The annual stakeholder dialogue with unions and NGOs covers the human rights of port workers.",
      "stakeholder-engagement"),
+    # (a board that approves the transition plan still oversees it)
+    ("en", "The board approves the group's climate transition plan each year.", "board-oversight"),
     # (a trade union still is one where an EU word stands near it)
     ("en", "Management meets the European Works Council and the dockers' union once a year.",
      "stakeholder-engagement"),
@@ -297,6 +299,12 @@ def test_a_prohibition_in_a_code_is_no_measure():
            "des droits humains.", "risk-management"),
     ("en", "All staff complete a training on the code of conduct, which covers human rights and "
            "anti-bribery.", "due-diligence"),
+    # round 14i: the directors whose bonus depends on a transition plan are paid, not overseeing;
+    # and the Dutch "melder" reports to any channel, a grievance one as well
+    ("en", "Twenty per cent of the annual bonus of the executive directors depends on the emission "
+           "cuts of the group's transition plan.", "board-oversight"),
+    ("nl", "Het klachtenkanaal voor plukkers wordt elk kwartaal doorgelicht op de tevredenheid van "
+           "de melder.", "whistleblowing"),
     # an annual-report footer next to an emissions target is no disclosure
     ("nl", "De vergoedingscommissie koppelt een deel van de bonus aan de daling van de broeikasgasemissies. "
            "  Noordhaven NV – Jaarverslag 2025 – pagina 14", "reporting"),

@@ -1243,9 +1243,12 @@ def _facets_found(raw, families: list[str], compiled: CompiledTerms) -> dict:
 # a sentence about pay, a speak-up channel or a code of conduct names an assessment only as
 # what the bonus counts, what a reporter may raise or what the code covers ("the share of
 # suppliers assessed", "managers may not try to identify the reporter"): it asks for no
-# impact assessment (in the labelled sets, 12 such hits were false and none right)
+# impact assessment (in the labelled sets, 12 such hits were false and none right); and a
+# sentence about pay names the directors as who is paid, not as overseers ("the bonus of the
+# executive directors depends on the transition plan": round 14i, 30 such board-oversight
+# themes were false and 5 right on the read sets)
 SENTENCE_OUTRANKS = {
-    "incentives": frozenset({"impact-assessment"}),
+    "incentives": frozenset({"impact-assessment", "board-oversight"}),
     "whistleblowing": frozenset({"impact-assessment"}),
     "code-of-conduct": frozenset({"impact-assessment"}),
 }

@@ -305,6 +305,11 @@ def test_a_prohibition_in_a_code_is_no_measure():
            "cuts of the group's transition plan.", "board-oversight"),
     ("nl", "Het klachtenkanaal voor plukkers wordt elk kwartaal doorgelicht op de tevredenheid van "
            "de melder.", "whistleblowing"),
+    # round 14j: medical follow-up of the people harmed is care (remediation), not monitoring
+    ("fr", "Les anciens ouvriers atteints de maladies respiratoires bénéficient d'un suivi médical "
+           "gratuit payé par le groupe.", "monitoring"),
+    ("en", "Workers exposed to the fumes receive medical follow-up paid by the company for the adverse "
+           "impacts they suffered.", "monitoring"),
     # an annual-report footer next to an emissions target is no disclosure
     ("nl", "De vergoedingscommissie koppelt een deel van de bonus aan de daling van de broeikasgasemissies. "
            "  Noordhaven NV – Jaarverslag 2025 – pagina 14", "reporting"),

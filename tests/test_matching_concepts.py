@@ -310,6 +310,9 @@ def test_a_prohibition_in_a_code_is_no_measure():
            "gratuit payé par le groupe.", "monitoring"),
     ("en", "Workers exposed to the fumes receive medical follow-up paid by the company for the adverse "
            "impacts they suffered.", "monitoring"),
+    # ... and acting responsibly (agir de manière responsable) prevents nothing in particular
+    ("fr", "Le groupe s'engage à respecter les droits humains et à agir de manière responsable dans sa "
+           "chaîne de valeur.", "prevention-mitigation"),
     # an annual-report footer next to an emissions target is no disclosure
     ("nl", "De vergoedingscommissie koppelt een deel van de bonus aan de daling van de broeikasgasemissies. "
            "  Noordhaven NV – Jaarverslag 2025 – pagina 14", "reporting"),

@@ -40,7 +40,7 @@ FLOORS = {
     "labelled-blind-12.yaml": (0.83, 0.80, 0.82, 2),
     "labelled-blind-13.yaml": (0.90, 0.88, 0.88, 1),  # read in round 8
     "labelled-blind-14.yaml": (0.88, 0.85, 0.86, 2),  # read in round 8
-    "labelled-blind-15.yaml": (0.88, 0.85, 0.85, 2),  # blind: measured, not tuned on
+    "labelled-blind-15.yaml": (0.89, 0.85, 0.85, 2),  # blind: measured, not tuned on
     "labelled-blind-16.yaml": (0.83, 0.80, 0.80, 0),  # blind: measured, not tuned on
     "labelled-blind-17.yaml": (0.88, 0.91, 0.87, 2),  # read in round 8
     "labelled-blind-18.yaml": (0.82, 0.79, 0.77, 3),  # read in round 8
@@ -63,7 +63,7 @@ FLOORS = {
     "labelled-blind-35.yaml": (0.79, 0.85, 0.75, 2),  # read in round 12
     "labelled-blind-36.yaml": (0.76, 0.86, 0.69, 1),  # read in round 12
     "labelled-blind-37.yaml": (0.82, 0.87, 0.78, 0),  # blind: written before round 11, measured at its start and end
-    "labelled-blind-38.yaml": (0.78, 0.79, 0.77, 4),  # blind: written before round 11, measured at its start and end
+    "labelled-blind-38.yaml": (0.79, 0.79, 0.77, 4),  # blind: written before round 11, measured at its start and end
     "labelled-blind-39.yaml": (0.81, 0.89, 0.78, 0),  # blind: written before round 11, measured at its start and end
     "labelled-blind-40.yaml": (0.75, 0.80, 0.67, 6),  # blind: written before round 11, measured at its start and end
     "labelled-blind-41.yaml": (0.80, 0.80, 0.78, 3),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
@@ -71,15 +71,15 @@ FLOORS = {
     "labelled-blind-43.yaml": (0.79, 0.87, 0.74, 3),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
     "labelled-blind-44.yaml": (0.79, 0.79, 0.73, 6),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
     "labelled-blind-45.yaml": (0.81, 0.85, 0.74, 4),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
-    "labelled-blind-46.yaml": (0.77, 0.81, 0.73, 2),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
+    "labelled-blind-46.yaml": (0.77, 0.81, 0.72, 2),  # written as reader training data; matcher unread (figures at 8ddf627 in its header); nl 0.729 after round 14h (a training on human rights is no due diligence: one true theme lost, 15 false ones fewer on the read sets)
     "labelled-blind-47.yaml": (0.81, 0.84, 0.79, 3),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
     "labelled-blind-48.yaml": (0.78, 0.82, 0.64, 5),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
     "labelled-blind-49.yaml": (0.85, 0.84, 0.78, 2),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
     "labelled-blind-50.yaml": (0.82, 0.85, 0.77, 3),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
     "labelled-blind-51.yaml": (0.83, 0.84, 0.79, 1),  # blind: written in the seventh session, measured at 2308b2e and after the reader's retraining
     "labelled-blind-52.yaml": (0.74, 0.76, 0.72, 2),  # blind: written in the seventh session, measured at 2308b2e and after the reader's retraining
-    "labelled-blind-53.yaml": (0.80, 0.85, 0.71, 0),  # blind: written in the seventh session, measured at 2308b2e and after the reader's retraining
-    "labelled-blind-54.yaml": (0.79, 0.80, 0.75, 7),  # blind: written in the seventh session, measured at 2308b2e and after the reader's retraining
+    "labelled-blind-53.yaml": (0.82, 0.85, 0.71, 0),  # blind: written in the seventh session, measured at 2308b2e and after the reader's retraining
+    "labelled-blind-54.yaml": (0.81, 0.80, 0.75, 7),  # blind: written in the seventh session, measured at 2308b2e and after the reader's retraining
     # the bundled digests, labelled by people who read only the guide: 9 themes in 317 items
     "labelled-digests.yaml": (0.32, 0.32, 0.32, 3),  # unread: measured once, seventh session
 }

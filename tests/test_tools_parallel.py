@@ -103,11 +103,11 @@ CSRD = ROOT.parent / "shared" / "real"
 @pytest.mark.skipif(not (CSRD / "csrd-2022-2464-nl.txt").exists(), reason="../shared/real is absent")
 def test_the_english_and_dutch_csrd_are_read_alike():
     """The articles of the real CSRD in English and Dutch: how far the matcher finds the same
-    themes in both, kept from falling (0.62 at the start of the ninth session, 0.81 after
+    themes in both, kept from falling (0.62 at the start of the ninth session, 0.83 after
     round 14)."""
     from recitals import document_text
 
     result = parallel.compare(document_text(CSRD / "csrd-2022-2464-en.pdf"), "en",
                               document_text(CSRD / "csrd-2022-2464-nl.txt"), "nl")
     assert len(result.pairs) >= 290
-    assert result.agreement >= 0.80
+    assert result.agreement >= 0.82

@@ -470,7 +470,7 @@ def _patterns():
             # what needs the slow path: line breaks and runs of spaces, soft hyphens,
             # curly apostrophes, ligatures, words broken at a line end
             re.compile(r"\s{2,}|[\n\r\t\f\v\u00a0\u00ad\u2019\u2018\u02bc\u00b4\ufb00-\ufb06]"
-                       rf"|- (?<={letter}- )[a-zà-ÿ]|(?<={letter})\((?:s|es|e|en)\)"),
+                       rf"|- (?<={letter}- )[a-zà-ÿ]|\((?<={letter}\()(?:s|es|e|en)\)"),
             re.compile(
                 rf"(?P<broken>(?<={letter})[-\u00ad][ \t]*\r?\n\s*(?=[a-zà-ÿ])"
                 # a line-end hyphen whose line break became a space ("vigi- lance"); not a
@@ -479,7 +479,7 @@ def _patterns():
                 r"|(?P<soft>\u00ad)"
                 # an optional plural or feminine ending in brackets: "auditor(s)" is "auditor"
                 # (the English tokenizer keeps "auditor(s" as one word), "salarié(e)s" "salariés"
-                rf"|(?P<optional>(?<={letter})\((?:s|es|e|en)\))"
+                rf"|(?P<optional>\((?<={letter}\()(?:s|es|e|en)\))"
                 r"|(?P<space>\s+)"
                 r"|(?P<char>[\u2019\u2018\u02bc\u00b4\ufb00-\ufb06])"
             ),

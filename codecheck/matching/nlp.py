@@ -468,7 +468,7 @@ def _patterns():
             # "CO2-uitstoot" -> "CO2 uitstoot" (same length)
             re.compile(rf"(?<=[^\W_])[-\u2010\u2011](?={letter})"),
             # what needs the slow path: line breaks and runs of spaces, soft hyphens,
-            # curly apostrophes, ligatures, words broken at a line end
+            # curly apostrophes, ligatures, words broken at a line end, bracketed endings
             re.compile(r"\s{2,}|[\n\r\t\f\v\u00a0\u00ad\u2019\u2018\u02bc\u00b4\ufb00-\ufb06]"
                        rf"|- (?<={letter}- )[a-zà-ÿ]|\((?<={letter}\()(?:s|es|e|en)\)"),
             re.compile(
@@ -573,7 +573,8 @@ def _normalise_with_map(text: str) -> tuple[str, list[int] | None]:
     rights" and "due diligence"), except in the few words kept whole (`_KEPT_WHOLE`). Extraction noise is undone: a word broken at a line end
     ("dili-\ngence", or "vigi- lance" where the line break became a space, but not a
     suspended compound "human- and labour rights") is joined, soft hyphens go, runs of white space (line breaks, double
-    spaces) become one space, curly apostrophes straight ones and ligatures letters. The
+    spaces) become one space, curly apostrophes straight ones and ligatures letters, and an
+    optional ending in brackets goes ("auditor(s)" reads "auditor"). The
     map gives, for each character of the result (and its end), the offset in `text`, so
     evidence spans stay those of the original; it is None when nothing moved.
     """

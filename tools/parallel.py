@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from recitals import ENACTING, document_text  # noqa: E402  (the sibling tool, on sys.path as this one)
+
 # Latin ordinals of inserted articles ("Artikel 19 bis", "Article 19 bis") as the letters
 # the English version uses ("Article 19a")
 ORDINALS = {"bis": "a", "ter": "b", "quater": "c", "quinquies": "d", "sexies": "e",
@@ -55,8 +57,6 @@ def passages(text: str) -> list[tuple[str, str]]:
     """`(number, passage)` in document order. An EU act's recitals, before its enacting
     formula (`recitals.ENACTING`), are left out: their references ("point (a) of Article
     2") would open passages; so is any text before the first number."""
-    from recitals import ENACTING
-
     enacting = re.search("|".join(ENACTING.values()), text)
     if enacting is not None:
         text = text[enacting.end():]
@@ -143,7 +143,6 @@ def main(argv: list[str] | None = None) -> int:
 
     from codecheck.documents.language import detect_language
     from codecheck.errors import CodecheckError
-    from recitals import document_text
 
     texts = []
     for path in (args.first, args.second):

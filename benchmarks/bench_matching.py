@@ -165,8 +165,9 @@ def warm(langs: list[str], repeat: int) -> None:
     same = statistics.median(reloaded() for _ in range(repeat))
     edit_times = [edited(i) for i in range(repeat)]
     # the same with the objects of the first analysis frozen out of the cyclic collector's
-    # reach (`gc.freeze()`, as a notebook user may do): its full passes over the compiled
-    # catalogue and spaCy's objects (0.1-0.2 s each, every few re-analyses) are then gone
+    # reach (`gc.freeze()`, as a notebook user may do): `assess` then leaves them frozen and
+    # skips moving its own leftovers to the oldest generation (`matching._promote_survivors`),
+    # so this line is what such a caller pays (counting the frozen objects, ~20 ms)
     gc.collect()
     gc.freeze()
     try:

@@ -90,9 +90,6 @@ def entry_point() -> None:
     tests) keep Python's defaults.
     """
     gc.set_threshold(200_000, 30, 30)
-    from . import matching
-
-    matching.SETTLE_AFTER_COMPILE = False  # the process ends after one analysis
     code = main()
     _exit_now(code)
 

@@ -160,11 +160,11 @@ def test_source_entries_are_shared_read_only_and_copied_for_users():
     assert "changed" not in first[0]["parameters"]
 
 
-def test_a_fresh_compile_settles_the_collector_once(monkeypatch):
-    """After compiling a catalogue from scratch, `assess` runs one full collection (so its
-    long-lived objects do not cost later re-analyses a middle and a full pass); a re-analysis
-    with the catalogue already compiled does not, and nor does a command-line run."""
-    import dataclasses
+def test_assess_moves_what_it_leaves_to_the_oldest_generation(monkeypatch):
+    """What matching leaves behind (evidence, memos, compiled terms) is long-lived: `assess`
+    moves it to the collector's oldest generation unwalked, so the young passes after it do
+    not walk it again; not when the caller keeps objects frozen, and the collector's state
+    is left as it was."""
     import gc
 
     from codecheck import matching
@@ -173,17 +173,45 @@ def test_a_fresh_compile_settles_the_collector_once(monkeypatch):
     from codecheck.matching import terms
 
     code = load_code("be-cg-2020", "en")
-    calls = []
-    monkeypatch.setattr(gc, "collect", lambda *a: calls.append(a) or 0)
-    monkeypatch.setattr(terms, "_REQUIREMENTS", {})  # as in a fresh process
-    monkeypatch.setattr(terms, "_COMPILED", {})
     catalogue = load_catalogue()
-    matching.assess([code], catalogue)
-    assert len(calls) == 1
-    matching.assess([dataclasses.replace(code, id="again")], catalogue)
-    assert len(calls) == 1
-    monkeypatch.setattr(terms, "_REQUIREMENTS", {})
+    matching.assess([code], catalogue)  # spaCy imported, its pipeline loaded
+    monkeypatch.setattr(terms, "_REQUIREMENTS", {})  # the catalogue compiled as in a fresh process
     monkeypatch.setattr(terms, "_COMPILED", {})
-    monkeypatch.setattr(matching, "SETTLE_AFTER_COMPILE", False)
-    matching.assess([code], catalogue)
-    assert len(calls) == 1
+
+    def generation_of(obj) -> int:
+        return next(g for g in range(3) if any(o is obj for o in gc.get_objects(g)))
+
+    collections = []
+
+    def record(phase, info):
+        if phase == "start":
+            collections.append(info["generation"])
+
+    assert gc.isenabled()
+    gc.collect()
+    gc.callbacks.append(record)
+    try:
+        coverage = matching.assess([code], catalogue)
+        walked = list(collections)
+    finally:
+        gc.callbacks.remove(record)
+    assert walked == []  # the collector never walked what matching allocated
+    assert gc.isenabled()
+    evidence = next(e for c in coverage.values() for e in c.evidence)
+    assert generation_of(evidence) == 2
+    assert generation_of(next(iter(terms._COMPILED.values()))) == 2
+
+    gc.freeze()  # a caller's own frozen objects: left frozen, nothing promoted
+    try:
+        coverage = matching.assess([code], catalogue)
+        evidence = next(e for c in coverage.values() for e in c.evidence)
+        assert generation_of(evidence) in (0, 1)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    gc.disable()  # a caller who turned the collector off keeps it off
+    try:
+        matching.assess([code], catalogue)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -188,6 +188,16 @@ BUNDLED = [
      "due-diligence"),
     ("nl", "De groep legt uit hoe haar due diligence de duurzaamheidskwesties in haar eigen activiteiten dekt.",
      "due-diligence"),
+    # round 15: the chain named by who makes, grows or staffs for the company, not only by
+    # "suppliers" (and audits at those partners are monitoring)
+    ("en", "Our knitwear is sewn by two manufacturers in Bangladesh, which must respect the freedom of "
+           "association.", "value-chain"),
+    ("en", "The labour agencies the group uses must respect the working hours and pay a living wage to "
+           "the workers they place.", "value-chain"),
+    ("fr", "Les agences d'intérim auxquelles recourt le groupe doivent respecter le temps de travail des "
+           "travailleurs qu'elles placent.", "value-chain"),
+    ("en", "Every year the company audits the growers that supply its berries.", "monitoring"),
+    ("nl", "Elk jaar worden de ateliers die de tapijten weven geaudit.", "monitoring"),
 ]
 
 
@@ -313,6 +323,12 @@ def test_a_prohibition_in_a_code_is_no_measure():
     # ... and acting responsibly (agir de manière responsable) prevents nothing in particular
     ("fr", "Le groupe s'engage à respecter les droits humains et à agir de manière responsable dans sa "
            "chaîne de valeur.", "prevention-mitigation"),
+    # round 15: a plant or factory of one's own is no business partner (the chain's sites were
+    # left out in Dutch and French, where "l'usine de X" names the company's own plant)
+    ("fr", "L'usine de dessalement de la société réduit ses rejets de saumure pour protéger les pêcheurs "
+           "riverains.", "value-chain"),
+    ("nl", "De fabrieken van de groep in Gent verminderen hun uitstoot om de gezondheid van de buurtbewoners "
+           "te beschermen.", "value-chain"),
     # an annual-report footer next to an emissions target is no disclosure
     ("nl", "De vergoedingscommissie koppelt een deel van de bonus aan de daling van de broeikasgasemissies. "
            "  Noordhaven NV – Jaarverslag 2025 – pagina 14", "reporting"),

@@ -198,6 +198,23 @@ BUNDLED = [
            "travailleurs qu'elles placent.", "value-chain"),
     ("en", "Every year the company audits the growers that supply its berries.", "monitoring"),
     ("nl", "Elk jaar worden de ateliers die de tapijten weven geaudit.", "monitoring"),
+    # ... a commitment to "the rights of" the people concerned is a human-rights commitment
+    ("en", "The board has approved a statement in which the company commits to respect the rights of the "
+           "pickers who harvest its tea.", "policy-commitment"),
+    ("nl", "De raad van bestuur keurde een verklaring goed waarin de onderneming zich ertoe verbindt de "
+           "rechten van de plukkers te respecteren.", "policy-commitment"),
+    ("fr", "Le conseil a approuvé une déclaration par laquelle la société s'engage à respecter les droits "
+           "des cueilleurs.", "policy-commitment"),
+    # ... and a risk register or internal control framework that holds a concrete harm, or the
+    # risk that something happens to people, handles human-rights risks
+    ("en", "The risk register lists the risk that seasonal workers are housed in overcrowded caravans, "
+           "next to credit and currency risks.", "risk-management"),
+    ("en", "The internal control framework now covers falls from height on the drying racks.",
+     "risk-management"),
+    ("nl", "Het risicoregister vermeldt naast het valutarisico ook het risico dat seizoenarbeiders te "
+           "lange dagen maken.", "risk-management"),
+    ("fr", "Le registre des risques mentionne, à côté du risque de change, le risque que des enfants "
+           "travaillent chez les producteurs.", "risk-management"),
 ]
 
 
@@ -329,6 +346,9 @@ def test_a_prohibition_in_a_code_is_no_measure():
            "riverains.", "value-chain"),
     ("nl", "De fabrieken van de groep in Gent verminderen hun uitstoot om de gezondheid van de buurtbewoners "
            "te beschermen.", "value-chain"),
+    # ... and the risk map of a vigilance plan maps impacts: it is no enterprise risk management
+    ("fr", "La cartographie des risques du plan de vigilance recense les atteintes graves aux droits des "
+           "riverains.", "risk-management"),
     # an annual-report footer next to an emissions target is no disclosure
     ("nl", "De vergoedingscommissie koppelt een deel van de bonus aan de daling van de broeikasgasemissies. "
            "  Noordhaven NV – Jaarverslag 2025 – pagina 14", "reporting"),

@@ -174,17 +174,20 @@ def test_anchor_phrases_after_edits_equal_those_from_scratch():
     first = anchors(cat, fresh=True)
     anchors(cat, fresh=False)
     # requirements whose terms pair an anchor phrase, most pairs first: emptying them, one
-    # after the other, takes anchors below the threshold
+    # after the other, takes anchors below the threshold (how many it takes depends on the
+    # catalogue: up to twelve, and at least two edits after the first change)
     store = terms.phrase_store("en")
     pairs = [(len(matcher._requirement_sides(r, "en", store.key_of)), i) for i, r in enumerate(cat.requirements)]
     edited, seen = cat, []
-    for _, i in sorted(pairs, reverse=True)[:6]:
+    for _, i in sorted(pairs, reverse=True)[:12]:
         edited = _with(edited, i, terms={**edited.requirements[i].terms, "en": ()},
                        elements=tuple(dataclasses.replace(e, terms={**e.terms, "en": ()})
                                       for e in edited.requirements[i].elements))
         now = anchors(edited, fresh=False)
         assert now == anchors(edited, fresh=True)
         seen.append(now)
+        if sum(a != first for a in seen) >= 2:
+            break
     assert any(a != first for a in seen)  # the edits did change the anchors
     assert anchors(cat, fresh=False) == first
 

@@ -27,64 +27,64 @@ DATA = Path(__file__).parent / "data"
 # matcher as codecheck runs by default (every piece of its evidence counted)
 FLOORS = {
     "labelled-unseen.yaml": (0.97, 0.96, 0.96, 0),
-    "labelled-blind.yaml": (0.97, 0.95, 0.95, 0),
-    "labelled-blind-2.yaml": (0.97, 0.95, 0.96, 0),
-    "labelled-blind-3.yaml": (0.94, 0.92, 0.90, 0),
+    "labelled-blind.yaml": (0.97, 0.96, 0.96, 0),
+    "labelled-blind-2.yaml": (0.97, 0.96, 0.96, 0),
+    "labelled-blind-3.yaml": (0.94, 0.93, 0.91, 0),
     "labelled-blind-4.yaml": (0.97, 0.97, 0.96, 0),
     "labelled-blind-5.yaml": (0.94, 0.91, 0.91, 0),
-    "labelled-blind-6.yaml": (0.91, 0.87, 0.90, 0),
-    "labelled-blind-7.yaml": (0.87, 0.87, 0.85, 2),
-    "labelled-blind-8.yaml": (0.89, 0.90, 0.88, 0),
-    "labelled-blind-9.yaml": (0.92, 0.89, 0.90, 0),
-    "labelled-blind-10.yaml": (0.91, 0.87, 0.87, 1),
-    "labelled-blind-11.yaml": (0.89, 0.87, 0.87, 0),
-    "labelled-blind-12.yaml": (0.83, 0.80, 0.82, 2),
-    "labelled-blind-13.yaml": (0.90, 0.88, 0.88, 1),  # read in round 8
-    "labelled-blind-14.yaml": (0.88, 0.85, 0.86, 2),  # read in round 8
-    "labelled-blind-15.yaml": (0.89, 0.85, 0.85, 2),  # blind: measured, not tuned on
-    "labelled-blind-16.yaml": (0.83, 0.80, 0.80, 0),  # blind: measured, not tuned on
-    "labelled-blind-17.yaml": (0.88, 0.91, 0.87, 2),  # read in round 8
-    "labelled-blind-18.yaml": (0.82, 0.79, 0.77, 3),  # read in round 8
-    "labelled-blind-19.yaml": (0.85, 0.91, 0.78, 0),  # read in round 9
-    "labelled-blind-20.yaml": (0.80, 0.80, 0.78, 4),  # read in round 9
+    "labelled-blind-6.yaml": (0.92, 0.89, 0.90, 0),
+    "labelled-blind-7.yaml": (0.87, 0.88, 0.85, 2),
+    "labelled-blind-8.yaml": (0.89, 0.92, 0.88, 0),
+    "labelled-blind-9.yaml": (0.93, 0.90, 0.90, 0),
+    "labelled-blind-10.yaml": (0.92, 0.90, 0.87, 1),
+    "labelled-blind-11.yaml": (0.89, 0.88, 0.87, 0),
+    "labelled-blind-12.yaml": (0.86, 0.82, 0.84, 2),
+    "labelled-blind-13.yaml": (0.91, 0.90, 0.89, 1),  # read in round 8
+    "labelled-blind-14.yaml": (0.89, 0.86, 0.86, 2),  # read in round 8
+    "labelled-blind-15.yaml": (0.89, 0.87, 0.86, 2),  # blind: measured, not tuned on
+    "labelled-blind-16.yaml": (0.85, 0.81, 0.81, 0),  # blind: measured, not tuned on
+    "labelled-blind-17.yaml": (0.89, 0.91, 0.88, 2),  # read in round 8
+    "labelled-blind-18.yaml": (0.83, 0.81, 0.79, 3),  # read in round 8
+    "labelled-blind-19.yaml": (0.86, 0.91, 0.82, 0),  # read in round 9
+    "labelled-blind-20.yaml": (0.81, 0.81, 0.78, 4),  # read in round 9
     "labelled-blind-21.yaml": (0.83, 0.87, 0.77, 4),  # read in round 10
-    "labelled-blind-22.yaml": (0.77, 0.79, 0.72, 5),  # read in round 10
-    "labelled-blind-23.yaml": (0.81, 0.82, 0.74, 2),  # read in round 10
-    "labelled-blind-24.yaml": (0.79, 0.77, 0.75, 6),  # read in round 10
-    "labelled-blind-25.yaml": (0.82, 0.81, 0.78, 0),  # read in round 10
-    "labelled-blind-26.yaml": (0.79, 0.77, 0.75, 4),  # read in round 10
-    "labelled-blind-27.yaml": (0.81, 0.84, 0.76, 1),  # read in round 10
-    "labelled-blind-28.yaml": (0.77, 0.76, 0.67, 6),  # read in round 10
-    "labelled-blind-29.yaml": (0.84, 0.90, 0.81, 1),  # read in round 11
-    "labelled-blind-30.yaml": (0.77, 0.78, 0.69, 2),  # read in round 11
-    "labelled-blind-31.yaml": (0.82, 0.84, 0.75, 1),  # read in round 11
-    "labelled-blind-32.yaml": (0.76, 0.80, 0.70, 4),  # read in round 11
-    "labelled-blind-33.yaml": (0.83, 0.87, 0.78, 0),  # read in round 12
-    "labelled-blind-34.yaml": (0.78, 0.79, 0.72, 5),  # read in round 12
-    "labelled-blind-35.yaml": (0.79, 0.85, 0.75, 2),  # read in round 12
-    "labelled-blind-36.yaml": (0.76, 0.86, 0.69, 1),  # read in round 12
-    "labelled-blind-37.yaml": (0.82, 0.87, 0.78, 0),  # blind from before round 11 to round 14; read from round 15
-    "labelled-blind-38.yaml": (0.79, 0.79, 0.77, 4),  # blind from before round 11 to round 14; read from round 15
-    "labelled-blind-39.yaml": (0.81, 0.89, 0.78, 0),  # blind from before round 11 to round 14; read from round 15
-    "labelled-blind-40.yaml": (0.75, 0.80, 0.67, 6),  # blind from before round 11 to round 14; read from round 15
-    "labelled-blind-41.yaml": (0.80, 0.80, 0.78, 3),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
-    "labelled-blind-42.yaml": (0.72, 0.75, 0.68, 5),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
-    "labelled-blind-43.yaml": (0.79, 0.87, 0.74, 3),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
-    "labelled-blind-44.yaml": (0.79, 0.79, 0.73, 6),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
-    "labelled-blind-45.yaml": (0.81, 0.85, 0.74, 4),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
-    "labelled-blind-46.yaml": (0.77, 0.81, 0.72, 2),  # written as reader training data; matcher unread (figures at 8ddf627 in its header); nl 0.729 after round 14h (a training on human rights is no due diligence: one true theme lost, 15 false ones fewer on the read sets)
-    "labelled-blind-47.yaml": (0.81, 0.84, 0.79, 3),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
-    "labelled-blind-48.yaml": (0.78, 0.82, 0.64, 5),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
-    "labelled-blind-49.yaml": (0.85, 0.84, 0.78, 2),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
-    "labelled-blind-50.yaml": (0.82, 0.85, 0.77, 3),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
-    "labelled-blind-51.yaml": (0.83, 0.84, 0.79, 1),  # blind from the seventh session to round 14 (0.844 at b4d3aae); read from round 15
-    "labelled-blind-52.yaml": (0.74, 0.76, 0.72, 2),  # blind from the seventh session to round 14 (0.751 at b4d3aae); read from round 15
-    "labelled-blind-53.yaml": (0.82, 0.85, 0.71, 0),  # blind from the seventh session to round 14 (0.821 at b4d3aae); read from round 15
-    "labelled-blind-54.yaml": (0.81, 0.80, 0.75, 7),  # blind from the seventh session to round 14 (0.814 at b4d3aae); read from round 15
+    "labelled-blind-22.yaml": (0.78, 0.82, 0.74, 4),  # read in round 10
+    "labelled-blind-23.yaml": (0.82, 0.86, 0.76, 2),  # read in round 10
+    "labelled-blind-24.yaml": (0.80, 0.79, 0.76, 6),  # read in round 10
+    "labelled-blind-25.yaml": (0.85, 0.84, 0.82, 0),  # read in round 10
+    "labelled-blind-26.yaml": (0.80, 0.78, 0.76, 4),  # read in round 10
+    "labelled-blind-27.yaml": (0.84, 0.87, 0.80, 1),  # read in round 10
+    "labelled-blind-28.yaml": (0.78, 0.78, 0.69, 6),  # read in round 10
+    "labelled-blind-29.yaml": (0.86, 0.91, 0.84, 1),  # read in round 11
+    "labelled-blind-30.yaml": (0.80, 0.82, 0.71, 2),  # read in round 11
+    "labelled-blind-31.yaml": (0.83, 0.86, 0.77, 1),  # read in round 11
+    "labelled-blind-32.yaml": (0.78, 0.81, 0.73, 4),  # read in round 11
+    "labelled-blind-33.yaml": (0.84, 0.88, 0.78, 0),  # read in round 12
+    "labelled-blind-34.yaml": (0.79, 0.80, 0.74, 5),  # read in round 12
+    "labelled-blind-35.yaml": (0.81, 0.87, 0.78, 1),  # read in round 12
+    "labelled-blind-36.yaml": (0.76, 0.87, 0.69, 1),  # read in round 12
+    "labelled-blind-37.yaml": (0.84, 0.88, 0.80, 0),  # blind from before round 11 to round 14; read from round 15
+    "labelled-blind-38.yaml": (0.80, 0.80, 0.79, 4),  # blind from before round 11 to round 14; read from round 15
+    "labelled-blind-39.yaml": (0.84, 0.91, 0.81, 0),  # blind from before round 11 to round 14; read from round 15
+    "labelled-blind-40.yaml": (0.77, 0.82, 0.72, 6),  # blind from before round 11 to round 14; read from round 15
+    "labelled-blind-41.yaml": (0.82, 0.82, 0.79, 3),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
+    "labelled-blind-42.yaml": (0.73, 0.76, 0.69, 5),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
+    "labelled-blind-43.yaml": (0.82, 0.89, 0.78, 1),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
+    "labelled-blind-44.yaml": (0.80, 0.80, 0.74, 6),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
+    "labelled-blind-45.yaml": (0.83, 0.87, 0.77, 4),  # written as reader training data; matcher unread (figures at 8ddf627 in its header)
+    "labelled-blind-46.yaml": (0.78, 0.82, 0.73, 2),  # written as reader training data; matcher unread (figures at 8ddf627 in its header); nl 0.729 after round 14h (a training on human rights is no due diligence: one true theme lost, 15 false ones fewer on the read sets)
+    "labelled-blind-47.yaml": (0.85, 0.87, 0.83, 3),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
+    "labelled-blind-48.yaml": (0.79, 0.83, 0.68, 4),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
+    "labelled-blind-49.yaml": (0.86, 0.85, 0.79, 2),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
+    "labelled-blind-50.yaml": (0.83, 0.85, 0.80, 3),  # written as reader training data; matcher unread (figures at 2308b2e in its header)
+    "labelled-blind-51.yaml": (0.84, 0.84, 0.82, 1),  # blind from the seventh session to round 14 (0.844 at b4d3aae); read from round 15
+    "labelled-blind-52.yaml": (0.75, 0.77, 0.73, 2),  # blind from the seventh session to round 14 (0.751 at b4d3aae); read from round 15
+    "labelled-blind-53.yaml": (0.83, 0.87, 0.78, 0),  # blind from the seventh session to round 14 (0.821 at b4d3aae); read from round 15
+    "labelled-blind-54.yaml": (0.81, 0.84, 0.76, 7),  # blind from the seventh session to round 14 (0.814 at b4d3aae); read from round 15
     "labelled-blind-55.yaml": (0.82, 0.86, 0.76, 3),  # blind: written in the tenth session, first figures at b4d3aae
-    "labelled-blind-56.yaml": (0.80, 0.84, 0.73, 2),  # blind: written in the tenth session, first figures at b4d3aae
-    "labelled-blind-57.yaml": (0.75, 0.79, 0.72, 4),  # blind: written in the tenth session, first figures at b4d3aae
-    "labelled-blind-58.yaml": (0.77, 0.79, 0.74, 0),  # blind: written in the tenth session, first figures at b4d3aae
+    "labelled-blind-56.yaml": (0.80, 0.84, 0.74, 2),  # blind: written in the tenth session, first figures at b4d3aae
+    "labelled-blind-57.yaml": (0.76, 0.79, 0.74, 4),  # blind: written in the tenth session, first figures at b4d3aae
+    "labelled-blind-58.yaml": (0.79, 0.79, 0.76, 0),  # blind: written in the tenth session, first figures at b4d3aae
     # the bundled digests, labelled by people who read only the guide: 9 themes in 317 items
     "labelled-digests.yaml": (0.32, 0.32, 0.32, 3),  # unread: measured once, seventh session
 }
@@ -138,7 +138,7 @@ def test_the_learned_hints_do_not_fall_on_the_unread_sets(name):
 # `learned.set_aside`): micro F1 just under the level of its first measurement
 CHECK_FLOORS = {
     "labelled-blind-15.yaml": 0.90, "labelled-blind-16.yaml": 0.84, "labelled-blind-55.yaml": 0.84,
-    "labelled-blind-56.yaml": 0.82, "labelled-blind-57.yaml": 0.77, "labelled-blind-58.yaml": 0.79,
+    "labelled-blind-56.yaml": 0.82, "labelled-blind-57.yaml": 0.78, "labelled-blind-58.yaml": 0.80,
     "labelled-digests.yaml": 0.39,
 }
 

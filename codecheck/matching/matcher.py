@@ -863,10 +863,11 @@ def _hyphen_positions(s_start, s_end, c_start, c_end, array, text, omap) -> froz
     if not any(h in text[c_start:c_end] for h in _HYPHENS):
         return frozenset()
     out = set()
-    for i in range(s_end - s_start):
-        e = int(array[s_start + i, 1]) + int(array[s_start + i, 2])
+    ends = (array[s_start:s_end, 1] + array[s_start:s_end, 2]).tolist()  # each token's end offset
+    n = len(omap) if omap is not None else 0
+    for i, e in enumerate(ends):
         if omap is not None:
-            e = omap[e] if e < len(omap) else len(text)
+            e = omap[e] if e < n else len(text)
         if text[e : e + 1] in _HYPHENS:
             out.add(i)
     return frozenset(out)

@@ -167,7 +167,7 @@ def warm(langs: list[str], repeat: int) -> None:
     # the same with the objects of the first analysis frozen out of the cyclic collector's
     # reach (`gc.freeze()`, as a notebook user may do): `assess` then leaves them frozen and
     # skips moving its own leftovers to the oldest generation (`matching._promote_survivors`),
-    # so this line is what such a caller pays (counting the frozen objects, ~20 ms)
+    # so this line is what such a caller pays (counting the frozen objects, ~30 ms)
     gc.collect()
     gc.freeze()
     try:

@@ -250,6 +250,18 @@ class SetAside:
 
 
 @dataclass(frozen=True)
+class Vouched:
+    """Evidence that counts because the learned reader vouches for it: the matcher's gate
+    had held the hit back (an element without its core concept in that provision family, a
+    facet without its partner, an outranked theme), and the reader gives each of its themes
+    more than VOUCH_ABOVE there (`matching/learned.py`). Only with `--learned-check`; it is
+    also in `Coverage.evidence`."""
+
+    evidence: Evidence
+    probability: float  # the reader's lowest probability for the evidence's themes
+
+
+@dataclass(frozen=True)
 class Coverage:
     """How one code covers one requirement, with the evidence for it."""
 
@@ -260,3 +272,4 @@ class Coverage:
     evidence: tuple[Evidence, ...] = ()
     missing_elements: tuple[str, ...] = ()
     set_aside: tuple[SetAside, ...] = ()
+    vouched: tuple[Vouched, ...] = ()

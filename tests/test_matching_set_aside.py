@@ -162,7 +162,7 @@ def test_the_report_lists_what_was_set_aside_and_without_the_check_it_counts(toy
     learned_ = codecheck.analyse([code], catalogue=CATALOGUE, generated_at=stamp, learned_check=True)
     lexical = codecheck.analyse([code], catalogue=CATALOGUE, generated_at=stamp)
     data, plain = learned_.to_dict(), lexical.to_dict()
-    assert data["inputs"]["learned_check"] == {"set_aside_below": learned.DOUBT}
+    assert data["inputs"]["learned_check"] == {"set_aside_below": learned.DOUBT, "vouched_above": learned.VOUCH_ABOVE}
     assert plain["inputs"]["learned_check"] is None
     [cov] = data["requirements"][0]["coverage"]
     [lex] = plain["requirements"][0]["coverage"]
@@ -256,3 +256,60 @@ def test_no_hints_on_a_provision_longer_than_the_reader_can_judge():
                 provisions=(Provision(id="1", kind="provision", text=line * 12),))
     report = codecheck.analyse([short, long], hints=True, generated_at="2026-01-01T00:00:00+00:00")
     assert report.hints["s"] and not report.hints["l"]
+
+
+# --------------------------------------------------------------------------- vouching
+# the toy reader gives the value chain 0.88 where "supplier" is written (bias -1, weight 3)
+# and due diligence 0.27 or less anywhere: above and below VOUCH_ABOVE
+
+VC_CATALOGUE = Catalogue(instruments=(), requirements=(
+    _req("VC", ("value-chain",), ["supply chain + human rights"],
+         elements=(Element("partners", "Business partners", "value-chain", {"en": ["supplier"]}),)),
+    _req("DD", ("due-diligence",), ["due diligence"],
+         elements=(Element("partners", "Business partners", "value-chain", {"en": ["supplier"]}),)),
+))
+SUPPLIER = "Every new supplier signs the purchasing terms before its first order is placed."
+
+
+def test_a_held_back_hit_counts_where_the_reader_vouches_for_it(toy_reader):
+    # the element alone is held back by the gate (no core concept of VC in the provision)
+    lexical = assess([_code(SUPPLIER)], VC_CATALOGUE)
+    assert lexical[("VC", "c")].level is CoverageLevel.NONE and not lexical[("VC", "c")].vouched
+    checked = assess([_code(SUPPLIER)], VC_CATALOGUE, learned_check=True)
+    cov = checked[("VC", "c")]
+    assert cov.level is CoverageLevel.PARTIAL  # the element's terms stand for the core concept
+    [v] = cov.vouched
+    assert v.evidence in cov.evidence and v.evidence.terms == ("supplier",) and v.evidence.element is None
+    assert v.probability > learned.VOUCH_ABOVE
+    # DD's element is the same hit, but the reader does not vouch for due diligence
+    assert checked[("DD", "c")].level is CoverageLevel.NONE and not checked[("DD", "c")].vouched
+
+
+def test_the_reader_vouches_only_above_its_bar(toy_reader, monkeypatch):
+    monkeypatch.setattr(learned, "VOUCH_ABOVE", 0.95)
+    toy_reader.clear()
+    cov = assess([_code(SUPPLIER)], VC_CATALOGUE, learned_check=True)[("VC", "c")]
+    assert cov.level is CoverageLevel.NONE and not cov.vouched
+
+
+def test_the_report_marks_what_the_reader_vouched_for(toy_reader):
+    import codecheck
+    from codecheck.report.schema import report_problems
+
+    code = _code(SUPPLIER)
+    stamp = "2026-01-01T00:00:00+00:00"
+    checked = codecheck.analyse([code], catalogue=VC_CATALOGUE, generated_at=stamp, learned_check=True)
+    plain = codecheck.analyse([code], catalogue=VC_CATALOGUE, generated_at=stamp)
+    data = checked.to_dict()
+    [cov] = [c for r in data["requirements"] if r["id"] == "VC" for c in r["coverage"]]
+    assert [{k: v for k, v in e.items() if k != "probability"} for e in cov["vouched"]] == cov["evidence"]
+    assert not report_problems(data) and not report_problems(plain.to_dict())
+    assert "Counted on the learned reader's word" in checked.to_html()
+    assert "Counted on the learned reader's word" not in plain.to_html()
+    assert "counted on the learned reader's word" in checked.to_markdown()
+    import csv
+    import io
+
+    rows = {r["requirement"]: r for r in csv.DictReader(io.StringIO(checked.to_csv()))}
+    assert (rows["VC"]["evidence_provisions"], rows["VC"]["vouched_provisions"]) == ("1", "1")
+    assert rows["DD"]["vouched_provisions"] == ""

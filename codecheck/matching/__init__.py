@@ -39,8 +39,11 @@ def assess(
     """Coverage of every requirement by every code, keyed `(requirement id, code id)`.
 
     Every piece of the matcher's evidence counts; with `learned_check`, the learned reader
-    sets aside evidence of a theme it reads as absent from its provision (`learned.set_aside`)."""
-    from .learned import set_aside
+    sets aside evidence of a theme it reads as absent from its provision (`learned.set_aside`)
+    and vouches for hits the matcher's gate held back (`learned.vouched_themes`, listed in
+    `Coverage.vouched`)."""
+    from .learned import set_aside, vouched_themes
+    from ..model import Vouched
     from .matcher import find_evidence
     from .terms import compile_terms
 
@@ -79,12 +82,15 @@ def assess(
             lang = code.language
             if lang not in compiled_by_lang:
                 compiled_by_lang[lang] = compile_terms(catalogue, lang)
-            evidence = find_evidence(code, compiled_by_lang[lang])
+            vouched: dict = {}
+            evidence = find_evidence(code, compiled_by_lang[lang], vouched_themes if learned_check else None, vouched)
             aside = {}
             if learned_check:
                 evidence, aside = set_aside(code, evidence)
             for req in catalogue.requirements:
-                out[(req.id, code.id)] = coverage_of(req, code.id, evidence.get(req.id, ()), aside.get(req.id, ()))
+                out[(req.id, code.id)] = coverage_of(
+                    req, code.id, evidence.get(req.id, ()), aside.get(req.id, ()),
+                    [Vouched(e, p) for e, p in vouched.get(req.id, ())])
     finally:
         if gc_was_enabled:
             _promote_survivors()

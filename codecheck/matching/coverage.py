@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from ..model import Catalogue, Coverage, CoverageLevel, Evidence, Requirement, SetAside, Strength
+from ..model import Catalogue, Coverage, CoverageLevel, Evidence, Requirement, SetAside, Strength, Vouched
 
 STRENGTH_WEIGHT = {
     Strength.MANDATORY: 1.0,
@@ -30,7 +30,7 @@ def _best(evidence: Iterable[Evidence]) -> float:
 
 
 def coverage_of(requirement: Requirement, code_id: str, evidence: Iterable[Evidence],
-                set_aside: Iterable[SetAside] = ()) -> Coverage:
+                set_aside: Iterable[SetAside] = (), vouched: Iterable[Vouched] = ()) -> Coverage:
     evidence = tuple(evidence)
     set_aside = tuple(set_aside)
     core = [e for e in evidence if e.element is None]
@@ -56,6 +56,7 @@ def coverage_of(requirement: Requirement, code_id: str, evidence: Iterable[Evide
         any(e.strength in ADEQUATE for e in items) for items in by_element.values()
     )
     level = CoverageLevel.FULL if adequate and not missing else CoverageLevel.PARTIAL
+    counted = {id(e) for e in evidence}
     return Coverage(
         requirement=requirement.id,
         code=code_id,
@@ -64,6 +65,7 @@ def coverage_of(requirement: Requirement, code_id: str, evidence: Iterable[Evide
         evidence=evidence,
         missing_elements=missing,
         set_aside=set_aside,
+        vouched=tuple(v for v in vouched if id(v.evidence) in counted),
     )
 
 

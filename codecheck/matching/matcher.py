@@ -527,8 +527,14 @@ def matched_provisions(code: Code) -> list[Provision]:
     return [p for p in code.provisions if p.kind in MATCHED_KINDS]
 
 
-def find_evidence(code: Code, compiled: CompiledTerms) -> dict[str, list[Evidence]]:
-    """`{requirement id: [Evidence, ...]}` for one code (requirements without evidence omitted)."""
+def find_evidence(code: Code, compiled: CompiledTerms, reader=None,
+                  vouched: dict | None = None) -> dict[str, list[Evidence]]:
+    """`{requirement id: [Evidence, ...]}` for one code (requirements without evidence omitted).
+
+    With a `reader` (`learned.vouched_themes`: language, texts, their docs -> per provision
+    the themes it vouches for, with their probabilities), hits the gate holds back count where
+    the reader vouches for them (`_gate`); each is also put in `vouched`, as
+    `{requirement id: [(Evidence, probability), ...]}`."""
     lang = compiled.lang
     provisions = matched_provisions(code)
     if not provisions or not compiled.phrases:
@@ -539,7 +545,11 @@ def find_evidence(code: Code, compiled: CompiledTerms) -> dict[str, list[Evidenc
     raw: dict[str, list[RawEvidence]] = {}
     for index, doc in enumerate(docs):
         _doc_evidence(index, doc, texts[index], doc.user_data.get("codecheck-map"), compiled, lang, raw, state)
-    return _gate(raw, provisions, texts, compiled)
+    read = None
+    if reader is not None:
+        cited = sorted({x[0] for items in raw.values() for x in items})
+        read = dict(zip(cited, reader(lang, [texts[i] for i in cited], [docs[i] for i in cited])))
+    return _gate(raw, provisions, texts, compiled, read, vouched)
 
 
 SENTENCE_END = frozenset(".!?…")
@@ -1286,45 +1296,65 @@ def _outranked_dropped(raw, compiled: CompiledTerms) -> dict:
     return out
 
 
-def _gate(raw, provisions, texts, compiled: CompiledTerms) -> dict[str, list[Evidence]]:
+def _gate(raw, provisions, texts, compiled: CompiledTerms, read: dict | None = None,
+          vouched: dict | None = None) -> dict[str, list[Evidence]]:
+    """The evidence that counts, from all the hits of one code (`raw`): without outranked
+    themes, facets without a partner and elements outside their core concept's families.
+
+    With `read` (provision index -> the themes the learned reader vouches for there, with
+    probabilities), a hit held back counts where the reader vouches for each of its themes;
+    an element outside its core concept's families then stands for the core concept, and
+    only where the reader vouches for the requirement's themes as well."""
     families = _families(provisions)
+    everything = raw
     raw = _outranked_dropped(raw, compiled)
     raw = _facets_found(raw, families, compiled)
     allowed = _core_families(raw, families, compiled)
     out: dict[str, list[Evidence]] = {}
-    for req_id, items in raw.items():
+    for req_id, items in (everything if read else raw).items():
         req = compiled.requirements.get(req_id)
         if req is None:
             continue
         core_families = allowed.get(req_id, set())
-        if not core_families:
+        if not core_families and not read:
             continue
+        passed = {id(x) for x in raw.get(req_id, ()) if families[x[0]] in core_families} if read else None
         themes_of = {e.id: (e.theme,) for e in req.elements}
         order = {e.id: i for i, e in enumerate(req.elements)}
         core_themes = tuple(req.themes)
         evidence = []
-        for index, span, role, terms, sentence, first, _ in items:
-            if families[index] not in core_families:
-                continue
+        for x in items:
+            index, span, role, terms, sentence, first, _ = x
             if role != CORE and role not in order:
                 continue
-            evidence.append(
-                (
-                    index,
-                    span,
-                    -1 if role == CORE else order[role],
-                    Evidence(
-                        provision=provisions[index].id,
-                        text=texts[index][span[0] : span[1]],
-                        span=span,
-                        terms=terms,
-                        element=None if role == CORE else role,
-                        themes=core_themes if role == CORE else themes_of[role],
-                        strength=sentence.strength_at(first) or DEFAULT_STRENGTH,
-                        addressee=sentence.addressee,
-                    ),
-                )
+            themes = core_themes if role == CORE else themes_of[role]
+            chance = None
+            if passed is None:
+                if families[index] not in core_families:
+                    continue
+            elif id(x) not in passed:
+                vouch = read.get(index)
+                if not vouch or not themes or any(t not in vouch for t in themes):
+                    continue
+                if role != CORE and families[index] not in core_families:
+                    if not core_themes or any(t not in vouch for t in core_themes):
+                        continue
+                    role, themes = CORE, core_themes  # the element's terms stand for the core concept
+                chance = min(vouch[t] for t in themes)
+            e = Evidence(
+                provision=provisions[index].id,
+                text=texts[index][span[0] : span[1]],
+                span=span,
+                terms=terms,
+                element=None if role == CORE else role,
+                themes=themes,
+                strength=sentence.strength_at(first) or DEFAULT_STRENGTH,
+                addressee=sentence.addressee,
             )
-        evidence.sort(key=lambda t: (t[0], t[1], t[2]))
-        out[req_id] = [e for *_, e in evidence]
+            evidence.append((index, span, -1 if role == CORE else order[role], e))
+            if chance is not None and vouched is not None:
+                vouched.setdefault(req_id, []).append((e, chance))
+        if evidence:
+            evidence.sort(key=lambda t: (t[0], t[1], t[2]))
+            out[req_id] = [e for *_, e in evidence]
     return out

@@ -67,9 +67,9 @@ def _learned_check(report) -> dict[str, Any] | None:
     """Whether the learned reader could set evidence aside, and its bar (None: it could not)."""
     if not report.learned_check:
         return None
-    from ..matching.learned import DOUBT
+    from ..matching.learned import DOUBT, VOUCH_ABOVE
 
-    return {"set_aside_below": DOUBT}
+    return {"set_aside_below": DOUBT, "vouched_above": VOUCH_ABOVE}
 
 
 def _learned_hints(report) -> dict[str, Any]:
@@ -211,6 +211,9 @@ def _coverage(cov: Coverage) -> dict[str, Any]:
     if cov.set_aside:
         out["set_aside"] = [{**_evidence(a.evidence), "probability": round(float(a.probability), 4)}
                             for a in cov.set_aside]
+    if cov.vouched:
+        out["vouched"] = [{**_evidence(v.evidence), "probability": round(float(v.probability), 4)}
+                          for v in cov.vouched]
     return out
 
 

@@ -29,6 +29,7 @@ ROW_FIELDS = (
     "score",
     "evidence_provisions",
     "set_aside_provisions",
+    "vouched_provisions",
     "missing_elements",
     "enterprises_eur_per_year",
     "enterprises_low",
@@ -68,6 +69,9 @@ def coverage_rows(report: dict) -> list[dict[str, Any]]:
                     ),
                     "set_aside_provisions": ";".join(
                         dict.fromkeys(e["provision"] for e in cov.get("set_aside", []))
+                    ),
+                    "vouched_provisions": ";".join(
+                        dict.fromkeys(e["provision"] for e in cov.get("vouched", []))
                     ),
                     "missing_elements": ";".join(cov["missing_elements"]),
                     "enterprises_eur_per_year": _yearly(ent),
@@ -209,6 +213,9 @@ def render_markdown(report: dict) -> str:
             )
             for ev in cov["evidence"][:3]:
                 add(f"  - {ev['provision']}: “{_md(ev['text'])}” ({', '.join(ev['terms'])})")
+            for ev in cov.get("vouched", []):
+                add(f"  - counted on the learned reader's word (p={ev['probability']:.3f} for {', '.join(ev['themes'])}), "
+                    f"held back by the matcher: {ev['provision']}: “{_md(ev['text'])}” ({', '.join(ev['terms'])})")
             for ev in cov.get("set_aside", []):
                 add(f"  - set aside by the learned reader (p={ev['probability']:.3f} for {', '.join(ev['themes'])}), "
                     f"not counted: {ev['provision']}: “{_md(ev['text'])}” ({', '.join(ev['terms'])})")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 
-from ..model import Catalogue, Code, Coverage
+from ..model import Catalogue, Code, Coverage, Vouched
 from .coverage import (
     coverage_index,
     coverage_of,
@@ -43,7 +43,6 @@ def assess(
     and vouches for hits the matcher's gate held back (`learned.vouched_themes`, listed in
     `Coverage.vouched`)."""
     from .learned import set_aside, vouched_themes
-    from ..model import Vouched
     from .matcher import find_evidence
     from .terms import compile_terms
 

@@ -16,10 +16,11 @@ On request (`--learned-check`) it goes further than a hint: evidence of a theme 
 reads as absent from that provision (DOUBT, AGAINST, KNOWN, LONGEST below) is *set aside*
 (`set_aside`): it stays in the report, marked, but does not count; and a hit of the
 matcher's that its gate held back counts where the reader vouches for its themes
-(VOUCH_ABOVE, `vouched_themes`), marked in the report as well. Of the themes set aside this way, 83 of 85 were wrong out of fold on the ten read
-sets the matcher was not tuned on and 79 of 84 on the ten unread sets, but only 10 of 20
-on a labelled sample of real ESRS text: it judges text like the team's well and official
-text no better than a coin (README, "Accuracy"). Hence off by default.
+(VOUCH_ABOVE, `vouched_themes`), marked in the report as well. Of the themes set aside
+this way, 83 of 85 were wrong out of fold on the ten read sets the matcher was not tuned
+on and 79 of 84 on the ten unread sets, but only 10 of 20 on a labelled sample of real ESRS
+text: it judges text like the team's well and official text no better than a coin (README,
+"Accuracy"). Hence off by default.
 """
 
 from __future__ import annotations

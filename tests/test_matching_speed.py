@@ -160,3 +160,24 @@ def test_hyphen_shortcut_changes_nothing(text):
     normalised, omap = normalise_with_map(text)
     assert omap is None
     assert normalised == re.sub(r"(?<=[^\W\d_])[-\u2010\u2011](?=[^\W\d_])", " ", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["word", "rights", "-", "- ", "(s)", "(e)", "(", ")", " ", "  ", "\n",
+                                 "\t", "\u00a0", "\u2003", "\u00ad", "\u2019", "\ufb01", "é", "x.",
+                                 "vigi", "lance"]), max_size=20))
+def test_first_look_skips_only_texts_the_full_pattern_leaves_alone(pieces):
+    """The cheap first look of `_normalise_with_map` gives what the full pattern alone gives."""
+    import re
+
+    from codecheck.matching import nlp as nlp_module
+
+    text = "".join(pieces)
+    fast = nlp_module._normalise_with_map(text)
+    hyphen, needs_map, _, pieces_pattern = nlp_module._patterns()
+    saved = nlp_module._PATTERNS
+    nlp_module._PATTERNS = (hyphen, needs_map, re.compile(r"(?s:.)|^"), pieces_pattern)  # always "maybe"
+    try:
+        assert fast == nlp_module._normalise_with_map(text)
+    finally:
+        nlp_module._PATTERNS = saved

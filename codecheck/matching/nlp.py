@@ -471,6 +471,11 @@ def _patterns():
             # curly apostrophes, ligatures, words broken at a line end, bracketed endings
             re.compile(r"\s{2,}|[\n\r\t\f\v\u00a0\u00ad\u2019\u2018\u02bc\u00b4\ufb00-\ufb06]"
                        rf"|- (?<={letter}- )[a-zà-ÿ]|\((?<={letter}\()(?:s|es|e|en)\)"),
+            # a cheap first look for the same, with `"  " in text` and `"- " in text`: one
+            # character class, without the context the pattern above checks. Most
+            # provisions have none of these characters, and the alternation above tries
+            # each of its branches at every character (60 ms per 10,000 provisions)
+            re.compile(r"[^\S ]|[\u00ad\u2019\u2018\u02bc\u00b4\ufb00-\ufb06(]"),
             re.compile(
                 rf"(?P<broken>(?<={letter})[-\u00ad][ \t]*\r?\n\s*(?=[a-zà-ÿ])"
                 # a line-end hyphen whose line break became a space ("vigi- lance"); not a
@@ -578,8 +583,9 @@ def _normalise_with_map(text: str) -> tuple[str, list[int] | None]:
     map gives, for each character of the result (and its end), the offset in `text`, so
     evidence spans stay those of the original; it is None when nothing moved.
     """
-    hyphen, needs_map, pieces = _patterns()
-    if not needs_map.search(text):
+    hyphen, needs_map, first_look, pieces = _patterns()
+    plain = "  " not in text and "- " not in text and not first_look.search(text)
+    if plain or not needs_map.search(text):
         if "-" not in text and "\u2010" not in text and "\u2011" not in text:
             return text, None  # no hyphen: nothing for `hyphen` to replace
         return hyphen.sub(_hyphen_space, text), None

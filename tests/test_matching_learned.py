@@ -146,3 +146,26 @@ def test_the_cli_flag_writes_the_hints(tmp_path):
     assert data["learned_hints"]["threshold"] == learned.THRESHOLD
     assert main(["report", "--code", str(path), "--out", str(tmp_path / "plain"), "-q"]) == 0
     assert "learned_hints" not in json.loads((tmp_path / "plain" / "report.json").read_text(encoding="utf8"))
+
+
+def test_probabilities_do_not_depend_on_the_order_of_the_feature_set(monkeypatch):
+    """A set's order changes with PYTHONHASHSEED; the probabilities (and so the hints at the
+    threshold) must not. Features given in two orders give bit-identical probabilities."""
+    from codecheck.matching import learned
+    from codecheck.matching.nlp import pipeline
+
+    model = learned.load_model()
+    text = ("The board oversees human rights due diligence across the supply chain, consults "
+            "affected workers and communities, tracks grievances and remediation, and reports "
+            "each year on forced labour risks, living wages and the climate transition plan.")
+    fs = sorted(learned.features("en", pipeline("en")(text)))
+    plain_sums_differ = False
+    got = []
+    for order in (fs, fs[::-1], fs[1::2] + fs[::2]):
+        monkeypatch.setattr(learned, "features", lambda lang, doc, order=order: order)
+        got.append(learned.probabilities("en", None, model))
+        for part in model["themes"].values():
+            ws = [part["weights"][f] for f in order if f in part["weights"]]
+            plain_sums_differ |= sum(ws) != sum(sorted(ws))
+    assert got[0] == got[1] == got[2]
+    assert plain_sums_differ  # the text is long enough for order to matter to a plain sum

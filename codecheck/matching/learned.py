@@ -160,7 +160,9 @@ def _scores(lang: str, doc, model: dict):
     for theme, part in model["themes"].items():
         weights = part["weights"]
         present = [(weights[f], f) for f in fs if f in weights]
-        yield theme, 1 / (1 + math.exp(-(part["bias"] + sum(w for w, _ in present)))), present
+        # fsum: the same sum whatever order the set gives (it changes with PYTHONHASHSEED,
+        # and a plain sum's last bit with it; blind-61 had a hint at the threshold)
+        yield theme, 1 / (1 + math.exp(-math.fsum([part["bias"]] + [w for w, _ in present]))), present
 
 
 def probabilities(lang: str, doc, model: dict | None = None) -> dict[str, float]:

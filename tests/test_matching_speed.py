@@ -181,3 +181,19 @@ def test_first_look_skips_only_texts_the_full_pattern_leaves_alone(pieces):
         assert fast == nlp_module._normalise_with_map(text)
     finally:
         nlp_module._PATTERNS = saved
+
+
+def test_word_table_gives_the_string_store_s_texts(monkeypatch):
+    """`_words` reads texts from its own table, refilled when it outgrows WORDS_KEPT."""
+    from spacy.attrs import LOWER
+
+    from codecheck.matching import matcher
+
+    monkeypatch.setattr(matcher, "WORDS_KEPT", 5)
+    nlp = pipeline("en")
+    strings = nlp.vocab.strings
+    for text in ["The board oversees human rights due diligence.", "Les droits humains, l'été 2025 !"]:
+        hashes = nlp(text).to_array(LOWER).tolist()
+        assert matcher._words(hashes, strings) == [strings[h] for h in hashes]
+        assert matcher._words(hashes, strings) == [strings[h] for h in hashes]  # from the table
+    assert len(matcher._WORDS) <= 5 + len(hashes)

@@ -840,7 +840,7 @@ def _withdraws_itself(lowers: list, sents, strings, lang: str) -> bool:
         names = _SELF_HASHES[key] = frozenset(strings.add(w) for w in context.PROVISION_WORDS.get(lang, ()))
     for _, _, a, b in sents:
         if b - a > 2 and lowers[a + 1] in names:
-            words = [strings[h] for h in lowers[a:b]]
+            words = _words(lowers[a:b], strings)
             if context.withdraws_itself(words, lang):
                 return True
     return False
@@ -883,8 +883,26 @@ def _hyphen_positions(s_start, s_end, c_start, c_end, array, text, omap) -> froz
     return frozenset(out)
 
 
+_WORDS: dict[int, str] = {}  # a LOWER hash -> its text (a hash names one string in any store)
+WORDS_KEPT = 200_000
+
+
+def _words(hashes: list, strings) -> list[str]:
+    """The texts of the hashes `hashes`: read from `_WORDS`, as a StringStore lookup makes
+    a new string each time (2.3 µs for a sentence of 24 words, 0.9 µs from the table)."""
+    try:
+        return [_WORDS[h] for h in hashes]
+    except KeyError:
+        if len(_WORDS) > WORDS_KEPT:
+            _WORDS.clear()
+        for h in hashes:
+            if h not in _WORDS:
+                _WORDS[h] = strings[h]
+        return [_WORDS[h] for h in hashes]
+
+
 def _build_sentence(sent_lowers, strings, lang, may_negate, hyphens) -> context.Sentence:
-    sentence = context.Sentence([strings[h] for h in sent_lowers], lang,
+    sentence = context.Sentence(_words(sent_lowers, strings), lang,
                                 hyphens.__contains__ if hyphens else None)
     sentence.set_may_negate(may_negate)
     return sentence

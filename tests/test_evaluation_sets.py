@@ -81,10 +81,14 @@ FLOORS = {
     "labelled-blind-52.yaml": (0.75, 0.77, 0.73, 2),  # blind from the seventh session to round 14 (0.751 at b4d3aae); read from round 15
     "labelled-blind-53.yaml": (0.83, 0.87, 0.78, 0),  # blind from the seventh session to round 14 (0.821 at b4d3aae); read from round 15
     "labelled-blind-54.yaml": (0.81, 0.84, 0.76, 7),  # blind from the seventh session to round 14 (0.814 at b4d3aae); read from round 15
-    "labelled-blind-55.yaml": (0.82, 0.86, 0.76, 3),  # blind: written in the tenth session, first figures at b4d3aae
-    "labelled-blind-56.yaml": (0.80, 0.84, 0.74, 2),  # blind: written in the tenth session, first figures at b4d3aae
-    "labelled-blind-57.yaml": (0.76, 0.79, 0.74, 4),  # blind: written in the tenth session, first figures at b4d3aae
-    "labelled-blind-58.yaml": (0.79, 0.79, 0.76, 0),  # blind: written in the tenth session, first figures at b4d3aae
+    "labelled-blind-55.yaml": (0.82, 0.86, 0.76, 3),  # blind in round 15 (written in the tenth session, first figures at b4d3aae); read from round 16
+    "labelled-blind-56.yaml": (0.80, 0.84, 0.74, 2),  # blind in round 15 (written in the tenth session, first figures at b4d3aae); read from round 16
+    "labelled-blind-57.yaml": (0.76, 0.79, 0.74, 4),  # blind in round 15 (written in the tenth session, first figures at b4d3aae); read from round 16
+    "labelled-blind-58.yaml": (0.79, 0.79, 0.76, 0),  # blind in round 15 (written in the tenth session, first figures at b4d3aae); read from round 16
+    "labelled-blind-59.yaml": (0.84, 0.88, 0.80, 2),  # blind: written in the eleventh session, first figures at 17fe323
+    "labelled-blind-60.yaml": (0.81, 0.87, 0.77, 1),  # blind: written in the eleventh session, first figures at 17fe323
+    "labelled-blind-61.yaml": (0.81, 0.85, 0.73, 4),  # blind: written in the eleventh session, first figures at 17fe323
+    "labelled-blind-62.yaml": (0.81, 0.79, 0.79, 5),  # blind: written in the eleventh session, first figures at 17fe323
     # the bundled digests, labelled by people who read only the guide: 9 themes in 317 items
     "labelled-digests.yaml": (0.32, 0.32, 0.32, 3),  # unread: measured once, seventh session
 }

@@ -215,6 +215,18 @@ BUNDLED = [
            "lange dagen maken.", "risk-management"),
     ("fr", "Le registre des risques mentionne, à côté du risque de change, le risque que des enfants "
            "travaillent chez les producteurs.", "risk-management"),
+    # round 16: the chain named by a relative clause (the farms that supply us, les artisans qui lui
+    # fournissent, de boeren die ons leveren) or by the traders and agents of primary supply chains
+    ("en", "The company found child labour on two smallholdings that supply one of its buying "
+           "stations.", "value-chain"),
+    ("en", "Porters hired by the collecting agents were paid below the legal minimum wage.", "value-chain"),
+    ("nl", "De groep onderzoekt of er kinderarbeid is in de werkplaatsen die haar manden leveren.", "value-chain"),
+    ("nl", "Matrozen die via bemanningsbureaus worden geworven, betaalden wervingskosten; dat is een vorm "
+           "van dwangarbeid.", "value-chain"),
+    ("fr", "L'entreprise respecte les droits humains des potiers qui lui fournissent ses vases.",
+     "value-chain"),
+    ("fr", "Selon l'enquête de l'ONG, il y a du travail des enfants chez les collecteurs de vanille.",
+     "value-chain"),
 ]
 
 
@@ -352,6 +364,12 @@ def test_a_prohibition_in_a_code_is_no_measure():
     # an annual-report footer next to an emissions target is no disclosure
     ("nl", "De vergoedingscommissie koppelt een deel van de bonus aan de daling van de broeikasgasemissies. "
            "  Noordhaven NV – Jaarverslag 2025 – pagina 14", "reporting"),
+    # round 16: distributors (downstream resellers) and plantations (often the company's own) name
+    # no partner whose workers the provision protects
+    ("en", "A wholesale distributor that caused harm through unpaid overtime in its warehouses must "
+           "provide for remediation.", "value-chain"),
+    ("en", "Each year the company discusses wages and housing with the union of the workers on its own "
+           "tea plantations.", "value-chain"),
 ])
 def test_the_sets_leave_out_false_friends(lang, text, theme):
     assert theme not in _bundled_themes(lang, text)

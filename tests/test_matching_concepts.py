@@ -227,6 +227,8 @@ BUNDLED = [
      "value-chain"),
     ("fr", "Selon l'enquête de l'ONG, il y a du travail des enfants chez les collecteurs de vanille.",
      "value-chain"),
+    ("en", "Where one of our growers fails to end child labour on its farm, the contract is suspended.",
+     "value-chain"),
 ]
 
 
@@ -370,6 +372,14 @@ def test_a_prohibition_in_a_code_is_no_measure():
            "provide for remediation.", "value-chain"),
     ("en", "Each year the company discusses wages and housing with the union of the workers on its own "
            "tea plantations.", "value-chain"),
+    # ... nor do farmers as such: beside a quarry or a pipeline they are neighbours (a grower who
+    # supplies the company is still a partner: "our growers", "contract farmers")
+    ("en", "Before the quarry is extended, the company consults the farmers whose fields border it on "
+           "dust and the safety of children on the haul road.", "value-chain"),
+    ("nl", "Voor de aanleg van de leiding raadpleegt het bedrijf omwonenden en landbouwers over de "
+           "gevolgen voor hun gezondheid.", "value-chain"),
+    ("fr", "Pour le tracé de la ligne, l'entreprise a recensé les exploitations agricoles touchées et "
+           "évalué les atteintes aux droits des riverains.", "value-chain"),
 ])
 def test_the_sets_leave_out_false_friends(lang, text, theme):
     assert theme not in _bundled_themes(lang, text)

@@ -36,19 +36,25 @@ NOT_NEGATION = {
         "not tolerate", "not be tolerated", "no tolerance", "not accept",
         # an extension of scope ("our obligations do not stop at the factory gate")
         "not stop at", "not end at",
+        # a reporter's protection states a standard too ("no one will be dismissed for a report")
+        "no retaliation", "no reprisals", "not be retaliated", "not suffer retaliation",
+        "not be dismissed", "not be penalised", "not be penalized", "not be disadvantaged",
     ],
     "nl": ["niet alleen", "niet enkel", "niet uitsluitend", "niet later dan", "uiterlijk",
            "al dan niet", "niet minder dan", "niet beperkt tot", "onder meer",
            "tolereert geen", "tolereren geen", "duldt geen", "dulden geen", "aanvaardt geen",
            "accepteert geen", "niet getolereerd", "niet geduld", "niet aanvaard",
            "houdt niet op bij", "houden niet op bij", "stopt niet bij", "stoppen niet bij",
-           "beperkt zich niet tot", "beperken zich niet tot"],
+           "beperkt zich niet tot", "beperken zich niet tot",
+           "geen represailles", "geen vergelding", "niet benadeeld", "niet ontslagen"],
     "fr": ["non seulement", "pas seulement", "pas uniquement", "au plus tard",
            "ne ... que", "sans s'y limiter", "notamment",
            "ne tolère", "ne tolèrent", "ne tolérons", "n' accepte", "n' acceptons", "aucune tolérance",
            "ne tolère aucun", "ne tolère aucune", "ne tolérons aucun", "ne tolérons aucune",
            "n' accepte aucun", "n' accepte aucune", "n' acceptons aucune", "n' acceptons aucun",
-           "ne s' arrête pas", "ne s' arrêtent pas", "ne se limite pas", "ne se limitent pas"],
+           "ne s' arrête pas", "ne s' arrêtent pas", "ne se limite pas", "ne se limitent pas",
+           "aucune représaille", "aucunes représailles", "aucune mesure de représailles",
+           "aucune rétorsion", "aucune mesure de rétorsion"],
 }
 
 # a withdrawn or deleted duty ("the obligation to publish ... is deleted"): an auxiliary

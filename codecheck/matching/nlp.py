@@ -457,6 +457,9 @@ _QUOTES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'"}
 _SUSPENDED = r"(?:and|or|to|en|of|tot|et|ou|à|a|und|oder)"  # "pre- and post-", "mensen- en ..."
 
 
+_OTHER_SPACES = r"\t\n\v\f\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
 def _patterns():
     global _PATTERNS
     if _PATTERNS is None:
@@ -475,7 +478,8 @@ def _patterns():
             # character class, without the context the pattern above checks. Most
             # provisions have none of these characters, and the alternation above tries
             # each of its branches at every character (60 ms per 10,000 provisions)
-            re.compile(r"[^\S ]|[\u00ad\u2019\u2018\u02bc\u00b4\ufb00-\ufb06(]"),
+            # (`_OTHER_SPACES` is every character `\s` matches but the plain space)
+            re.compile(rf"[{_OTHER_SPACES}\u00ad\u2019\u2018\u02bc\u00b4\ufb00-\ufb06(]"),
             re.compile(
                 rf"(?P<broken>(?<={letter})[-\u00ad][ \t]*\r?\n\s*(?=[a-zà-ÿ])"
                 # a line-end hyphen whose line break became a space ("vigi- lance"); not a

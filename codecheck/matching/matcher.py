@@ -1302,12 +1302,14 @@ def _outranked_dropped(raw, compiled: CompiledTerms) -> dict:
                 outranked.setdefault((x[0], x[1]), set()).update(themes)
     if not outranked:
         return raw
+    anywhere = set().union(*outranked.values())  # a theme outranked in no sentence keeps its items
+    none: frozenset = frozenset()
     out = {}
     for req_id, items in raw.items():
         req = requirements.get(req_id)
-        if req is not None and req.themes:
+        if req is not None and req.themes and anywhere.issuperset(req.themes):
             own = set(req.themes)
-            items = [x for x in items if not own <= outranked.get((x[0], x[1]), set())]
+            items = [x for x in items if not own <= outranked.get((x[0], x[1]), none)]
             if not items:
                 continue
         out[req_id] = items

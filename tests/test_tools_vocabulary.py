@@ -113,3 +113,55 @@ def test_a_missing_synonym_file_gives_one_line(tmp_path, capsys):
     empty.write_text("[]\n", encoding="utf-8")
     assert vocabulary.main(["combos", str(empty), "--lang", "en", "--synonyms", str(tmp_path / "no.yaml")]) == 2
     assert "no synonym file" in capsys.readouterr().err
+
+
+def test_lone_terms_agree_with_what_evaluate_counts(tmp_path):
+    """Each (term, theme) `alone` lists was a theme `evaluate` predicts for that item, given
+    by that term only, and flagged true exactly where the item is labelled with the theme."""
+    from codecheck.matching import evaluate
+    from codecheck.model import Catalogue, Citation, Instrument, Requirement
+
+    def req(rid, theme, terms):
+        return Requirement(id=rid, instrument="T", title=rid, citation=Citation("T", "1", "2024"),
+                           summary="", addressee="company", obligation="policy", legal_status={},
+                           themes=(theme,), weight=1, elements=(), terms={"en": terms})
+
+    catalogue = Catalogue(
+        instruments=(Instrument("T", "T", "1", "2024-01-01", "https://example.org", "soft-law"),),
+        requirements=(req("GRV", "grievance-mechanism", ["grievance mechanism"]),
+                      req("GRV2", "grievance-mechanism", ["complaints + workers"]),
+                      req("POL", "policy-commitment", ["human rights + policy"])),
+    )
+    items = [
+        {"id": "a", "lang": "en", "kind": "positive", "themes": ["grievance-mechanism"],
+         "text": "The company runs a grievance mechanism."},  # one term
+        {"id": "b", "lang": "en", "kind": "positive", "themes": ["grievance-mechanism"],
+         "text": "Workers can bring complaints to the grievance mechanism."},  # two terms
+        {"id": "c", "lang": "en", "kind": "hard-negative", "themes": [],
+         "text": "The investment policy names human rights."},  # one term, not labelled
+    ]
+    path = tmp_path / "labelled-toy.yaml"
+    path.write_text(yaml.safe_dump({"items": items}, allow_unicode=True), encoding="utf-8")
+    found = vocabulary.lone_terms(catalogue, [path])
+    assert found == {("grievance mechanism", "grievance-mechanism"): [(True, "a")],
+                     ("human rights + policy", "policy-commitment"): [(False, "c")]}
+    predicted = {i.id: set(i.predicted) for i in evaluate(path, catalogue).items}
+    assert predicted == {"a": {"grievance-mechanism"}, "b": {"grievance-mechanism"}, "c": {"policy-commitment"}}
+    assert vocabulary.lone_terms(catalogue, [path], lang="nl") == {}
+
+
+def test_dropping_themes_raises_f1_only_below_half_of_it():
+    tp, fp, fn = 80, 20, 20  # F1 0.8
+    assert vocabulary._dropped_f1(tp, fp, fn, 0, 0) == pytest.approx(0.8)
+    assert vocabulary._dropped_f1(tp, fp, fn, 1, 3) > 0.8  # precision 0.25 < F1/2
+    assert vocabulary._dropped_f1(tp, fp, fn, 3, 1) < 0.8  # precision 0.75
+    assert vocabulary._dropped_f1(tp, fp, fn, 2, 3) == pytest.approx(0.8)  # precision 0.4 = F1/2
+
+
+def test_alone_refuses_unread_sets(tmp_path, capsys):
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("[]\n", encoding="utf-8")
+    name = sorted(vocabulary.unread_sets())[0].removesuffix(".yaml")
+    assert vocabulary.main(["alone", str(empty), "--sets", name]) == 2
+    out = capsys.readouterr()
+    assert out.out == "" and "unread" in out.err and out.err.count("\n") == 1

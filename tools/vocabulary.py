@@ -21,6 +21,11 @@ and, if they like, a synonym-class file for their language (the format of
     python tools/vocabulary.py merge OVERLAY... [--rules DIR]
         write the entries into the rule files (each term on its own line, as written) and
         check that the files now load to exactly what the overlay gives in memory
+    python tools/vocabulary.py alone OVERLAY [--lang L] [--sets A,B] [--top N] [--show TEXT]
+        "themes only one term gives": each term that alone gave a theme to an item, with
+        how often that theme was labelled (true) or not (false), and what dropping those
+        themes would do to the sets' micro F1 (it rises only where the term's precision is
+        under F1/2); --show lists the items of the terms containing TEXT
 
 Sets listed in `tests/data/unread.txt` judge a round: their errors are never shown, and
 `eval` leaves them out unless asked (`--sets`).
@@ -247,6 +252,39 @@ def merge(entries: list[dict], rules: Path) -> list[str]:
     return [r.id for r, x in zip(got.requirements, expected.requirements) if shape(r) != shape(x)]
 
 
+def lone_terms(catalogue, paths, lang: str | None = None) -> dict[tuple[str, str], list[tuple[bool, str]]]:
+    """(term, theme) -> [(labelled?, item id)] for the items of the labelled files `paths`
+    where that term, and no other, gave the theme (as `evaluate` counts themes: the evidence
+    that counts)."""
+    from codecheck.matching import assess
+    from codecheck.matching.evaluate import read_labelled
+    from codecheck.model import Code, Provision
+
+    out: dict[tuple[str, str], list[tuple[bool, str]]] = {}
+    for path in paths:
+        items = [i for i in read_labelled(path) if not lang or i["lang"] == lang]
+        codes = [Code(id=str(n), title=str(i["id"]), edition="", language=i["lang"], kind="file",
+                      source=str(path), provisions=(Provision(id="1", kind="provision", text=i["text"]),))
+                 for n, i in enumerate(items)]
+        given: dict[str, dict[str, set[str]]] = {}  # code id -> theme -> terms that gave it
+        for (_, code_id), coverage in sorted(assess(codes, catalogue).items()):
+            for e in coverage.evidence:
+                for theme in e.themes:
+                    given.setdefault(code_id, {}).setdefault(theme, set()).update(e.terms)
+        for code_id, themes in sorted(given.items(), key=lambda kv: int(kv[0])):
+            item = items[int(code_id)]
+            for theme, terms in sorted(themes.items()):
+                if len(terms) == 1:
+                    out.setdefault((next(iter(terms)), theme), []).append((theme in item["themes"], str(item["id"])))
+    return out
+
+
+def _dropped_f1(tp: int, fp: int, fn: int, term_tp: int, term_fp: int) -> float:
+    """Micro F1 after dropping themes of which term_tp were labelled and term_fp not."""
+    tp, fp, fn = tp - term_tp, fp - term_fp, fn + term_tp
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
 # ----------------------------------------------------------------------- command line
 
 
@@ -263,6 +301,12 @@ def main(argv=None) -> int:
         if name == "errors":
             p.add_argument("--set", required=True)
             p.add_argument("--fp-only", action="store_true", help="only items with a theme that is not labelled")
+    p = sub.add_parser("alone")
+    p.add_argument("overlay")
+    p.add_argument("--lang", choices=("en", "nl", "fr"))
+    p.add_argument("--sets", help="comma-separated set names (default: every set not listed as unread)")
+    p.add_argument("--top", type=int, default=25, help="how many terms to list (default 25)")
+    p.add_argument("--show", help="list the items of the terms that contain this text")
     p = sub.add_parser("merge")
     p.add_argument("overlay", nargs="+")
     p.add_argument("--rules", default=str(ROOT / "rules"))
@@ -284,7 +328,7 @@ def _run(args, ap, load_catalogue) -> int:
         print(f"merged; requirements that differ from the overlay: {bad or 'none'}")
         return 1 if bad else 0
     entries = read_overlays([args.overlay])
-    if args.synonyms:
+    if getattr(args, "synonyms", None):
         if not args.lang:
             ap.error("--synonyms needs --lang")
         use_synonyms(args.synonyms, args.lang)
@@ -310,10 +354,46 @@ def _run(args, ap, load_catalogue) -> int:
         return 0
     unread = unread_sets()
     names = args.sets.split(",") if args.sets else [s for s in labelled_sets() if f"{s}.yaml" not in unread]
+    if args.command == "alone":
+        return _alone(args, catalogue, names, unread)
     for name in names:
         tp, fp, fn, flagged = scores(evaluate(DATA / f"{name}.yaml", catalogue), args.lang)
         f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
         print(f"{name:20} F1 {f1:.3f}  tp {tp} fp {fp} fn {fn}  negatives flagged {flagged}")
+    return 0
+
+
+def _alone(args, catalogue, names, unread) -> int:
+    from codecheck.matching import evaluate
+
+    shown = [n for n in names if f"{n}.yaml" in unread or n in unread]
+    if shown:
+        print(f"vocabulary: {shown[0]} is unread (tests/data/unread.txt); its errors are not shown",
+              file=sys.stderr)
+        return 2
+    totals = [0, 0, 0]
+    for name in names:
+        tp, fp, fn, _ = scores(evaluate(DATA / f"{name}.yaml", catalogue), args.lang)
+        totals = [totals[0] + tp, totals[1] + fp, totals[2] + fn]
+    tp, fp, fn = totals
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    found = lone_terms(catalogue, [DATA / f"{n}.yaml" for n in names], args.lang)
+    rows = []
+    for (term, theme), hits in found.items():
+        t = sum(1 for ok, _ in hits if ok)
+        rows.append((_dropped_f1(tp, fp, fn, t, len(hits) - t) - f1, theme, term, t, len(hits) - t, hits))
+    rows.sort(key=lambda r: (-r[0], r[1], r[2]))
+    print(f"{len(names)} sets, micro F1 {f1:.4f} (tp {tp} fp {fp} fn {fn}); terms that alone gave a theme, "
+          f"by what dropping those themes would do to F1")
+    for delta, theme, term, t, f, hits in rows[: args.top]:
+        shown = term if len(term) <= 160 else term[:159] + "…"
+        print(f"{delta:+.4f}  {theme:22} true {t:3}  false {f:3}  {shown}")
+    if args.show:
+        for delta, theme, term, t, f, hits in rows:
+            if args.show in term:
+                print(f"\n{theme}: {term}")
+                for ok, item_id in hits:
+                    print(f"  {'true ' if ok else 'FALSE'} {item_id}")
     return 0
 
 

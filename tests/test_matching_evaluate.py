@@ -163,3 +163,30 @@ def test_f1_on_the_holdout_set_stays_at_the_level_reached():
     for lang in ("en", "nl", "fr"):
         assert result.language_micro(lang).f1 >= HOLDOUT_FLOOR_LANGUAGE, (lang, result.format_text())
     assert not result.flagged_negatives, result.format_text()
+
+
+def test_the_package_evaluate_stays_a_function_after_its_first_call(tmp_path):
+    """`codecheck.matching.evaluate` is the function, also once the submodule of the same name
+    has been imported (it used to become the module after its first call: the second call
+    then raised "'module' object is not callable"). A fresh interpreter, as a notebook is."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "labelled-two.yaml"
+    path.write_text(
+        "items:\n"
+        "- {id: a, lang: en, kind: positive, themes: [grievance-mechanism], text: 'The company runs a grievance mechanism for workers.'}\n"
+        "- {id: b, lang: en, kind: generic, themes: [], text: 'The board meets six times a year.'}\n",
+        encoding="utf-8",
+    )
+    code = (
+        "import codecheck.matching as m, codecheck.matching.evaluate\n"
+        f"first = m.evaluate({str(path)!r}).micro\n"
+        f"second = m.evaluate({str(path)!r}).micro\n"
+        "assert callable(m.evaluate) and first == second, (first, second)\n"
+        "print(first.tp)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=Path(__file__).parent.parent, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == "1"

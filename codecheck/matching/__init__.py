@@ -21,6 +21,11 @@ from .coverage import (
     theme_indices,
 )
 
+# imported here, not inside a wrapper of the same name: the first import of the submodule
+# `matching/evaluate.py` sets the package's attribute `evaluate` to the module, so a wrapper
+# defined here became the module after its first call (light imports only: no spaCy)
+from .evaluate import evaluate
+
 __all__ = [
     "assess",
     "coverage_index",
@@ -117,10 +122,3 @@ def _promote_survivors() -> None:
         return
     gc.freeze()
     gc.unfreeze()
-
-
-def evaluate(path, catalogue: Catalogue | None = None, learned_check: bool = False):
-    """Precision, recall and F1 of the predicted themes on a labelled file (see evaluate.py)."""
-    from .evaluate import evaluate as _evaluate
-
-    return _evaluate(path, catalogue=catalogue, learned_check=learned_check)

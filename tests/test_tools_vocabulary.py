@@ -165,3 +165,12 @@ def test_alone_refuses_unread_sets(tmp_path, capsys):
     assert vocabulary.main(["alone", str(empty), "--sets", name]) == 2
     out = capsys.readouterr()
     assert out.out == "" and "unread" in out.err and out.err.count("\n") == 1
+
+
+@pytest.mark.parametrize("top", ["0", "-3", "x"])
+def test_alone_needs_a_positive_top(tmp_path, capsys, top):
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("[]\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        vocabulary.main(["alone", str(empty), "--top", top])
+    assert exc.value.code == 2 and "--top" in capsys.readouterr().err

@@ -288,6 +288,12 @@ def _dropped_f1(tp: int, fp: int, fn: int, term_tp: int, term_fp: int) -> float:
 # ----------------------------------------------------------------------- command line
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return int(text)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
@@ -305,7 +311,7 @@ def main(argv=None) -> int:
     p.add_argument("overlay")
     p.add_argument("--lang", choices=("en", "nl", "fr"))
     p.add_argument("--sets", help="comma-separated set names (default: every set not listed as unread)")
-    p.add_argument("--top", type=int, default=25, help="how many terms to list (default 25)")
+    p.add_argument("--top", type=_positive, default=25, help="how many terms to list (default 25)")
     p.add_argument("--show", help="list the items of the terms that contain this text")
     p = sub.add_parser("merge")
     p.add_argument("overlay", nargs="+")

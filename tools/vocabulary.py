@@ -257,25 +257,20 @@ def lone_terms(catalogue, paths, lang: str | None = None) -> dict[tuple[str, str
     where that term, and no other, gave the theme (as `evaluate` counts themes: the evidence
     that counts)."""
     from codecheck.matching import assess
-    from codecheck.matching.evaluate import read_labelled
-    from codecheck.model import Code, Provision
+    from codecheck.matching.evaluate import item_codes, read_labelled
 
     out: dict[tuple[str, str], list[tuple[bool, str]]] = {}
     for path in paths:
-        items = [i for i in read_labelled(path) if not lang or i["lang"] == lang]
-        codes = [Code(id=str(n), title=str(i["id"]), edition="", language=i["lang"], kind="file",
-                      source=str(path), provisions=(Provision(id="1", kind="provision", text=i["text"]),))
-                 for n, i in enumerate(items)]
-        given: dict[str, dict[str, set[str]]] = {}  # code id -> theme -> terms that gave it
-        for (_, code_id), coverage in sorted(assess(codes, catalogue).items()):
+        items = {str(i["id"]): i for i in read_labelled(path) if not lang or i["lang"] == lang}
+        given: dict[str, dict[str, set[str]]] = {}  # item id -> theme -> terms that gave it
+        for (_, item_id), coverage in sorted(assess(item_codes(list(items.values()), path), catalogue).items()):
             for e in coverage.evidence:
                 for theme in e.themes:
-                    given.setdefault(code_id, {}).setdefault(theme, set()).update(e.terms)
-        for code_id, themes in sorted(given.items(), key=lambda kv: int(kv[0])):
-            item = items[int(code_id)]
-            for theme, terms in sorted(themes.items()):
+                    given.setdefault(item_id, {}).setdefault(theme, set()).update(e.terms)
+        for item_id in items:  # in the file's order
+            for theme, terms in sorted(given.get(item_id, {}).items()):
                 if len(terms) == 1:
-                    out.setdefault((next(iter(terms)), theme), []).append((theme in item["themes"], str(item["id"])))
+                    out.setdefault((next(iter(terms)), theme), []).append((theme in items[item_id]["themes"], item_id))
     return out
 
 

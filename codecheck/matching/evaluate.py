@@ -314,6 +314,22 @@ def _with_source_text(path: Path, document: Path, source, items: list, remedy: s
     return out
 
 
+def item_codes(items: list[dict], path: str | Path) -> list[Code]:
+    """Each labelled item as a code of one provision (id "1"), with the item's id."""
+    return [
+        Code(
+            id=item["id"],
+            title=item["id"],
+            edition="",
+            language=item["lang"],
+            kind="file",
+            source=str(path),
+            provisions=(Provision(id="1", kind="provision", text=item["text"]),),
+        )
+        for item in items
+    ]
+
+
 def evaluate(path: str | Path, catalogue: Catalogue | None = None, learned_check: bool = False,
              source: str | Path | None = None) -> EvaluationResult:
     from . import assess
@@ -326,19 +342,7 @@ def evaluate(path: str | Path, catalogue: Catalogue | None = None, learned_check
 
         catalogue = load_catalogue()
     items = read_labelled(path, source=source)
-    codes = [
-        Code(
-            id=item["id"],
-            title=item["id"],
-            edition="",
-            language=item["lang"],
-            kind="file",
-            source=str(path),
-            provisions=(Provision(id="1", kind="provision", text=item["text"]),),
-        )
-        for item in items
-    ]
-    coverages = assess(codes, catalogue, learned_check=learned_check)
+    coverages = assess(item_codes(items, path), catalogue, learned_check=learned_check)
     by_code = provision_themes_by_code(coverages)
     aside_by_code: dict[str, set[str]] = {}
     for (_, code_id), cov in coverages.items():

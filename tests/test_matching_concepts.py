@@ -240,6 +240,20 @@ BUNDLED = [
            "diligence obligations.", "remediation"),
     ("nl", "Vermoedens van misstanden kunnen vertrouwelijk bij de vertrouwenspersoon worden gemeld.",
      "whistleblowing"),
+    # round 17a: a purpose clause says what a concrete measure prevents (French and Dutch)
+    ("fr", "Afin de protéger la santé des laveurs, l'atelier remplace le solvant par un produit à base "
+           "d'eau.", "prevention-mitigation"),
+    ("fr", "Pour réduire l'exposition des voisins aux poussières, la carrière arrose les pistes.",
+     "prevention-mitigation"),
+    ("nl", "Om te voorkomen dat omwonenden last krijgen van de nachtelijke leveringen, rijden de "
+           "vrachtwagens pas na zeven uur.", "prevention-mitigation"),
+    # round 17b: the board told of a concrete harm oversees it
+    ("en", "Each quarter the board receives a report on the unpaid wages found at the packing sheds.",
+     "board-oversight"),
+    ("nl", "Het auditcomité wordt jaarlijks geïnformeerd over de arbeidsongevallen in de werkplaats.",
+     "board-oversight"),
+    ("fr", "Le conseil de surveillance est informé chaque trimestre des accidents du travail survenus "
+           "dans les ateliers.", "board-oversight"),
 ]
 
 
@@ -417,6 +431,9 @@ def test_a_prohibition_in_a_code_is_no_measure():
            "geclassificeerd.", "impact-assessment"),
     ("fr", "Le conseil d'administration examine chaque année le compte rendu de la mise en œuvre du plan "
            "de vigilance.", "reporting"),
+    # round 17a: a purpose clause with no person or harm in it (staggered mandates) prevents nothing
+    ("fr", "Les mandats des administrateurs sont échelonnés afin d'éviter un renouvellement en bloc du "
+           "conseil.", "prevention-mitigation"),
 ])
 def test_the_sets_leave_out_false_friends(lang, text, theme):
     assert theme not in _bundled_themes(lang, text)

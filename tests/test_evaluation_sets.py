@@ -85,10 +85,14 @@ FLOORS = {
     "labelled-blind-56.yaml": (0.80, 0.84, 0.74, 2),  # blind in round 15 (written in the tenth session, first figures at b4d3aae); read from round 16
     "labelled-blind-57.yaml": (0.76, 0.79, 0.74, 4),  # blind in round 15 (written in the tenth session, first figures at b4d3aae); read from round 16
     "labelled-blind-58.yaml": (0.79, 0.79, 0.76, 0),  # blind in round 15 (written in the tenth session, first figures at b4d3aae); read from round 16
-    "labelled-blind-59.yaml": (0.84, 0.88, 0.80, 2),  # blind: written in the eleventh session, first figures at 17fe323
-    "labelled-blind-60.yaml": (0.81, 0.87, 0.77, 1),  # blind: written in the eleventh session, first figures at 17fe323
-    "labelled-blind-61.yaml": (0.81, 0.85, 0.73, 4),  # blind: written in the eleventh session, first figures at 17fe323
-    "labelled-blind-62.yaml": (0.81, 0.79, 0.79, 5),  # blind: written in the eleventh session, first figures at 17fe323
+    "labelled-blind-59.yaml": (0.84, 0.88, 0.80, 2),  # blind in round 16 (written in the eleventh session, first figures at 17fe323); read from round 17
+    "labelled-blind-60.yaml": (0.81, 0.87, 0.77, 1),  # blind in round 16 (written in the eleventh session, first figures at 17fe323); read from round 17
+    "labelled-blind-61.yaml": (0.81, 0.85, 0.73, 4),  # blind in round 16 (written in the eleventh session, first figures at 17fe323); read from round 17
+    "labelled-blind-62.yaml": (0.81, 0.79, 0.79, 5),  # blind in round 16 (written in the eleventh session, first figures at 17fe323); read from round 17
+    "labelled-blind-63.yaml": (0.83, 0.90, 0.80, 2),  # blind: written in the twelfth session, first figures at 3fcdf55
+    "labelled-blind-64.yaml": (0.80, 0.85, 0.77, 0),  # blind: written in the twelfth session, first figures at 3fcdf55
+    "labelled-blind-65.yaml": (0.77, 0.83, 0.70, 4),  # blind: written in the twelfth session, first figures at 3fcdf55
+    "labelled-blind-66.yaml": (0.79, 0.79, 0.78, 4),  # blind: written in the twelfth session, first figures at 3fcdf55
     # the bundled digests, labelled by people who read only the guide: 9 themes in 317 items
     "labelled-digests.yaml": (0.32, 0.32, 0.32, 3),  # unread: measured once, seventh session
 }
@@ -112,8 +116,8 @@ def test_ordinary_governance_is_given_few_themes(name):
 # the unread sets with the learned reader's hints added (`codecheck/matching/learned.py`,
 # trained on the read sets only): micro F1, just under the level of its first measurement
 HINT_FLOORS = {
-    "labelled-blind-15.yaml": 0.89, "labelled-blind-16.yaml": 0.85, "labelled-blind-59.yaml": 0.90,
-    "labelled-blind-60.yaml": 0.85, "labelled-blind-61.yaml": 0.87, "labelled-blind-62.yaml": 0.85,
+    "labelled-blind-15.yaml": 0.89, "labelled-blind-16.yaml": 0.85, "labelled-blind-63.yaml": 0.89,
+    "labelled-blind-64.yaml": 0.86, "labelled-blind-65.yaml": 0.84, "labelled-blind-66.yaml": 0.84,
 }
 
 
@@ -157,8 +161,8 @@ def test_the_learned_hints_do_not_fall_on_the_unread_sets(name):
 # `learned.set_aside`, and vouches for hits the gate held back, `learned.vouched_themes`):
 # micro F1 just under the level of its first measurement (the vouching's: tenth session)
 CHECK_FLOORS = {
-    "labelled-blind-15.yaml": 0.91, "labelled-blind-16.yaml": 0.86, "labelled-blind-59.yaml": 0.87,
-    "labelled-blind-60.yaml": 0.83, "labelled-blind-61.yaml": 0.83, "labelled-blind-62.yaml": 0.85,
+    "labelled-blind-15.yaml": 0.91, "labelled-blind-16.yaml": 0.86, "labelled-blind-63.yaml": 0.85,
+    "labelled-blind-64.yaml": 0.83, "labelled-blind-65.yaml": 0.81, "labelled-blind-66.yaml": 0.83,
     # the digests: 0.400 before the reader vouched for held-back hits, 0.353 after (one false
     # theme more), 0.333 after the reader was retrained in round 16 (one more; the matcher's own
     # figure is 0.333 throughout). The set is unread, so which themes is not looked at

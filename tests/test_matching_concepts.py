@@ -271,6 +271,19 @@ def test_the_bundled_catalogue_pairs_sets(lang, text, theme):
     assert theme in _bundled_themes(lang, text)
 
 
+@pytest.mark.parametrize("lang,text", [
+    # a set's phrase inside a Dutch compound: "bewoners" (@stakeholders) + "overleg" (@engage)
+    ("nl", "De groeve organiseert elk jaar een bewonersoverleg over stof en lawaai."),
+    # a set's phrase in another form than the one written in the set
+    ("fr", "La coopérative organise une réunion annuelle avec les syndicats agricoles sur l'hébergement des "
+           "saisonniers."),
+])
+def test_a_set_phrase_is_found_as_a_term_phrase_is(lang, text):
+    # the spelling, compound and gap scans look for a concept set's words as for a term's
+    # (twelfth session: before, a set's phrases were found only as written, word for word)
+    assert "stakeholder-engagement" in _bundled_themes(lang, text)
+
+
 def test_a_prohibition_in_a_code_is_no_measure():
     # "ban on" / "verbod op" states a standard in a code of conduct; it is not in @measures
     text = "The supplier code of conduct includes a ban on recruitment fees and forced labour."

@@ -7,7 +7,8 @@ an `@` as one alternative of a side (`"monitor | track + human rights | @harm"`)
 any phrase of the set then counts as a hit of that alternative. Every phrase of a set is
 matched once, whatever the number of terms using it, so a set adds no phrase combinations
 (the matcher's cost follows those) where writing its phrases into each term would add
-thousands.
+thousands. A set's words are looked for as a term's are: in other spellings, inside Dutch
+compounds, in inflected forms (`terms._with_concept_phrases`).
 """
 
 from __future__ import annotations

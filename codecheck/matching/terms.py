@@ -361,6 +361,20 @@ class _RequirementTerms:
 _REQUIREMENTS: dict[tuple[str, tuple], _RequirementTerms] = {}
 
 
+def _with_concept_phrases(keys: set, store: "_PhraseStore") -> set:
+    """`keys` and, for each concept set among them ("@harm"), the keys of its phrases: the
+    spelling, compound and gap scans look for a set's words as for a term's."""
+    names = {k for k in keys if k.startswith(CONCEPT_PREFIX)}
+    if not names:
+        return keys
+    out = set(keys)
+    for text in (t for name in names for t in concept_sets(store.lang).get(name, ())):
+        k = store.key_of.get(text)
+        if k:
+            out.add(k)
+    return out
+
+
 def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _RequirementTerms:
     from itertools import product
 
@@ -428,7 +442,7 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
     lemmas: set = set()
     gaps: dict = {}
     info = store.info
-    for k in sorted(keys):
+    for k in sorted(_with_concept_phrases(keys, store)):
         found = info.get(k)
         if found is None:
             found = info[k] = store.phrase_info(k)

@@ -254,6 +254,12 @@ BUNDLED = [
      "board-oversight"),
     ("fr", "Le conseil de surveillance est informé chaque trimestre des accidents du travail survenus "
            "dans les ateliers.", "board-oversight"),
+    # round 17f: a partner named with a concrete harm to its workers is the value chain, with no
+    # other requirement's evidence needed ("@partners + @harm")
+    ("en", "Drivers hired by our logistics providers regularly exceed the legal driving hours.", "value-chain"),
+    ("nl", "De chauffeurs van onze logistieke partners overschrijden geregeld de rijtijden.", "value-chain"),
+    ("fr", "Les marins recrutés par des agences de placement paient souvent des frais de recrutement.",
+     "value-chain"),
 ]
 
 

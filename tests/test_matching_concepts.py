@@ -260,6 +260,19 @@ BUNDLED = [
     ("nl", "De chauffeurs van onze logistieke partners overschrijden geregeld de rijtijden.", "value-chain"),
     ("fr", "Les marins recrutés par des agences de placement paient souvent des frais de recrutement.",
      "value-chain"),
+    # round 17g: remedy for child labour is schooling paid for; a channel may be a service or a desk
+    ("en", "Where children are found picking on a supplying farm, the company pays each child's school fees "
+           "until the age of fifteen.", "remediation"),
+    ("nl", "Wordt op een ledenbedrijf kinderarbeid vastgesteld, dan betaalt de coöperatie het schoolgeld van "
+           "het kind.", "remediation"),
+    ("fr", "Lorsque des enfants travaillent chez un fournisseur, la société finance leur scolarisation jusqu'à "
+           "seize ans.", "remediation"),
+    ("en", "Seasonal workers on the farms can reach a concerns line in their own language.",
+     "grievance-mechanism"),
+    ("nl", "Omwonenden kunnen overlast en scheuren in hun woning melden bij het omgevingsloket.",
+     "grievance-mechanism"),
+    ("fr", "Les riverains peuvent joindre une permanence téléphonique pour signaler les nuisances du chantier.",
+     "grievance-mechanism"),
 ]
 
 

@@ -273,6 +273,10 @@ BUNDLED = [
      "grievance-mechanism"),
     ("fr", "Les riverains peuvent joindre une permanence téléphonique pour signaler les nuisances du chantier.",
      "grievance-mechanism"),
+    # round 17h: measures against dust, and a corrective plan, are measures
+    ("en", "The quarry's dust-suppression measures protect the residents of the hamlet.", "prevention-mitigation"),
+    ("fr", "Un plan correctif est exigé de l'atelier où du travail d'enfants a été constaté.",
+     "prevention-mitigation"),
 ]
 
 

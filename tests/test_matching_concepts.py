@@ -277,6 +277,9 @@ BUNDLED = [
     ("en", "The quarry's dust-suppression measures protect the residents of the hamlet.", "prevention-mitigation"),
     ("fr", "Un plan correctif est exigé de l'atelier où du travail d'enfants a été constaté.",
      "prevention-mitigation"),
+    # round 17i: a vessel chartered is a business relationship
+    ("en", "Crews on chartered vessels were found to work excessive overtime in the harvest season.", "value-chain"),
+    ("nl", "Op gecharterde schepen bleken de bemanningsleden overmatige overuren te maken.", "value-chain"),
 ]
 
 

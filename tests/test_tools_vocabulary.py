@@ -174,3 +174,63 @@ def test_alone_needs_a_positive_top(tmp_path, capsys, top):
     with pytest.raises(SystemExit) as exc:
         vocabulary.main(["alone", str(empty), "--top", top])
     assert exc.value.code == 2 and "--top" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------- concept-set entries
+
+CONCEPT_OVERLAY = [{"concept": "harm", "lang": "en", "add_phrases": ["blorp sickness", "glimmer fever"]}]
+
+
+def test_a_concept_entry_is_merged_at_the_end_of_its_set(rules, tmp_path):
+    concepts = tmp_path / "concepts"
+    shutil.copytree(vocabulary.CONCEPT_DIR, concepts)
+    before = {f.name: yaml.safe_load(f.read_text(encoding="utf-8"))["concepts"] for f in concepts.glob("*.yaml")}
+    assert vocabulary.merge(CONCEPT_OVERLAY, rules, concepts) == []
+    after = {f.name: yaml.safe_load(f.read_text(encoding="utf-8"))["concepts"] for f in concepts.glob("*.yaml")}
+    assert after["en.yaml"]["harm"] == before["en.yaml"]["harm"] + ["blorp sickness", "glimmer fever"]
+    # nothing else moved: the other sets, the other languages, the rule files
+    assert {k: v for k, v in after["en.yaml"].items() if k != "harm"} == \
+        {k: v for k, v in before["en.yaml"].items() if k != "harm"}
+    assert after["nl.yaml"] == before["nl.yaml"] and after["fr.yaml"] == before["fr.yaml"]
+    assert (rules / "catalogue" / "ungp.yaml").read_text(encoding="utf-8") == \
+        (ROOT / "rules" / "catalogue" / "ungp.yaml").read_text(encoding="utf-8")
+
+
+def test_a_concept_entry_changes_what_is_measured_in_memory():
+    # in a fresh interpreter: `use_concepts` changes module state for the rest of the process
+    import subprocess
+
+    script = (
+        "import sys; sys.path.insert(0, 'tools'); import vocabulary\n"
+        "from codecheck.catalogue import load_catalogue\n"
+        "from codecheck.matching import assess, provision_themes\n"
+        "from codecheck.model import Code, Provision\n"
+        f"if sys.argv[1] == 'with': vocabulary.use_concepts({CONCEPT_OVERLAY!r})\n"
+        "text = 'Drivers hired by our logistics providers suffer from blorp sickness.'\n"
+        "c = Code(id='x', title='t', edition='', language='en', kind='file', source='-',\n"
+        "         provisions=(Provision(id='1', kind='provision', text=text),))\n"
+        "print(sorted(provision_themes(assess([c], load_catalogue()), 'x').get('1', set())))\n"
+    )
+    def themes(mode):
+        out = subprocess.run([sys.executable, "-c", script, mode], cwd=ROOT, capture_output=True, text=True,
+                             check=True)
+        return out.stdout.strip()
+
+    assert themes("without") == "[]"
+    assert "value-chain" in themes("with")  # @partners + @harm, the harm named by the new phrase
+    assert "blorp sickness" not in (vocabulary.CONCEPT_DIR / "en.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("entry,message", [
+    ({"concept": "nope", "lang": "en", "add_phrases": ["x"]}, "no concept set 'nope'"),
+    ({"concept": "harm", "lang": "en", "add_phrases": ["child labour"]}, "already in @harm"),
+    ({"concept": "harm", "lang": "en", "requirement": "UNGP-16", "add_phrases": ["x"]}, "a concept entry needs"),
+    ({"concept": "harm", "lang": "xx", "add_phrases": ["x"]}, "a concept entry needs"),
+    ({"concept": "harm", "lang": "en", "add_phrases": []}, "a concept entry needs"),
+])
+def test_a_malformed_concept_entry_gives_one_line(tmp_path, capsys, entry, message):
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text(yaml.safe_dump([entry]), encoding="utf-8")
+    assert vocabulary.main(["combos", str(overlay)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1

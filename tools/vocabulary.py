@@ -8,6 +8,8 @@ of entries, each one of
     {requirement: ID, element: ID or null, lang: nl, match: "unique part of a term",
      side: 0, add: ["alt1", "alt2"]}            # more alternatives on that side of the term
     {requirement: ID, lang: nl, add_exclude: "phrase"}
+    {concept: harm, lang: nl, add_phrases: ["phrase", ...]}   # more phrases in a concept set
+                                                            # (codecheck/matching/concepts/)
 
 and, if they like, a synonym-class file for their language (the format of
 `codecheck/matching/synonyms/<lang>.yaml`) that replaces the bundled one while measuring.
@@ -18,9 +20,10 @@ and, if they like, a synonym-class file for their language (the format of
         the items of a set that the matcher gets wrong (refused for unread sets)
     python tools/vocabulary.py combos OVERLAY
         phrase combinations per language (the matcher's speed follows them)
-    python tools/vocabulary.py merge OVERLAY... [--rules DIR]
-        write the entries into the rule files (each term on its own line, as written) and
-        check that the files now load to exactly what the overlay gives in memory
+    python tools/vocabulary.py merge OVERLAY... [--rules DIR] [--concepts DIR]
+        write the entries into the rule files and concept-set files (each term or phrase
+        on its own line, as written) and check that the files now load to exactly what
+        the overlay gives in memory
     python tools/vocabulary.py alone OVERLAY [--lang L] [--sets A,B] [--top N] [--show TEXT]
         "themes only one term gives": each term that alone gave a theme to an item, with
         how often that theme was labelled (true) or not (false), and what dropping those
@@ -47,6 +50,7 @@ sys.path.insert(0, str(ROOT))
 
 DATA = ROOT / "tests" / "data"
 ENTRY_KINDS = ("add_term", "match", "add_exclude")
+CONCEPT_DIR = ROOT / "codecheck" / "matching" / "concepts"
 
 
 class OverlayError(Exception):
@@ -70,6 +74,17 @@ def read_overlays(paths) -> list[dict]:
         if not isinstance(data, list):
             raise OverlayError(f"{path}: an overlay is a YAML list of entries")
         for n, e in enumerate(data, 1):
+            if isinstance(e, dict) and "concept" in e:
+                phrases = e.get("add_phrases")
+                ok = (isinstance(e["concept"], str) and e.get("lang") in ("en", "nl", "fr")
+                      and isinstance(phrases, list) and phrases
+                      and all(isinstance(x, str) and x.strip() for x in phrases)
+                      and not any(k in e for k in ("requirement", *ENTRY_KINDS)))
+                if not ok:
+                    raise OverlayError(f"{path}, entry {n}: a concept entry needs concept, lang (en/nl/fr) "
+                                       "and a non-empty list add_phrases, and nothing of a term entry")
+                entries.append(e)
+                continue
             kinds = [k for k in ENTRY_KINDS if k in e] if isinstance(e, dict) else []
             if len(kinds) != 1 or not e.get("requirement") or e.get("lang") not in ("en", "nl", "fr"):
                 raise OverlayError(f"{path}, entry {n}: needs requirement, lang (en/nl/fr) and one of {ENTRY_KINDS}")
@@ -102,10 +117,57 @@ def edit_terms(terms: tuple, entry: dict) -> tuple:
     return tuple(terms)
 
 
+def concept_entries(entries: list[dict]) -> list[dict]:
+    return [e for e in entries if "concept" in e]
+
+
+def added_phrases(entries: list[dict], folder: Path = CONCEPT_DIR) -> dict[str, dict]:
+    """{lang: the concept files' data with the overlay's phrases added} for the languages
+    the overlay's concept entries touch."""
+    import yaml
+
+    out: dict[str, dict] = {}
+    for e in concept_entries(entries):
+        lang = e["lang"]
+        if lang not in out:
+            out[lang] = yaml.safe_load((folder / f"{lang}.yaml").read_text(encoding="utf-8"))
+        sets = out[lang]["concepts"]
+        if e["concept"] not in sets:
+            raise OverlayError(f"no concept set '{e['concept']}' for {lang} (there are: {', '.join(sorted(sets))})")
+        for phrase in e["add_phrases"]:
+            if phrase in sets[e["concept"]]:
+                raise OverlayError(f"'{phrase}' is already in @{e['concept']} ({lang})")
+            sets[e["concept"]].append(phrase)
+    return out
+
+
+def use_concepts(entries: list[dict]) -> None:
+    """Measure with the overlay's phrases added to the concept sets (before any matching
+    runs in this process: the sets are read once)."""
+    import yaml
+
+    from codecheck.matching import concepts
+
+    changed = added_phrases(entries, concepts.CONCEPT_DIR)
+    if not changed:
+        return
+    folder = Path(tempfile.mkdtemp(prefix="codecheck-concepts-"))
+    for f in concepts.CONCEPT_DIR.glob("*.yaml"):
+        shutil.copy(f, folder / f.name)
+    for lang, data in changed.items():
+        (folder / f"{lang}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    concepts.CONCEPT_DIR = folder
+    concepts.concept_sets.cache_clear()
+    concepts.concept_names.cache_clear()
+
+
 def apply(catalogue, entries: list[dict]):
-    """The catalogue with the overlay applied (a new object; the files are untouched)."""
+    """The catalogue with the overlay's term entries applied (a new object; the files are
+    untouched; concept entries are applied by `use_concepts`)."""
     reqs = {r.id: r for r in catalogue.requirements}
     for e in entries:
+        if "concept" in e:
+            continue
         r = reqs.get(e["requirement"])
         if r is None:
             raise OverlayError(f"unknown requirement {e['requirement']}")
@@ -212,13 +274,39 @@ def _list_items(lines: list[str], lo: int, hi: int, key: str, lang: str) -> tupl
     return items, first[: len(first) - len(first.lstrip())]
 
 
-def merge(entries: list[dict], rules: Path) -> list[str]:
-    """Write the entries into the rule files under `rules`; the requirements whose loaded
-    terms differ from the overlay applied in memory (empty when the merge is exact)."""
+def merge_concepts(entries: list[dict], folder: Path) -> list[str]:
+    """Write the concept entries' phrases into the concept files under `folder`, each at
+    the end of its set; the sets whose loaded phrases differ from what was asked."""
+    import yaml
+
+    expected = added_phrases(entries, folder)
+    for lang in expected:
+        path = folder / f"{lang}.yaml"
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for e in (x for x in concept_entries(entries) if x["lang"] == lang):
+            start = lines.index(f"  {e['concept']}:")
+            end = start + 1
+            while end < len(lines) and (lines[end].startswith("    - ") or lines[end].startswith("    #")):
+                end += 1
+            lines[end:end] = [f"    - {json.dumps(p, ensure_ascii=False)}" for p in e["add_phrases"]]
+        path.write_text("\n".join(lines), encoding="utf-8")
+    bad = []
+    for lang, data in expected.items():
+        got = yaml.safe_load((folder / f"{lang}.yaml").read_text(encoding="utf-8"))["concepts"]
+        bad += [f"@{name} ({lang})" for name in data["concepts"] if got.get(name) != data["concepts"][name]]
+    return bad
+
+
+def merge(entries: list[dict], rules: Path, concepts: Path = CONCEPT_DIR) -> list[str]:
+    """Write the entries into the rule files under `rules` (and the concept entries into
+    the concept files under `concepts`); the requirements and sets whose loaded terms
+    differ from the overlay applied in memory (empty when the merge is exact)."""
     import yaml
 
     from codecheck.catalogue import load_catalogue
 
+    bad_sets = merge_concepts(entries, concepts)
+    entries = [e for e in entries if "concept" not in e]
     expected = apply(load_catalogue(rules), entries)
     files = {f: f.read_text(encoding="utf-8").split("\n") for f in sorted((rules / "catalogue").glob("*.yaml"))}
     for e in entries:
@@ -249,7 +337,7 @@ def merge(entries: list[dict], rules: Path) -> list[str]:
     def shape(r):
         return dict(r.terms), [dict(el.terms) for el in r.elements], dict(r.exclude)
 
-    return [r.id for r, x in zip(got.requirements, expected.requirements) if shape(r) != shape(x)]
+    return bad_sets + [r.id for r, x in zip(got.requirements, expected.requirements) if shape(r) != shape(x)]
 
 
 def lone_terms(catalogue, paths, lang: str | None = None) -> dict[tuple[str, str], list[tuple[bool, str]]]:
@@ -311,6 +399,7 @@ def main(argv=None) -> int:
     p = sub.add_parser("merge")
     p.add_argument("overlay", nargs="+")
     p.add_argument("--rules", default=str(ROOT / "rules"))
+    p.add_argument("--concepts", default=str(CONCEPT_DIR), help="folder of the concept-set files")
     args = ap.parse_args(argv)
 
     from codecheck.catalogue import load_catalogue
@@ -325,7 +414,7 @@ def main(argv=None) -> int:
 
 def _run(args, ap, load_catalogue) -> int:
     if args.command == "merge":
-        bad = merge(read_overlays(args.overlay), Path(args.rules))
+        bad = merge(read_overlays(args.overlay), Path(args.rules), Path(args.concepts))
         print(f"merged; requirements that differ from the overlay: {bad or 'none'}")
         return 1 if bad else 0
     entries = read_overlays([args.overlay])
@@ -333,6 +422,7 @@ def _run(args, ap, load_catalogue) -> int:
         if not args.lang:
             ap.error("--synonyms needs --lang")
         use_synonyms(args.synonyms, args.lang)
+    use_concepts(entries)
     catalogue = apply(load_catalogue(), entries)
     from codecheck.matching import evaluate
 

@@ -280,6 +280,11 @@ BUNDLED = [
     # round 17i: a vessel chartered is a business relationship
     ("en", "Crews on chartered vessels were found to work excessive overtime in the harvest season.", "value-chain"),
     ("nl", "Op gecharterde schepen bleken de bemanningsleden overmatige overuren te maken.", "value-chain"),
+    # round 17j: where the goods come from, and partner firms, in French
+    ("fr", "Dans les villages proches des mines d'où provient notre cobalt, des familles ont subi des "
+           "expulsions forcées.", "value-chain"),
+    ("fr", "Les équipages des compagnies partenaires font souvent des heures supplémentaires excessives.",
+     "value-chain"),
 ]
 
 

@@ -151,9 +151,7 @@ def use_concepts(entries: list[dict]) -> None:
     changed = added_phrases(entries, concepts.CONCEPT_DIR)
     if not changed:
         return
-    folder = Path(tempfile.mkdtemp(prefix="codecheck-concepts-"))
-    for f in concepts.CONCEPT_DIR.glob("*.yaml"):
-        shutil.copy(f, folder / f.name)
+    folder = _copy_of(concepts.CONCEPT_DIR, "codecheck-concepts-")
     for lang, data in changed.items():
         (folder / f"{lang}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     concepts.CONCEPT_DIR = folder
@@ -196,12 +194,18 @@ def use_synonyms(path: str, lang: str) -> None:
 
     if not Path(path).is_file():
         raise OverlayError(f"no synonym file {path}")
-    folder = Path(tempfile.mkdtemp(prefix="codecheck-synonyms-"))
-    for f in nlp.SYNONYM_DIR.glob("*.yaml"):
-        shutil.copy(f, folder / f.name)
+    folder = _copy_of(nlp.SYNONYM_DIR, "codecheck-synonyms-")
     shutil.copy(path, folder / f"{lang}.yaml")
     nlp.SYNONYM_DIR = folder
     nlp.synonyms.cache_clear()
+
+
+def _copy_of(folder: Path, prefix: str) -> Path:
+    """A temporary copy of a folder of per-language YAML files, to edit while measuring."""
+    copy = Path(tempfile.mkdtemp(prefix=prefix))
+    for f in folder.glob("*.yaml"):
+        shutil.copy(f, copy / f.name)
+    return copy
 
 
 # ----------------------------------------------------------------------- sets

@@ -2,8 +2,8 @@
 
 Each set was written by someone who read neither the catalogue, nor the matcher, nor the
 other sets. A set whose errors were read while tuning is development data: its floor
-sits just under the level reached and catches a regression. The blind sets (15, 16, 55 to
-58 and the digests) had not been read when their figures were taken (`tests/data/unread.txt`
+sits just under the level reached and catches a regression. The blind sets (15, 16, 67 to
+70 and the digests) had not been read when their figures were taken (`tests/data/unread.txt`
 lists them; 37 to 40 and 51 to 54 were blind until the tenth session, when their errors
 were read); they measure accuracy on text nobody tuned on and must not become a tuning
 target: improve the matcher on the other sets, read their figures once, and write new
@@ -89,10 +89,14 @@ FLOORS = {
     "labelled-blind-60.yaml": (0.81, 0.87, 0.77, 1),  # blind in round 16 (written in the eleventh session, first figures at 17fe323); read from round 17
     "labelled-blind-61.yaml": (0.81, 0.85, 0.73, 4),  # blind in round 16 (written in the eleventh session, first figures at 17fe323); read from round 17
     "labelled-blind-62.yaml": (0.81, 0.79, 0.79, 5),  # blind in round 16 (written in the eleventh session, first figures at 17fe323); read from round 17
-    "labelled-blind-63.yaml": (0.83, 0.90, 0.80, 2),  # blind: written in the twelfth session, first figures at 3fcdf55
-    "labelled-blind-64.yaml": (0.80, 0.85, 0.77, 0),  # blind: written in the twelfth session, first figures at 3fcdf55
-    "labelled-blind-65.yaml": (0.77, 0.83, 0.70, 4),  # blind: written in the twelfth session, first figures at 3fcdf55
-    "labelled-blind-66.yaml": (0.79, 0.79, 0.78, 4),  # blind: written in the twelfth session, first figures at 3fcdf55
+    "labelled-blind-63.yaml": (0.83, 0.90, 0.80, 2),  # blind in round 17 (written in the twelfth session, first figures at 3fcdf55); read from round 18
+    "labelled-blind-64.yaml": (0.81, 0.86, 0.78, 0),  # blind in round 17 (written in the twelfth session, first figures at 3fcdf55); read from round 18
+    "labelled-blind-65.yaml": (0.77, 0.83, 0.70, 4),  # blind in round 17 (written in the twelfth session, first figures at 3fcdf55); read from round 18
+    "labelled-blind-66.yaml": (0.80, 0.79, 0.79, 4),  # blind in round 17 (written in the twelfth session, first figures at 3fcdf55); read from round 18
+    "labelled-blind-67.yaml": (0.82, 0.81, 0.79, 1),  # blind: written in the thirteenth session, first figures at 000055d
+    "labelled-blind-68.yaml": (0.82, 0.86, 0.80, 2),  # blind: written in the thirteenth session, first figures at 000055d
+    "labelled-blind-69.yaml": (0.78, 0.79, 0.74, 4),  # blind: written in the thirteenth session, first figures at 000055d
+    "labelled-blind-70.yaml": (0.83, 0.83, 0.81, 2),  # blind: written in the thirteenth session, first figures at 000055d
     # the bundled digests, labelled by people who read only the guide: 9 themes in 317 items
     "labelled-digests.yaml": (0.32, 0.32, 0.32, 3),  # unread: measured once, seventh session
 }
@@ -116,8 +120,8 @@ def test_ordinary_governance_is_given_few_themes(name):
 # the unread sets with the learned reader's hints added (`codecheck/matching/learned.py`,
 # trained on the read sets only): micro F1, just under the level of its first measurement
 HINT_FLOORS = {
-    "labelled-blind-15.yaml": 0.89, "labelled-blind-16.yaml": 0.85, "labelled-blind-63.yaml": 0.89,
-    "labelled-blind-64.yaml": 0.86, "labelled-blind-65.yaml": 0.84, "labelled-blind-66.yaml": 0.84,
+    "labelled-blind-15.yaml": 0.89, "labelled-blind-16.yaml": 0.85, "labelled-blind-67.yaml": 0.86,
+    "labelled-blind-68.yaml": 0.88, "labelled-blind-69.yaml": 0.85, "labelled-blind-70.yaml": 0.87,
 }
 
 
@@ -161,8 +165,8 @@ def test_the_learned_hints_do_not_fall_on_the_unread_sets(name):
 # `learned.set_aside`, and vouches for hits the gate held back, `learned.vouched_themes`):
 # micro F1 just under the level of its first measurement (the vouching's: tenth session)
 CHECK_FLOORS = {
-    "labelled-blind-15.yaml": 0.91, "labelled-blind-16.yaml": 0.86, "labelled-blind-63.yaml": 0.85,
-    "labelled-blind-64.yaml": 0.83, "labelled-blind-65.yaml": 0.81, "labelled-blind-66.yaml": 0.83,
+    "labelled-blind-15.yaml": 0.91, "labelled-blind-16.yaml": 0.86, "labelled-blind-67.yaml": 0.85,
+    "labelled-blind-68.yaml": 0.85, "labelled-blind-69.yaml": 0.82, "labelled-blind-70.yaml": 0.86,
     # the digests: 0.400 before the reader vouched for held-back hits, 0.353 after (one false
     # theme more), 0.333 after the reader was retrained in round 16 (one more; the matcher's own
     # figure is 0.333 throughout). The set is unread, so which themes is not looked at

@@ -85,7 +85,7 @@ FLOORS = {
     "labelled-blind-56.yaml": (0.80, 0.84, 0.74, 2),  # blind in round 15 (written in the tenth session, first figures at b4d3aae); read from round 16
     "labelled-blind-57.yaml": (0.76, 0.79, 0.74, 4),  # blind in round 15 (written in the tenth session, first figures at b4d3aae); read from round 16
     "labelled-blind-58.yaml": (0.79, 0.79, 0.76, 0),  # blind in round 15 (written in the tenth session, first figures at b4d3aae); read from round 16
-    "labelled-blind-59.yaml": (0.84, 0.88, 0.80, 2),  # blind in round 16 (written in the eleventh session, first figures at 17fe323); read from round 17
+    "labelled-blind-59.yaml": (0.84, 0.87, 0.80, 2),  # blind in round 16 (written in the eleventh session, first figures at 17fe323); read from round 17; precision 0.88 -> 0.87 in round 18a: one false monitoring theme beside a true prevention one (an audit finding followed by a corrective plan and suspended orders)
     "labelled-blind-60.yaml": (0.81, 0.87, 0.77, 1),  # blind in round 16 (written in the eleventh session, first figures at 17fe323); read from round 17
     "labelled-blind-61.yaml": (0.81, 0.85, 0.73, 4),  # blind in round 16 (written in the eleventh session, first figures at 17fe323); read from round 17
     "labelled-blind-62.yaml": (0.81, 0.79, 0.79, 5),  # blind in round 16 (written in the eleventh session, first figures at 17fe323); read from round 17

@@ -285,6 +285,19 @@ BUNDLED = [
            "expulsions forcées.", "value-chain"),
     ("fr", "Les équipages des compagnies partenaires font souvent des heures supplémentaires excessives.",
      "value-chain"),
+    # round 18a: ending or suspending the relationship, or the orders, is the last step of mitigation
+    ("en", "If the tannery has not removed the locked exits within sixty days, we will end the relationship.",
+     "prevention-mitigation"),
+    ("en", "Where a weaving shed still employs children after the agreed period, the buyer suspends new orders.",
+     "prevention-mitigation"),
+    ("nl", "Leeft de kwekerij het verbeterplan na twee waarschuwingen niet na, dan beëindigen wij de samenwerking.",
+     "prevention-mitigation"),
+    ("nl", "Bij ernstige misstanden in een naaiatelier schort de groep haar bestellingen op.",
+     "prevention-mitigation"),
+    ("fr", "Si la scierie ne corrige pas les conditions dangereuses, la société met fin à la relation.",
+     "prevention-mitigation"),
+    ("fr", "Si l'armateur refuse la visite de nos observateurs, l'acheteur suspend ses achats de poisson.",
+     "prevention-mitigation"),
 ]
 
 
@@ -478,6 +491,8 @@ def test_a_prohibition_in_a_code_is_no_measure():
     # round 17a: a purpose clause with no person or harm in it (staggered mandates) prevents nothing
     ("fr", "Les mandats des administrateurs sont échelonnés afin d'éviter un renouvellement en bloc du "
            "conseil.", "prevention-mitigation"),
+    # round 18a: "tot nader order" (until further notice) is no order suspended
+    ("nl", "De invoering van het nieuwe beloningsbeleid is opgeschort tot nader order.", "prevention-mitigation"),
 ])
 def test_the_sets_leave_out_false_friends(lang, text, theme):
     assert theme not in _bundled_themes(lang, text)

@@ -298,6 +298,17 @@ BUNDLED = [
      "prevention-mitigation"),
     ("fr", "Si l'armateur refuse la visite de nos observateurs, l'acheteur suspend ses achats de poisson.",
      "prevention-mitigation"),
+    # round 18b: checking payslips, hours or housing, and visiting unannounced, is monitoring
+    ("en", "Twice a year our buyers check the payslips of the stitchers at each leather workshop.", "monitoring"),
+    ("en", "The sorting sheds that pack our dates receive unannounced visits from an external auditor.",
+     "monitoring"),
+    ("nl", "De inkoper controleert elk voorjaar de werktijden van de plukkers bij de kwekerijen.", "monitoring"),
+    ("nl", "Elke looierij krijgt minstens eenmaal per jaar een onaangekondigd bezoek van onze auditor.",
+     "monitoring"),
+    ("fr", "Notre acheteur vérifie chaque saison les bulletins de paie des cueilleuses chez les producteurs.",
+     "monitoring"),
+    ("fr", "Chaque atelier de couture reçoit au moins une fois par an une inspection inopinée de notre acheteur.",
+     "monitoring"),
 ]
 
 
@@ -493,6 +504,9 @@ def test_a_prohibition_in_a_code_is_no_measure():
            "conseil.", "prevention-mitigation"),
     # round 18a: "tot nader order" (until further notice) is no order suspended
     ("nl", "De invoering van het nieuwe beloningsbeleid is opgeschort tot nader order.", "prevention-mitigation"),
+    # round 18b: the audit committee reviewing risks checks no working hours
+    ("en", "The Audit and Risk Committee reviews the working hours of the finance team during the closing.",
+     "monitoring"),
 ])
 def test_the_sets_leave_out_false_friends(lang, text, theme):
     assert theme not in _bundled_themes(lang, text)

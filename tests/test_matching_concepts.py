@@ -298,6 +298,15 @@ BUNDLED = [
      "prevention-mitigation"),
     ("fr", "Si l'armateur refuse la visite de nos observateurs, l'acheteur suspend ses achats de poisson.",
      "prevention-mitigation"),
+    # round 18c: partners named by what they carry, pack or make for the company, with a harm
+    ("nl", "De chauffeurs van onze transportpartners rijden geregeld langer dan de wettelijke rijtijden.",
+     "value-chain"),
+    ("nl", "In de naaiateliers waar wij onze jassen laten maken, zijn overmatige overuren vastgesteld.",
+     "value-chain"),
+    ("en", "Gangmasters in the region were found to charge pickers recruitment fees.", "value-chain"),
+    ("fr", "Dans les ateliers où la société fait fabriquer ses sacs, du travail des enfants a été constaté.",
+     "value-chain"),
+    ("nl", "De onderaannemer laat zijn lassers met onveilige machines werken.", "value-chain"),
     # round 18b: checking payslips, hours or housing, and visiting unannounced, is monitoring
     ("en", "Twice a year our buyers check the payslips of the stitchers at each leather workshop.", "monitoring"),
     ("en", "The sorting sheds that pack our dates receive unannounced visits from an external auditor.",

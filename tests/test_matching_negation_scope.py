@@ -270,6 +270,19 @@ def test_a_postponed_duty_cancels_its_hits(lang, postponed, plain):
         # ... or defeated by a vote before it is named
         ("en", "Shareholders voted down resolution 14, which would have required a human rights policy.",
          "Shareholders voted for resolution 14, which requires a human rights policy."),
+        # round 18d: a vote that fell short, and the counterfactual "which would have required"
+        ("en", "Proposal 6, on a human rights policy, did not obtain the required majority at the meeting.",
+         "Proposal 6, on a human rights policy, obtained the required majority at the meeting."),
+        ("en", "The proposal for a human rights policy has therefore not been adopted.",
+         "The proposal for a human rights policy has therefore been adopted."),
+        ("en", "Proposal 9, which would have required a human rights policy, was put to the members in May.",
+         "Proposal 9, which requires a human rights policy, was put to the members in May."),
+        ("nl", "Het voorstel over een mensenrechtenbeleid haalde de vereiste meerderheid niet.",
+         "Het voorstel over een mensenrechtenbeleid haalde ruim de vereiste meerderheid."),
+        ("fr", "La résolution sur une politique des droits de l'homme n'a pas obtenu la majorité requise.",
+         "La résolution sur une politique des droits de l'homme a obtenu la majorité requise."),
+        ("fr", "La proposition 7, qui aurait imposé une politique des droits de l'homme, a été soumise au vote.",
+         "La proposition 7, qui impose une politique des droits de l'homme, a été soumise au vote."),
         # a duty named before its auxiliary, in the perfect
         ("en", "The adoption of the human rights policy, announced for 2025, has been postponed.",
          "The adoption of the human rights policy, announced for 2025, has been completed."),

@@ -137,6 +137,16 @@ NOT_TAKEN_UP = {
            "ne pas donner suite", "pas été adoptée", "pas été adopté", "pas été retenue",
            "pas été retenu", "pas été approuvée", "pas été approuvé"],
 }
+# round 18d: ... a vote that fell short ("did not obtain the required majority", "has therefore
+# not been adopted"), and the counterfactual that says so ("Proposal 4.3, which would have
+# required ...": a proposal that would have asked something asks nothing now)
+NOT_TAKEN_UP["en"] += ["not been adopted", "not been approved", "did not obtain the required majority",
+                       "failed to obtain the required majority", "did not receive the required majority",
+                       "would have required", "would have obliged", "would have committed"]
+NOT_TAKEN_UP["nl"] += ["niet de vereiste meerderheid", "haalde de vereiste meerderheid niet",
+                       "behaalde de vereiste meerderheid niet", "zou hebben verplicht", "zou hebben opgelegd"]
+NOT_TAKEN_UP["fr"] += ["pas obtenu la majorité requise", "pas recueilli la majorité requise", "aurait imposé",
+                       "aurait obligé", "aurait contraint"]
 
 # a commitment to refrain ("committed to not contributing", "verbindt zich ertoe geen ...
 # af te nemen", "s'engage à ne pas") or an expectation of others ("verwacht van haar

@@ -307,6 +307,13 @@ BUNDLED = [
     ("fr", "Dans les ateliers où la société fait fabriquer ses sacs, du travail des enfants a été constaté.",
      "value-chain"),
     ("nl", "De onderaannemer laat zijn lassers met onveilige machines werken.", "value-chain"),
+    # round 18e: interviewing affected people is engaging them
+    ("en", "Each spring we interview the seasonal pickers and their union about housing and pay.",
+     "stakeholder-engagement"),
+    ("nl", "Het bedrijf liet de omwonenden en hun vereniging interviewen over stof en lawaai.",
+     "stakeholder-engagement"),
+    ("fr", "Les résultats des mesures de bruit sont examinés avec l'association des riverains.",
+     "stakeholder-engagement"),
     # round 18b: checking payslips, hours or housing, and visiting unannounced, is monitoring
     ("en", "Twice a year our buyers check the payslips of the stitchers at each leather workshop.", "monitoring"),
     ("en", "The sorting sheds that pack our dates receive unannounced visits from an external auditor.",

@@ -314,6 +314,13 @@ BUNDLED = [
      "stakeholder-engagement"),
     ("fr", "Les résultats des mesures de bruit sont examinés avec l'association des riverains.",
      "stakeholder-engagement"),
+    # round 18f: workers of a partner injured, burned or poisoned are harmed in the value chain
+    ("en", "At one of our subcontractors two welders were badly burned last spring.", "value-chain"),
+    ("en", "Cutters at a supplying farm were injured by falling branches.", "value-chain"),
+    ("nl", "Bij een onderaannemer liepen twee lassers brandwonden op.", "value-chain"),
+    ("nl", "Bij de toeleverancier liepen drie sorteerders letsel op aan de handen.", "value-chain"),
+    ("fr", "Chez un sous-traitant, deux soudeurs ont été gravement blessés.", "value-chain"),
+    ("fr", "Des ouvriers d'un fournisseur ont subi une intoxication au plomb.", "value-chain"),
     # round 18b: checking payslips, hours or housing, and visiting unannounced, is monitoring
     ("en", "Twice a year our buyers check the payslips of the stitchers at each leather workshop.", "monitoring"),
     ("en", "The sorting sheds that pack our dates receive unannounced visits from an external auditor.",
@@ -520,6 +527,9 @@ def test_a_prohibition_in_a_code_is_no_measure():
            "conseil.", "prevention-mitigation"),
     # round 18a: "tot nader order" (until further notice) is no order suspended
     ("nl", "De invoering van het nieuwe beloningsbeleid is opgeschort tot nader order.", "prevention-mitigation"),
+    # round 18f: an injury rate in a bonus is a safety KPI, not a harm named
+    ("en", "Half of the bonus depends on the lost-time injury rate and half on operating profit.",
+     "prevention-mitigation"),
     # round 18b: the audit committee reviewing risks checks no working hours
     ("en", "The Audit and Risk Committee reviews the working hours of the finance team during the closing.",
      "monitoring"),

@@ -321,6 +321,13 @@ BUNDLED = [
     ("nl", "Bij de toeleverancier liepen drie sorteerders letsel op aan de handen.", "value-chain"),
     ("fr", "Chez un sous-traitant, deux soudeurs ont été gravement blessés.", "value-chain"),
     ("fr", "Des ouvriers d'un fournisseur ont subi une intoxication au plomb.", "value-chain"),
+    # round 18g: the board to which the provision's due-diligence work is presented, or which decides on it
+    ("en", "Corrective plans were agreed with the supplying farms where children were found working. The plans "
+           "were presented to the board in May.", "board-oversight"),
+    ("nl", "Bij twee onderaannemers werden ingehouden paspoorten vastgesteld. Het verbeterplan werd voorgelegd "
+           "aan de raad van commissarissen.", "board-oversight"),
+    ("fr", "Des enfants travaillaient dans deux ateliers fournisseurs. Le conseil d'administration a décidé de "
+           "suspendre les commandes.", "board-oversight"),
     # round 18b: checking payslips, hours or housing, and visiting unannounced, is monitoring
     ("en", "Twice a year our buyers check the payslips of the stitchers at each leather workshop.", "monitoring"),
     ("en", "The sorting sheds that pack our dates receive unannounced visits from an external auditor.",
@@ -530,6 +537,9 @@ def test_a_prohibition_in_a_code_is_no_measure():
     # round 18f: an injury rate in a bonus is a safety KPI, not a harm named
     ("en", "Half of the bonus depends on the lost-time injury rate and half on operating profit.",
      "prevention-mitigation"),
+    # round 18g: internal audit presenting its findings on cash to the audit committee is no oversight of HRDD
+    ("fr", "L'audit interne a contrôlé les procédures de caisse. Ses conclusions ont été présentées au comité "
+           "d'audit.", "board-oversight"),
     # round 18b: the audit committee reviewing risks checks no working hours
     ("en", "The Audit and Risk Committee reviews the working hours of the finance team during the closing.",
      "monitoring"),

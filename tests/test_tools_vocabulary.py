@@ -234,3 +234,33 @@ def test_a_malformed_concept_entry_gives_one_line(tmp_path, capsys, entry, messa
     assert vocabulary.main(["combos", str(overlay)]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+# --------------------------------------------------------------- diff
+
+def test_diff_lists_each_theme_the_overlay_moves(tmp_path, capsys):
+    # a speak-up requirement that now reads "suppliers" as its concept: whistleblowing themes
+    # appear on items that name suppliers, false ones among them
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text(yaml.safe_dump([{"requirement": "BE-WB-2022", "element": None, "lang": "en",
+                                        "add_term": "suppliers"}]), encoding="utf-8")
+    assert vocabulary.main(["diff", str(overlay), "--lang", "en", "--sets", "labelled"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    moved = [line for line in out[:-1]]
+    assert moved and all(line[:2] in ("+T", "+F") and line.split()[1] == "whistleblowing" for line in moved)
+    assert all("en" in line.split()[2].split("-") for line in moved)  # --lang en: English items only
+    added_false = sum(line.startswith("+F") for line in moved)
+    added_true = sum(line.startswith("+T") for line in moved)
+    assert added_false > 0
+    assert out[-1].startswith(f"1 sets: true themes +{added_true} -0, false +{added_false} -0; micro F1 ")
+    before, after = (float(x) for x in out[-1].rsplit(" ", 3)[1::2])
+    assert after < before
+
+
+def test_diff_refuses_unread_sets(tmp_path, capsys):
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("[]\n", encoding="utf-8")
+    name = sorted(vocabulary.unread_sets())[0].removesuffix(".yaml")
+    assert vocabulary.main(["diff", str(empty), "--sets", name]) == 2
+    out = capsys.readouterr()
+    assert out.out == "" and "unread" in out.err and out.err.count("\n") == 1

@@ -24,6 +24,10 @@ and, if they like, a synonym-class file for their language (the format of
         write the entries into the rule files and concept-set files (each term or phrase
         on its own line, as written) and check that the files now load to exactly what
         the overlay gives in memory
+    python tools/vocabulary.py diff OVERLAY [--lang L] [--sets A,B]
+        each theme the overlay adds to or takes from an item of the read sets, marked true
+        (labelled) or false, with the totals (the bundled catalogue is measured in a child
+        process, so that the overlay's concept phrases cannot leak into it)
     python tools/vocabulary.py alone OVERLAY [--lang L] [--sets A,B] [--top N] [--show TEXT]
         "themes only one term gives": each term that alone gave a theme to an item, with
         how often that theme was labelled (true) or not (false), and what dropping those
@@ -394,6 +398,10 @@ def main(argv=None) -> int:
         if name == "errors":
             p.add_argument("--set", required=True)
             p.add_argument("--fp-only", action="store_true", help="only items with a theme that is not labelled")
+    p = sub.add_parser("diff")
+    p.add_argument("overlay")
+    p.add_argument("--lang", choices=("en", "nl", "fr"))
+    p.add_argument("--sets", help="comma-separated set names (default: every set not listed as unread)")
     p = sub.add_parser("alone")
     p.add_argument("overlay")
     p.add_argument("--lang", choices=("en", "nl", "fr"))
@@ -451,10 +459,70 @@ def _run(args, ap, load_catalogue) -> int:
     names = args.sets.split(",") if args.sets else [s for s in labelled_sets() if f"{s}.yaml" not in unread]
     if args.command == "alone":
         return _alone(args, catalogue, names, unread)
+    if args.command == "diff":
+        return _diff(args, catalogue, names, unread)
     for name in names:
         tp, fp, fn, flagged = scores(evaluate(DATA / f"{name}.yaml", catalogue), args.lang)
         f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
         print(f"{name:20} F1 {f1:.3f}  tp {tp} fp {fp} fn {fn}  negatives flagged {flagged}")
+    return 0
+
+
+def predictions(names: list[str], catalogue=None) -> dict[str, list[str]]:
+    """Each item's predicted themes (item id -> themes) in the named sets."""
+    from codecheck.matching import evaluate
+
+    return {i.id: list(i.predicted) for name in names for i in evaluate(DATA / f"{name}.yaml", catalogue).items}
+
+
+def _bundled_predictions(names: list[str]) -> dict[str, list[str]]:
+    """`predictions` with the bundled catalogue and concept sets, in a fresh interpreter."""
+    import subprocess
+
+    script = ("import json, sys; sys.path.insert(0, sys.argv[1]); import vocabulary; "
+              "print(json.dumps(vocabulary.predictions(sys.argv[2].split(','))))")
+    out = subprocess.run([sys.executable, "-c", script, str(ROOT / "tools"), ",".join(names)], cwd=ROOT,
+                         capture_output=True, text=True)
+    if out.returncode:
+        raise OverlayError(f"measuring the bundled catalogue failed: {out.stderr.strip().splitlines()[-1:]}")
+    return json.loads(out.stdout)
+
+
+def _diff(args, catalogue, names, unread) -> int:
+    from codecheck.matching import evaluate
+
+    shown = [n for n in names if f"{n}.yaml" in unread or n in unread]
+    if shown:
+        print(f"vocabulary: {shown[0]} is unread (tests/data/unread.txt); its items are not shown",
+              file=sys.stderr)
+        return 2
+    before = _bundled_predictions(names)
+    counts = {"+T": 0, "+F": 0, "-T": 0, "-F": 0}
+    totals = [0, 0, 0, 0]  # tp, fp, fn before; tp after (fp, fn after follow from the changes)
+    lines = []
+    for name in names:
+        for item in evaluate(DATA / f"{name}.yaml", catalogue).items:
+            if args.lang and item.lang != args.lang:
+                continue
+            old, new, gold = set(before.get(item.id, ())), set(item.predicted), set(item.gold)
+            for sign, themes in (("+", new - old), ("-", old - new)):
+                for theme in sorted(themes):
+                    mark = sign + ("T" if theme in gold else "F")
+                    counts[mark] += 1
+                    lines.append(f"{mark} {theme:24} {item.id:14} {item.text[:110]!r}")
+            totals[0] += len(old & gold)
+            totals[1] += len(old - gold)
+            totals[2] += len(gold - old)
+            totals[3] += len(new & gold)
+    for line in sorted(lines):
+        print(line)
+    tp, fp, fn, tp_after = totals
+    fp_after = fp + counts["+F"] - counts["-F"]
+    fn_after = fn - counts["+T"] + counts["-T"]
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    f1_after = 2 * tp_after / (2 * tp_after + fp_after + fn_after) if tp_after else 0.0
+    print(f"{len(names)} sets: true themes +{counts['+T']} -{counts['-T']}, false +{counts['+F']} "
+          f"-{counts['-F']}; micro F1 {f1:.4f} -> {f1_after:.4f}")
     return 0
 
 

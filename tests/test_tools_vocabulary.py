@@ -158,11 +158,12 @@ def test_dropping_themes_raises_f1_only_below_half_of_it():
     assert vocabulary._dropped_f1(tp, fp, fn, 2, 3) == pytest.approx(0.8)  # precision 0.4 = F1/2
 
 
-def test_alone_refuses_unread_sets(tmp_path, capsys):
+@pytest.mark.parametrize("command", ["alone", "diff"])
+def test_alone_and_diff_refuse_unread_sets(tmp_path, capsys, command):
     empty = tmp_path / "empty.yaml"
     empty.write_text("[]\n", encoding="utf-8")
     name = sorted(vocabulary.unread_sets())[0].removesuffix(".yaml")
-    assert vocabulary.main(["alone", str(empty), "--sets", name]) == 2
+    assert vocabulary.main([command, str(empty), "--sets", name]) == 2
     out = capsys.readouterr()
     assert out.out == "" and "unread" in out.err and out.err.count("\n") == 1
 
@@ -256,11 +257,3 @@ def test_diff_lists_each_theme_the_overlay_moves(tmp_path, capsys):
     before, after = (float(x) for x in out[-1].rsplit(" ", 3)[1::2])
     assert after < before
 
-
-def test_diff_refuses_unread_sets(tmp_path, capsys):
-    empty = tmp_path / "empty.yaml"
-    empty.write_text("[]\n", encoding="utf-8")
-    name = sorted(vocabulary.unread_sets())[0].removesuffix(".yaml")
-    assert vocabulary.main(["diff", str(empty), "--sets", name]) == 2
-    out = capsys.readouterr()
-    assert out.out == "" and "unread" in out.err and out.err.count("\n") == 1

@@ -443,9 +443,7 @@ def _run(args, ap, load_catalogue) -> int:
             print(f"{lang} {n} phrase combinations")
         return 0
     if args.command == "errors":
-        if args.set in unread_sets() or f"{args.set}.yaml" in unread_sets():
-            print(f"vocabulary: {args.set} is unread (tests/data/unread.txt); its errors are not shown",
-                  file=sys.stderr)
+        if _names_unread([args.set], unread_sets(), "errors"):
             return 2
         result = evaluate(DATA / f"{args.set}.yaml", catalogue)
         for item in result.items:
@@ -491,14 +489,11 @@ def _bundled_predictions(names: list[str]) -> dict[str, list[str]]:
 def _diff(args, catalogue, names, unread) -> int:
     from codecheck.matching import evaluate
 
-    shown = [n for n in names if f"{n}.yaml" in unread or n in unread]
-    if shown:
-        print(f"vocabulary: {shown[0]} is unread (tests/data/unread.txt); its items are not shown",
-              file=sys.stderr)
+    if _names_unread(names, unread, "items"):
         return 2
     before = _bundled_predictions(names)
     counts = {"+T": 0, "+F": 0, "-T": 0, "-F": 0}
-    totals = [0, 0, 0, 0]  # tp, fp, fn before; tp after (fp, fn after follow from the changes)
+    scored = {"before": [0, 0, 0], "after": [0, 0, 0]}  # tp, fp, fn
     lines = []
     for name in names:
         for item in evaluate(DATA / f"{name}.yaml", catalogue).items:
@@ -510,29 +505,32 @@ def _diff(args, catalogue, names, unread) -> int:
                     mark = sign + ("T" if theme in gold else "F")
                     counts[mark] += 1
                     lines.append(f"{mark} {theme:24} {item.id:14} {item.text[:110]!r}")
-            totals[0] += len(old & gold)
-            totals[1] += len(old - gold)
-            totals[2] += len(gold - old)
-            totals[3] += len(new & gold)
+            for when, got in (("before", old), ("after", new)):
+                tally = scored[when]
+                tally[0] += len(got & gold)
+                tally[1] += len(got - gold)
+                tally[2] += len(gold - got)
     for line in sorted(lines):
         print(line)
-    tp, fp, fn, tp_after = totals
-    fp_after = fp + counts["+F"] - counts["-F"]
-    fn_after = fn - counts["+T"] + counts["-T"]
-    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    f1_after = 2 * tp_after / (2 * tp_after + fp_after + fn_after) if tp_after else 0.0
+    f1 = {when: 2 * tp / (2 * tp + fp + fn) if tp else 0.0 for when, (tp, fp, fn) in scored.items()}
     print(f"{len(names)} sets: true themes +{counts['+T']} -{counts['-T']}, false +{counts['+F']} "
-          f"-{counts['-F']}; micro F1 {f1:.4f} -> {f1_after:.4f}")
+          f"-{counts['-F']}; micro F1 {f1['before']:.4f} -> {f1['after']:.4f}")
     return 0
+
+
+def _names_unread(names, unread, what: str) -> bool:
+    """Is one of the named sets unread? Then say so in one line (its `what` are not shown)."""
+    shown = [n for n in names if f"{n}.yaml" in unread or n in unread]
+    if shown:
+        print(f"vocabulary: {shown[0]} is unread (tests/data/unread.txt); its {what} are not shown",
+              file=sys.stderr)
+    return bool(shown)
 
 
 def _alone(args, catalogue, names, unread) -> int:
     from codecheck.matching import evaluate
 
-    shown = [n for n in names if f"{n}.yaml" in unread or n in unread]
-    if shown:
-        print(f"vocabulary: {shown[0]} is unread (tests/data/unread.txt); its errors are not shown",
-              file=sys.stderr)
+    if _names_unread(names, unread, "errors"):
         return 2
     totals = [0, 0, 0]
     for name in names:

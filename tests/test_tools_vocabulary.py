@@ -256,4 +256,3 @@ def test_diff_lists_each_theme_the_overlay_moves(tmp_path, capsys):
     assert out[-1].startswith(f"1 sets: true themes +{added_true} -0, false +{added_false} -0; micro F1 ")
     before, after = (float(x) for x in out[-1].rsplit(" ", 3)[1::2])
     assert after < before
-

@@ -256,3 +256,12 @@ def test_diff_lists_each_theme_the_overlay_moves(tmp_path, capsys):
     assert out[-1].startswith(f"1 sets: true themes +{added_true} -0, false +{added_false} -0; micro F1 ")
     before, after = (float(x) for x in out[-1].rsplit(" ", 3)[1::2])
     assert after < before
+
+
+@pytest.mark.parametrize("command", ["eval", "alone", "diff"])
+def test_an_unknown_set_name_gives_one_line(tmp_path, capsys, command):
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("[]\n", encoding="utf-8")
+    assert vocabulary.main([command, str(empty), "--sets", "labelled,no-such-set"]) == 2
+    out = capsys.readouterr()
+    assert out.out == "" and "no labelled set 'no-such-set'" in out.err and out.err.count("\n") == 1

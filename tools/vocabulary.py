@@ -455,6 +455,9 @@ def _run(args, ap, load_catalogue) -> int:
         return 0
     unread = unread_sets()
     names = args.sets.split(",") if args.sets else [s for s in labelled_sets() if f"{s}.yaml" not in unread]
+    missing = [n for n in names if not (DATA / f"{n}.yaml").exists()]
+    if missing:
+        raise OverlayError(f"no labelled set '{missing[0]}' in tests/data (give names such as labelled-blind-63)")
     if args.command == "alone":
         return _alone(args, catalogue, names, unread)
     if args.command == "diff":

@@ -339,6 +339,22 @@ BUNDLED = [
      "monitoring"),
     ("fr", "Chaque atelier de couture reçoit au moins une fois par an une inspection inopinée de notre acheteur.",
      "monitoring"),
+    # round 19a: measures taken with or at business partners are prevention
+    ("en", "A corrective plan was agreed with each of the two tanneries.", "prevention-mitigation"),
+    ("nl", "Bij beide exporteurs hebben wij beschermingsmaatregelen gefinancierd.", "prevention-mitigation"),
+    ("fr", "Des équipements de protection ont été fournis aux façonniers.", "prevention-mitigation"),
+    # round 19b: audits of business partners counted, found or reported are monitoring
+    ("en", "The sustainability statement gives the number of audits carried out at our subcontractors.",
+     "monitoring"),
+    ("nl", "Het jaarverslag vermeldt het aantal audits bij onze leveranciers.", "monitoring"),
+    ("fr", "Le nombre d'audits effectués chez les filateurs figure dans le rapport.", "monitoring"),
+    # round 19c: bonded labour named in Dutch
+    ("nl", "Op de boerderijen van een leverancier werken mensen in gebonden arbeid.", "value-chain"),
+    # round 19d: listening and information meetings with village and parish bodies
+    ("en", "Before the extension we held three listening sessions with the parish council.",
+     "stakeholder-engagement"),
+    ("nl", "De directie hield infovergaderingen met het dorpscomité.", "stakeholder-engagement"),
+    ("fr", "La direction a organisé des séances d'écoute avec le comité de village.", "stakeholder-engagement"),
 ]
 
 
@@ -543,6 +559,14 @@ def test_a_prohibition_in_a_code_is_no_measure():
     # round 18b: the audit committee reviewing risks checks no working hours
     ("en", "The Audit and Risk Committee reviews the working hours of the finance team during the closing.",
      "monitoring"),
+    # round 19a: a cooperative is as often the company itself as a supplier
+    ("fr", "La coopérative consulte chaque année les syndicats sur ses projets.", "value-chain"),
+    # round 19e: the controls attached to a risk in the register are risk management
+    ("en", "Each risk to people in the register has an owner and control measures.", "prevention-mitigation"),
+    ("nl", "Elk risico voor mensen in het risicoregister krijgt een eigenaar en beheersmaatregelen.",
+     "prevention-mitigation"),
+    # round 19f: a service hotline for customers is no speak-up channel
+    ("en", "Customers can reach the service hotline seven days a week to report a fault.", "whistleblowing"),
 ])
 def test_the_sets_leave_out_false_friends(lang, text, theme):
     assert theme not in _bundled_themes(lang, text)

@@ -355,6 +355,9 @@ BUNDLED = [
      "stakeholder-engagement"),
     ("nl", "De directie hield infovergaderingen met het dorpscomité.", "stakeholder-engagement"),
     ("fr", "La direction a organisé des séances d'écoute avec le comité de village.", "stakeholder-engagement"),
+    # round 19g: the regions the company sources from
+    ("nl", "In elke herkomstregio van onze vanille brengen wij het risico op kinderarbeid in kaart.", "value-chain"),
+    ("en", "In the regions of origin of our vanilla, child labour is a salient risk.", "value-chain"),
 ]
 
 

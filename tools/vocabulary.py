@@ -372,8 +372,14 @@ def lone_terms(catalogue, paths, lang: str | None = None) -> dict[tuple[str, str
 
 def _dropped_f1(tp: int, fp: int, fn: int, term_tp: int, term_fp: int) -> float:
     """Micro F1 after dropping themes of which term_tp were labelled and term_fp not."""
-    tp, fp, fn = tp - term_tp, fp - term_fp, fn + term_tp
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return _f1(tp - term_tp, fp - term_fp, fn + term_tp)
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    """Micro F1 of these counts (the evaluator's own `Scores`)."""
+    from codecheck.matching.evaluate import Scores
+
+    return Scores(tp, fp, fn).f1
 
 
 # ----------------------------------------------------------------------- command line
@@ -464,7 +470,7 @@ def _run(args, ap, load_catalogue) -> int:
         return _diff(args, catalogue, names, unread)
     for name in names:
         tp, fp, fn, flagged = scores(evaluate(DATA / f"{name}.yaml", catalogue), args.lang)
-        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        f1 = _f1(tp, fp, fn)
         print(f"{name:20} F1 {f1:.3f}  tp {tp} fp {fp} fn {fn}  negatives flagged {flagged}")
     return 0
 
@@ -515,7 +521,7 @@ def _diff(args, catalogue, names, unread) -> int:
                 tally[2] += len(gold - got)
     for line in sorted(lines):
         print(line)
-    f1 = {when: 2 * tp / (2 * tp + fp + fn) if tp else 0.0 for when, (tp, fp, fn) in scored.items()}
+    f1 = {when: _f1(*counts_of) for when, counts_of in scored.items()}
     print(f"{len(names)} sets: true themes +{counts['+T']} -{counts['-T']}, false +{counts['+F']} "
           f"-{counts['-F']}; micro F1 {f1['before']:.4f} -> {f1['after']:.4f}")
     return 0
@@ -540,7 +546,7 @@ def _alone(args, catalogue, names, unread) -> int:
         tp, fp, fn, _ = scores(evaluate(DATA / f"{name}.yaml", catalogue), args.lang)
         totals = [totals[0] + tp, totals[1] + fp, totals[2] + fn]
     tp, fp, fn = totals
-    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    f1 = _f1(tp, fp, fn)
     found = lone_terms(catalogue, [DATA / f"{n}.yaml" for n in names], args.lang)
     rows = []
     for (term, theme), hits in found.items():

@@ -265,3 +265,33 @@ def test_an_unknown_set_name_gives_one_line(tmp_path, capsys, command):
     assert vocabulary.main([command, str(empty), "--sets", "labelled,no-such-set"]) == 2
     out = capsys.readouterr()
     assert out.out == "" and "no labelled set 'no-such-set'" in out.err and out.err.count("\n") == 1
+
+
+def test_diff_against_a_revision_measures_a_phrase_taken_out(tmp_path):
+    # in a clone, "child labour" leaves the English harm set: measured against the clone's own
+    # HEAD, themes disappear and none appears (an overlay alone can only add)
+    import subprocess
+
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--local", str(ROOT), str(clone)], check=True)
+    concepts = clone / "codecheck" / "matching" / "concepts" / "en.yaml"
+    text = concepts.read_text(encoding="utf-8")
+    assert text.count('    - "child labour"\n') == 1
+    concepts.write_text(text.replace('    - "child labour"\n', ""), encoding="utf-8")
+    overlay = tmp_path / "empty.yaml"
+    overlay.write_text("[]\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, str(clone / "tools" / "vocabulary.py"), "diff", str(overlay),
+                          "--lang", "en", "--sets", "labelled", "--against", "HEAD"],
+                         capture_output=True, text=True, cwd=clone)
+    assert run.returncode == 0, run.stderr
+    out = run.stdout.splitlines()
+    assert out[:-1] and all(line[:2] in ("-T", "-F") for line in out[:-1])
+    assert "+0 -" in out[-1] and "false +0 -" in out[-1]
+
+
+def test_diff_against_an_unknown_revision_gives_one_line(tmp_path, capsys):
+    overlay = tmp_path / "empty.yaml"
+    overlay.write_text("[]\n", encoding="utf-8")
+    assert vocabulary.main(["diff", str(overlay), "--sets", "labelled", "--against", "no-such-rev"]) == 2
+    err = capsys.readouterr().err
+    assert "no git revision 'no-such-rev'" in err and err.count("\n") == 1

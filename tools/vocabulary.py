@@ -24,10 +24,12 @@ and, if they like, a synonym-class file for their language (the format of
         write the entries into the rule files and concept-set files (each term or phrase
         on its own line, as written) and check that the files now load to exactly what
         the overlay gives in memory
-    python tools/vocabulary.py diff OVERLAY [--lang L] [--sets A,B]
+    python tools/vocabulary.py diff OVERLAY [--lang L] [--sets A,B] [--against REV]
         each theme the overlay adds to or takes from an item of the read sets, marked true
         (labelled) or false, with the totals (the bundled catalogue is measured in a child
-        process, so that the overlay's concept phrases cannot leak into it)
+        process, so that the overlay's concept phrases cannot leak into it); with
+        --against, the files as they are (and the overlay) against the package and rules at
+        git revision REV: what a term or phrase taken out of the files did
     python tools/vocabulary.py alone OVERLAY [--lang L] [--sets A,B] [--top N] [--show TEXT]
         "themes only one term gives": each term that alone gave a theme to an item, with
         how often that theme was labelled (true) or not (false), and what dropping those
@@ -408,6 +410,9 @@ def main(argv=None) -> int:
     p.add_argument("overlay")
     p.add_argument("--lang", choices=("en", "nl", "fr"))
     p.add_argument("--sets", help="comma-separated set names (default: every set not listed as unread)")
+    p.add_argument("--against", metavar="REV",
+                   help="compare with the package and rules at this git revision instead of the files "
+                        "as they are (measures removals made in the files)")
     p = sub.add_parser("alone")
     p.add_argument("overlay")
     p.add_argument("--lang", choices=("en", "nl", "fr"))
@@ -475,21 +480,29 @@ def _run(args, ap, load_catalogue) -> int:
     return 0
 
 
-def predictions(names: list[str], catalogue=None) -> dict[str, list[str]]:
-    """Each item's predicted themes (item id -> themes) in the named sets."""
-    from codecheck.matching import evaluate
-
-    return {i.id: list(i.predicted) for name in names for i in evaluate(DATA / f"{name}.yaml", catalogue).items}
-
-
-def _bundled_predictions(names: list[str]) -> dict[str, list[str]]:
-    """`predictions` with the bundled catalogue and concept sets, in a fresh interpreter."""
+def _bundled_predictions(names: list[str], rev: str | None = None) -> dict[str, list[str]]:
+    """Each item's predicted themes (item id -> themes) in the named sets, with the bundled
+    catalogue and concept sets, in a fresh interpreter: those of the files as they are, or,
+    with `rev`, those of the package and rules at that git revision (on today's labels), so
+    that a removal made in the files can be measured."""
     import subprocess
 
-    script = ("import json, sys; sys.path.insert(0, sys.argv[1]); import vocabulary; "
-              "print(json.dumps(vocabulary.predictions(sys.argv[2].split(','))))")
-    out = subprocess.run([sys.executable, "-c", script, str(ROOT / "tools"), ",".join(names)], cwd=ROOT,
-                         capture_output=True, text=True)
+    script = ("import json, sys; sys.path.insert(0, sys.argv[1]); "
+              "from codecheck.matching import evaluate; "
+              "print(json.dumps({i.id: list(i.predicted) for p in sys.argv[2:] for i in evaluate(p).items}))")
+    paths = [str(DATA / f"{name}.yaml") for name in names]
+    with tempfile.TemporaryDirectory(prefix="codecheck-rev-") as tmp:
+        root = ROOT
+        if rev is not None:
+            root = Path(tmp)
+            archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "codecheck", "rules"],
+                                     capture_output=True)
+            if archive.returncode:
+                raise OverlayError(f"no git revision '{rev}' to measure against "
+                                   f"({archive.stderr.decode(errors='replace').strip().splitlines()[-1:]})")
+            subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+        out = subprocess.run([sys.executable, "-c", script, str(root), *paths], cwd=root,
+                             capture_output=True, text=True)
     if out.returncode:
         raise OverlayError(f"measuring the bundled catalogue failed: {out.stderr.strip().splitlines()[-1:]}")
     return json.loads(out.stdout)
@@ -500,7 +513,7 @@ def _diff(args, catalogue, names, unread) -> int:
 
     if _names_unread(names, unread, "items"):
         return 2
-    before = _bundled_predictions(names)
+    before = _bundled_predictions(names, args.against)
     counts = {"+T": 0, "+F": 0, "-T": 0, "-F": 0}
     scored = {"before": [0, 0, 0], "after": [0, 0, 0]}  # tp, fp, fn
     lines = []

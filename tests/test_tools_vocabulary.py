@@ -268,20 +268,20 @@ def test_an_unknown_set_name_gives_one_line(tmp_path, capsys, command):
 
 
 def test_diff_against_a_revision_measures_a_phrase_taken_out(tmp_path):
-    # in a clone, "child labour" leaves the English harm set: measured against the clone's own
-    # HEAD, themes disappear and none appears (an overlay alone can only add)
+    # in a clone, "dorpscomité" (round 19d) leaves the Dutch stakeholder set: measured against
+    # the clone's own HEAD, themes disappear and none appears (an overlay alone can only add)
     import subprocess
 
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--local", str(ROOT), str(clone)], check=True)
-    concepts = clone / "codecheck" / "matching" / "concepts" / "en.yaml"
+    concepts = clone / "codecheck" / "matching" / "concepts" / "nl.yaml"
     text = concepts.read_text(encoding="utf-8")
-    assert text.count('    - "child labour"\n') == 1
-    concepts.write_text(text.replace('    - "child labour"\n', ""), encoding="utf-8")
+    assert text.count('    - "dorpscomité"\n') == 1
+    concepts.write_text(text.replace('    - "dorpscomité"\n', ""), encoding="utf-8")
     overlay = tmp_path / "empty.yaml"
     overlay.write_text("[]\n", encoding="utf-8")
     run = subprocess.run([sys.executable, str(clone / "tools" / "vocabulary.py"), "diff", str(overlay),
-                          "--lang", "en", "--sets", "labelled", "--against", "HEAD"],
+                          "--lang", "nl", "--sets", "labelled-blind-67", "--against", "HEAD"],
                          capture_output=True, text=True, cwd=clone)
     assert run.returncode == 0, run.stderr
     out = run.stdout.splitlines()

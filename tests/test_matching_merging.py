@@ -123,8 +123,8 @@ def _fresh_assess(codes, cat):
 
 
 def test_reports_after_edits_equal_fresh_ones_and_reuse_untouched_sentences():
-    """Sentences the edit does not touch keep their evidence (`terms._carry_memos`); every
-    result must equal an analysis from scratch."""
+    """Sentences and provisions the edit does not touch keep their evidence
+    (`terms._carry_memos`); every result must equal an analysis from scratch."""
     from codecheck.documents import load_code
     from codecheck.matching import assess
 
@@ -149,8 +149,41 @@ def test_reports_after_edits_equal_fresh_ones_and_reuse_untouched_sentences():
         after = assess(codes, edited)
         compiled = terms.compile_terms(edited, "en")
         reused += sum(1 for text, carried in compiled.carried.items() if compiled.sentences.get(text) is carried[0])
+        documents = sum(1 for key, carried in compiled.carried_documents.items() if compiled.documents.get(key) is carried)
+        if n == 0:  # the provisions without the new phrase gave what they gave before, unread
+            assert 0 < documents < len(compiled.documents)
+        reused += documents
         assert after == _fresh_assess(codes, edited), f"step {n}"
-    assert reused > 0  # the carried sentences were used, not only computed again
+    assert reused > 0  # the carried evidence was used, not only computed again
+
+
+def test_provisions_are_read_again_when_an_edit_moves_the_anchor_phrases():
+    """A provision's sentences lend each other context through the anchor phrases; an edit
+    that changes the anchors must not let a provision keep the evidence it gave before."""
+    from codecheck.documents import load_code
+    from codecheck.matching import assess, matcher
+
+    cat = load_catalogue()
+    codes = [dataclasses.replace(load_code("be-cg-2020", "en"), id="anchors-en")]
+    merging.reset()
+    terms._COMPILED.clear()
+    assess(codes, cat)
+    before = matcher.anchor_phrases(terms.compile_terms(cat, "en"))
+    store = terms.phrase_store("en")
+    pairs = [(len(matcher._requirement_sides(r, "en", store.key_of)), i) for i, r in enumerate(cat.requirements)]
+    edited = cat
+    for _, i in sorted(pairs, reverse=True)[:12]:
+        edited = _with(edited, i, terms={**edited.requirements[i].terms, "en": ()},
+                       elements=tuple(dataclasses.replace(e, terms={**e.terms, "en": ()})
+                                      for e in edited.requirements[i].elements))
+        after = assess(codes, edited)
+        compiled = terms.compile_terms(edited, "en")
+        if matcher.anchor_phrases(compiled) != before:
+            assert not compiled.carried_documents  # nothing carried over the changed anchors
+            assert after == _fresh_assess(codes, edited)
+            return
+        before = matcher.anchor_phrases(compiled)
+    pytest.fail("no edit changed the anchor phrases")
 
 
 def test_anchor_phrases_after_edits_equal_those_from_scratch():

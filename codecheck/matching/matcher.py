@@ -661,6 +661,37 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
         hits.update(_gap_hits(doc, compiled, array[:, 3].tolist()))
     if not hits:
         return
+    # a provision read before, with the same hits, gives the same evidence (under an edited
+    # catalogue only if the edit touches none of its phrases: `terms._carry_memos`)
+    doc_key = (text, CARRY_OVER, CARRY_WINDOW, CARRY_NEXT)
+    known = compiled.documents.get(doc_key)
+    if known is None:
+        known = compiled.carried_documents.get(doc_key)
+    if known is not None and known[0] == hits:
+        for entry in known[2]:
+            bucket = raw.get(entry[0])
+            if bucket is None:
+                bucket = raw[entry[0]] = []
+            bucket.append((index, *entry[1:]))
+        compiled.documents[doc_key] = known
+        return
+    if len(compiled.documents) > SENTENCE_MEMO:
+        compiled.documents.clear()
+    mine: list[tuple] = []  # (requirement id, span, role, terms, sentence, first, shared only)
+    phrases_here: set[str] = set()
+    _provision_evidence(doc, text, omap, compiled, lang, hits, array, mine, phrases_here)
+    compiled.documents[doc_key] = (hits, frozenset(phrases_here), tuple(mine))
+    for entry in mine:
+        bucket = raw.get(entry[0])
+        if bucket is None:
+            bucket = raw[entry[0]] = []
+        bucket.append((index, *entry[1:]))
+
+
+def _provision_evidence(doc, text: str, omap, compiled: CompiledTerms, lang: str, hits: set, array,
+                        mine: list, phrases_here: set) -> None:
+    """The evidence of one provision's `hits`, added to `mine`; the phrases it saw (hits,
+    their concept sets, what its sentences made of them) added to `phrases_here`."""
     strings = doc.vocab.strings
     lowers = array[:, 0].tolist()
     sents = _sentence_bounds(lowers, strings)
@@ -676,8 +707,10 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
         si = bisect_right(starts, start) - 1
         found = by_sent.setdefault(si, [])
         found.append((k, start, end))
+        phrases_here.add(k)
         for c in concept_of.get(k, ()):  # "excessive overtime" is also a hit of "@harm"
             found.append((c, start, end))
+            phrases_here.add(c)
     memo = compiled.sentences
     if len(memo) > SENTENCE_MEMO:
         memo.clear()
@@ -703,6 +736,7 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
         if si == len(sents) - 1 and not found_before[5] and _running_line(lowers[s_start:s_end], strings):
             continue  # a page footer after the provision's last sentence states nothing
         infos.append((si, (c_start, c_end), found_before))
+        phrases_here.update(found_before[2])
     carry = CARRY_OVER and len(infos) > 1
     anchors = anchor_phrases(compiled) if carry else None
     for n, (si, span, found_before) in enumerate(infos):
@@ -714,11 +748,9 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
                 carried = _carried(window, compiled)
                 evidence = evidence + _carried_evidence(found_before, carried, anchors, compiled)
         for req_id, role, terms, sentence, first, shared_only in evidence:
-            bucket = raw.get(req_id)
-            if bucket is None:
-                bucket = raw[req_id] = []
-            # a plain tuple laid out as RawEvidence (a NamedTuple costs a call per item)
-            bucket.append((index, span, role, terms, sentence, first, shared_only))
+            # laid out as RawEvidence after the provision's index (plain tuples: a NamedTuple
+            # costs a call per item)
+            mine.append((req_id, span, role, terms, sentence, first, shared_only))
 
 
 def _carried_sentence(carried, s_start: int, hits: list):

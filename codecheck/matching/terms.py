@@ -110,6 +110,8 @@ class CompiledTerms:
     resolved: dict = field(default_factory=dict)  # (phrases seen, not negated) -> evidence made
     sentence_hits: dict = field(default_factory=dict)  # sentence text -> (its first token, its hits)
     carried: dict = field(default_factory=dict)  # sentence text -> (evidence, first token, hits) of the catalogue before an edit
+    documents: dict = field(default_factory=dict)  # (provision text, carry settings) -> (hits, phrases, evidence) it gave
+    carried_documents: dict = field(default_factory=dict)  # the same, of the catalogue before an edit
 
 
 def _signature(req: Requirement, lang: str) -> tuple:
@@ -530,6 +532,8 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
             other.resolved.clear()
             other.sentence_hits.clear()
             other.carried.clear()
+            other.documents.clear()
+            other.carried_documents.clear()
     _COMPILED[(lang, key)] = compiled
     return compiled
 
@@ -556,3 +560,10 @@ def _carry_memos(previous: CompiledTerms, compiled: CompiledTerms, changed: froz
     compiled.candidates = {k: v for k, v in previous.candidates.items()
                            if (k[1] if type(k) is tuple else k).isdisjoint(changed)}
     compiled.resolved = {k: v for k, v in previous.resolved.items() if k[0].isdisjoint(changed)}
+    # a whole provision gives what it gave before when, on top of that, its sentences lend
+    # each other the same context: the anchor phrases are unchanged (`matcher._carried_evidence`)
+    from .matcher import anchor_phrases
+
+    if anchor_phrases(previous) == anchor_phrases(compiled):
+        documents = {**previous.carried_documents, **previous.documents}
+        compiled.carried_documents = {k: v for k, v in documents.items() if v[1].isdisjoint(changed)}

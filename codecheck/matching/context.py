@@ -523,6 +523,23 @@ DECLINED = {
 }
 
 
+# round 20a: a decline with its own object pronoun, or after a contrast ("weighed a policy
+# but decided not to adopt one", "... but decided not to introduce it"), and a decision to
+# put the decision off ("besloot de beslissing uit te stellen", "a reporté sa décision")
+DECLINED["en"] += [f"decided not to {verb} {pronoun}" for verb in ("adopt", "introduce", "include", "set", "pursue")
+                   for pronoun in ("one", "it", "them")]
+DECLINED["en"] += [f"but decided not to {verb}" for verb in ("adopt", "introduce", "include", "set", "add")]
+DECLINED["en"] += ["postponed the decision", "postpone the decision", "postponed the matter",
+                   "deferred the decision", "defer the decision"]
+DECLINED["nl"] += [f"{verb} {det} beslissing uit te stellen" for verb in ("besloot", "besloten", "besliste", "beslisten")
+                   for det in ("de", "die", "deze", "zijn", "haar", "hun")]
+DECLINED["nl"] += ["stelde de beslissing uit", "stelden de beslissing uit", "heeft de beslissing uitgesteld",
+                   "besloot dit niet te doen", "besliste dat niet te doen", "besliste dit niet te doen"]
+DECLINED["fr"] += ["a reporté sa décision", "ont reporté leur décision", "a décidé de reporter sa décision",
+                   "ont décidé de reporter leur décision", "a différé sa décision", "a décidé de ne pas l' adopter",
+                   "ont décidé de ne pas l' adopter"]
+
+
 @lru_cache(maxsize=None)
 def _phrase_table(phrases: tuple[str, ...]) -> dict:
     """A scan table (`_scan`) for cue phrases such as a language's DECLINED list."""
@@ -534,7 +551,9 @@ def _phrases_of(table: dict, lang: str) -> dict:
 
 
 def declined(words: Sequence[str], lang: str) -> bool:
-    """Does the sentence decline what it names ("... but decided not to do so")?"""
+    """Does the sentence decline what it names ("... but decided not to do so")? A sentence
+    that declines and names nothing itself ("It decided not to do so for now") declines the
+    sentence before it (`matcher._provision_evidence`)."""
     return bool(_scan(words, _phrases_of(DECLINED, lang)))
 
 

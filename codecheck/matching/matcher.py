@@ -699,12 +699,15 @@ def _provision_evidence(doc, text: str, omap, compiled: CompiledTerms, lang: str
         return  # "Projet de recommandation 12.4 : ... Cette proposition a été retirée."
     starts = [s[0] for s in sents]
     by_sent: dict[int, list[tuple[str, int, int]]] = {}
+    declined_before = _declined_by_next(_sentences_naming(hits, starts, compiled), sents, lowers, strings, lang)
     concept_of = compiled.concept_of
     for match_id, start, end in sorted(hits, key=_hit_order):
         k = compiled.phrase_of.get(match_id)
         if k is None:
             continue
         si = bisect_right(starts, start) - 1
+        if si in declined_before:
+            continue
         found = by_sent.setdefault(si, [])
         found.append((k, start, end))
         phrases_here.add(k)
@@ -876,6 +879,40 @@ def _withdraws_itself(lowers: list, sents, strings, lang: str) -> bool:
             if context.withdraws_itself(words, lang):
                 return True
     return False
+
+
+def _sentences_naming(hits, starts: list, compiled: CompiledTerms) -> set:
+    """The sentences holding a hit of a phrase the catalogue's terms use (the phrase store
+    also matches phrases of catalogues compiled before: those name nothing here)."""
+    used = compiled.used_phrases
+    phrase_of = compiled.phrase_of
+    concept_of = compiled.concept_of
+    out = set()
+    for match_id, start, _ in hits:
+        k = phrase_of.get(match_id)
+        if k is not None and (k in used or not used.isdisjoint(concept_of.get(k, ()))):
+            out.add(bisect_right(starts, start) - 1)
+    return out
+
+
+def _declined_by_next(hit_sentences: set, sents, lowers: list, strings, lang: str) -> frozenset:
+    """The sentences with hits that the next sentence declines: one that names nothing
+    itself (no hit) and declines ("It decided not to do so for now", "Il a décidé de ne
+    pas y donner suite", `context.declined`) refers back to the sentence before it."""
+    out = set()
+    negations = None
+    for si in hit_sentences:
+        nxt = si + 1
+        if nxt >= len(sents) or nxt in hit_sentences:
+            continue
+        _, _, a, b = sents[nxt]
+        if negations is None:
+            negations = _negation_hashes(strings, lang)
+        if negations.isdisjoint(lowers[a:b]):
+            continue
+        if context.declined(_words(lowers[a:b], strings), lang):
+            out.add(si)
+    return frozenset(out)
 
 
 def _running_line(sent_lowers: list, strings) -> bool:

@@ -112,6 +112,7 @@ class CompiledTerms:
     carried: dict = field(default_factory=dict)  # sentence text -> (evidence, first token, hits) of the catalogue before an edit
     documents: dict = field(default_factory=dict)  # (provision text, carry settings) -> (hits, phrases, evidence) it gave
     carried_documents: dict = field(default_factory=dict)  # the same, of the catalogue before an edit
+    used_phrases: frozenset = frozenset()  # the phrase keys (and "@sets") some term uses
 
 
 def _signature(req: Requirement, lang: str) -> tuple:
@@ -498,6 +499,7 @@ def _compile(sigs: tuple, lang: str, catalogue: Catalogue) -> CompiledTerms:
     store.prepare(())  # the context cues' lemmas, once
     store.prepare_concepts()  # the phrases of the concept sets ("@harm"), once
     parts_of = [_compile_requirement(sig, lang, store) for sig in sigs]
+    compiled.used_phrases = frozenset().union(*(rt.keys for rt in parts_of))
     # 3-5. their union: the uses of each phrase, the core terms several themes share, the
     # words of the spelling, compound and gap scans (after an edit of a few requirements,
     # only their shares are replaced: `merging.merge`)

@@ -573,6 +573,13 @@ def test_a_prohibition_in_a_code_is_no_measure():
      "prevention-mitigation"),
     # round 19f: a service hotline for customers is no speak-up channel
     ("en", "Customers can reach the service hotline seven days a week to report a fault.", "whistleblowing"),
+    # round 20c: risks to people scored like the financial ones: risk management, no impact assessment
+    ("en", "Risks to the workers of our contractors are identified and scored in the same way as financial risks.",
+     "impact-assessment"),
+    ("nl", "Risico's van kinderarbeid bij onze leveranciers worden op dezelfde manier als financiële risico's "
+           "geïdentificeerd en gescoord.", "impact-assessment"),
+    ("fr", "Les atteintes aux droits humains chez nos sous-traitants sont identifiées et évaluées au même titre "
+           "que les risques financiers.", "impact-assessment"),
 ])
 def test_the_sets_leave_out_false_friends(lang, text, theme):
     assert theme not in _bundled_themes(lang, text)

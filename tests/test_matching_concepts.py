@@ -358,6 +358,9 @@ BUNDLED = [
     # round 19g: the regions the company sources from
     ("nl", "In elke herkomstregio van onze vanille brengen wij het risico op kinderarbeid in kaart.", "value-chain"),
     ("en", "In the regions of origin of our vanilla, child labour is a salient risk.", "value-chain"),
+    # round 20e: other names of a channel for complaints
+    ("nl", "Bemanningsleden kunnen anoniem een vertrouwenslijn bellen.", "grievance-mechanism"),
+    ("nl", "Omwonenden kunnen terecht bij een onafhankelijke ombudsdienst.", "grievance-mechanism"),
     # round 20b: those who work for the company from outside it
     ("nl", "Bij de loonwerkbedrijven op de akkers komt kinderarbeid voor.", "value-chain"),
     ("fr", "Dans les ateliers sous-traités, le travail des enfants est interdit.", "value-chain"),

@@ -576,6 +576,10 @@ def test_a_prohibition_in_a_code_is_no_measure():
      "prevention-mitigation"),
     # round 19f: a service hotline for customers is no speak-up channel
     ("en", "Customers can reach the service hotline seven days a week to report a fault.", "whistleblowing"),
+    # round 20f: contractors beside the company's own employees are people on its sites
+    ("en", "Employees, contractors and visitors may report forced labour concerns to the ethics officer.", "value-chain"),
+    ("nl", "Medewerkers en aannemers kunnen vermoedens van dwangarbeid melden bij de vertrouwenspersoon.", "value-chain"),
+    ("fr", "Les salariés et prestataires peuvent signaler tout cas de travail forcé au référent éthique.", "value-chain"),
     # round 20c: risks to people scored like the financial ones: risk management, no impact assessment
     ("en", "Risks to the workers of our contractors are identified and scored in the same way as financial risks.",
      "impact-assessment"),

@@ -358,6 +358,10 @@ BUNDLED = [
     # round 19g: the regions the company sources from
     ("nl", "In elke herkomstregio van onze vanille brengen wij het risico op kinderarbeid in kaart.", "value-chain"),
     ("en", "In the regions of origin of our vanilla, child labour is a salient risk.", "value-chain"),
+    # round 20g: the annual report giving the complaints received
+    ("en", "The governance statement gives the number of whistleblowing reports and concerns raised.", "reporting"),
+    ("nl", "In het bestuursverslag staat hoeveel klachten de pluksters hebben ingediend.", "reporting"),
+    ("fr", "Le rapport de gestion indique le nombre de signalements reçus.", "reporting"),
     # round 20e: other names of a channel for complaints
     ("nl", "Bemanningsleden kunnen anoniem een vertrouwenslijn bellen.", "grievance-mechanism"),
     ("nl", "Omwonenden kunnen terecht bij een onafhankelijke ombudsdienst.", "grievance-mechanism"),

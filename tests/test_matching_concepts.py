@@ -584,6 +584,9 @@ def test_a_prohibition_in_a_code_is_no_measure():
      "prevention-mitigation"),
     # round 19f: a service hotline for customers is no speak-up channel
     ("en", "Customers can reach the service hotline seven days a week to report a fault.", "whistleblowing"),
+    # round 20i: customers' complaints in the annual report are no human-rights reporting
+    ("fr", "Le rapport annuel donne le taux de réclamations des clients traitées dans l'année.", "reporting"),
+    ("en", "The annual report gives the number of customer complaints and the satisfaction survey score.", "reporting"),
     # round 20f: contractors beside the company's own employees are people on its sites
     ("en", "Employees, contractors and visitors may report forced labour concerns to the ethics officer.", "value-chain"),
     ("nl", "Medewerkers en aannemers kunnen vermoedens van dwangarbeid melden bij de vertrouwenspersoon.", "value-chain"),

@@ -358,9 +358,9 @@ BUNDLED = [
     # round 19g: the regions the company sources from
     ("nl", "In elke herkomstregio van onze vanille brengen wij het risico op kinderarbeid in kaart.", "value-chain"),
     ("en", "In the regions of origin of our vanilla, child labour is a salient risk.", "value-chain"),
-    # round 20h: audits of partners carried out, in any word order, and their results
+    # round 20h: the results of partners' audits
     ("en", "The report lists the results of audits at our feed suppliers.", "monitoring"),
-    ("nl", "Wij rapporteren over de audits die bij de coöperaties van onze leveranciers zijn uitgevoerd.", "monitoring"),
+    ("nl", "De directie bespreekt de uitkomsten van de audits bij onze leveranciers.", "monitoring"),
     ("fr", "Le rapport donne les résultats d'audit de nos fournisseurs de cacao.", "monitoring"),
     # round 20g: the annual report giving the complaints received
     ("en", "The governance statement gives the number of whistleblowing reports and concerns raised.", "reporting"),

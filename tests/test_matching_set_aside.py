@@ -40,7 +40,7 @@ def test_the_fast_scorer_gives_the_reference_probabilities(lang):
 
 def _reference_doubts(lang, doc, model):
     """The documented rule, computed from the model file's words: below DOUBT, at least
-    AGAINST under the bias, at least KNOWN of the provision's features weighed, and at
+    AGAINST under the bias (within TIE), at least KNOWN of the provision's features weighed, and at
     most LONGEST words."""
     fs = learned.features(lang, doc)
     words = len(learned.feature_words(doc))
@@ -48,7 +48,7 @@ def _reference_doubts(lang, doc, model):
     for theme, part in model["themes"].items():
         present = [part["weights"][f] for f in fs if f in part["weights"]]
         z = part["bias"] + sum(present)
-        out[theme] = (1 / (1 + math.exp(-z)) < learned.DOUBT and z - part["bias"] < -learned.AGAINST
+        out[theme] = (1 / (1 + math.exp(-z)) < learned.DOUBT and z - part["bias"] < -learned.AGAINST + learned.TIE
                       and len(present) >= learned.KNOWN and words <= learned.LONGEST)
     return out
 

@@ -46,6 +46,10 @@ THRESHOLD = 0.5  # a theme is hinted when its probability is above this (fixed i
 DOUBT = 0.02
 AGAINST = 0.5
 KNOWN = 10
+# the model file's weights are rounded, so a provision's words can sum to exactly AGAINST;
+# within TIE of it counts as reaching it, whatever order the sum was taken in (a vectorised
+# and a plain sum of the same weights once fell on the two sides of -0.5)
+TIE = 1e-9
 # ... and only in a provision of at most LONGEST words of 3+ letters: the reader learned
 # from items of 76 such words at most, and a bag of words over a whole article is nothing
 # like them (on the CSRD, whose articles run to 11,000 words, it set aside climate
@@ -335,7 +339,7 @@ class Scorer:
                 known[doc_idx[starts]] += np.add.reduceat(weights != 0, starts, axis=0)
             probability = 1 / (1 + np.exp(-z))
             length = np.bincount(doc_of, minlength=len(tokens))[:, None]  # feature words per provision
-            doubted = (probability < DOUBT) & (z - self._bias < -AGAINST) & (known >= KNOWN) & (length <= LONGEST)
+            doubted = (probability < DOUBT) & (z - self._bias < -AGAINST + TIE) & (known >= KNOWN) & (length <= LONGEST)
             column_bits = 1 << np.arange(len(self.themes), dtype=np.int64)
             bits = (doubted * column_bits).sum(axis=1).tolist()
             vouched = (probability > VOUCH_ABOVE) & (length <= LONGEST)

@@ -553,7 +553,7 @@ def _phrases_of(table: dict, lang: str) -> dict:
 def declined(words: Sequence[str], lang: str) -> bool:
     """Does the sentence decline what it names ("... but decided not to do so")? A sentence
     that declines and names nothing itself ("It decided not to do so for now") declines the
-    sentence before it (`matcher._provision_evidence`)."""
+    sentence before it (`matcher._declined_by_next`)."""
     return bool(_scan(words, _phrases_of(DECLINED, lang)))
 
 

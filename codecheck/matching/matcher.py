@@ -667,21 +667,15 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
     known = compiled.documents.get(doc_key)
     if known is None:
         known = compiled.carried_documents.get(doc_key)
-    if known is not None and known[0] == hits:
-        for entry in known[2]:
-            bucket = raw.get(entry[0])
-            if bucket is None:
-                bucket = raw[entry[0]] = []
-            bucket.append((index, *entry[1:]))
-        compiled.documents[doc_key] = known
-        return
-    if len(compiled.documents) > SENTENCE_MEMO:
-        compiled.documents.clear()
-    mine: list[tuple] = []  # (requirement id, span, role, terms, sentence, first, shared only)
-    phrases_here: set[str] = set()
-    _provision_evidence(doc, text, omap, compiled, lang, hits, array, mine, phrases_here)
-    compiled.documents[doc_key] = (hits, frozenset(phrases_here), tuple(mine))
-    for entry in mine:
+    if known is None or known[0] != hits:
+        if len(compiled.documents) > SENTENCE_MEMO:
+            compiled.documents.clear()
+        mine: list[tuple] = []  # (requirement id, span, role, terms, sentence, first, shared only)
+        phrases_here: set[str] = set()
+        _provision_evidence(doc, text, omap, compiled, lang, hits, array, mine, phrases_here)
+        known = (hits, frozenset(phrases_here), tuple(mine))
+    compiled.documents[doc_key] = known
+    for entry in known[2]:
         bucket = raw.get(entry[0])
         if bucket is None:
             bucket = raw[entry[0]] = []
@@ -699,7 +693,7 @@ def _provision_evidence(doc, text: str, omap, compiled: CompiledTerms, lang: str
         return  # "Projet de recommandation 12.4 : ... Cette proposition a été retirée."
     starts = [s[0] for s in sents]
     by_sent: dict[int, list[tuple[str, int, int]]] = {}
-    declined_before = _declined_by_next(_sentences_naming(hits, starts, compiled), sents, lowers, strings, lang)
+    declined_before = _declined_by_next(hits, starts, sents, lowers, strings, compiled, lang)
     concept_of = compiled.concept_of
     for match_id, start, end in sorted(hits, key=_hit_order):
         k = compiled.phrase_of.get(match_id)
@@ -895,23 +889,23 @@ def _sentences_naming(hits, starts: list, compiled: CompiledTerms) -> set:
     return out
 
 
-def _declined_by_next(hit_sentences: set, sents, lowers: list, strings, lang: str) -> frozenset:
+def _declined_by_next(hits, starts: list, sents, lowers: list, strings, compiled: CompiledTerms,
+                      lang: str) -> frozenset:
     """The sentences with hits that the next sentence declines: one that names nothing
     itself (no hit) and declines ("It decided not to do so for now", "Il a décidé de ne
     pas y donner suite", `context.declined`) refers back to the sentence before it."""
+    negations = _negation_hashes(strings, lang)
+    # most provisions have no later sentence with a negation word at all: nothing to read
+    candidates = [i for i in range(1, len(sents)) if not negations.isdisjoint(lowers[sents[i][2]:sents[i][3]])]
+    if not candidates:
+        return frozenset()
+    naming = _sentences_naming(hits, starts, compiled)
     out = set()
-    negations = None
-    for si in hit_sentences:
-        nxt = si + 1
-        if nxt >= len(sents) or nxt in hit_sentences:
-            continue
-        _, _, a, b = sents[nxt]
-        if negations is None:
-            negations = _negation_hashes(strings, lang)
-        if negations.isdisjoint(lowers[a:b]):
-            continue
-        if context.declined(_words(lowers[a:b], strings), lang):
-            out.add(si)
+    for nxt in candidates:
+        if nxt - 1 in naming and nxt not in naming:
+            _, _, a, b = sents[nxt]
+            if context.declined(_words(lowers[a:b], strings), lang):
+                out.add(nxt - 1)
     return frozenset(out)
 
 

@@ -40,6 +40,15 @@ def test_the_harm_set_needs_its_partner_side(lang):
     assert not evidence(cat, code(lang, TEXT[lang].replace(ACTION[lang], "x").format(phrases[0])), "MON")
 
 
+def test_an_exclusion_can_name_a_set():
+    """An exclusion written as a set excludes the requirement from a sentence with any of
+    the set's phrases (round 20f, `@site-people`), and from no other sentence."""
+    cat = catalogue(req("VC", {"en": ["forced labour + suppliers | contractors"]}, exclude={"en": ["@site-people"]}))
+    phrases = concept_sets("en")["@site-people"]
+    assert not evidence(cat, code("en", f"All {phrases[0]} may report forced labour."), "VC")
+    assert evidence(cat, code("en", "Our contractors may report forced labour."), "VC")
+
+
 def test_a_set_adds_no_phrase_combinations():
     assert len(expand_term("monitor + human rights | @harm")) == 2
 

@@ -107,10 +107,12 @@ def test_many_changes_merge_from_scratch():
 
 def _fresh_assess(codes, cat):
     """`assess` with every catalogue-level cache emptied (merges, compiled catalogues, the
-    anchor phrases), as in a new process; the caches are put back afterwards."""
+    anchor phrases, the parsed documents with the hits kept on them), as in a new process;
+    the caches are put back afterwards."""
     from codecheck.matching import assess, matcher
+    from codecheck.matching.nlp import DOCS
 
-    caches = [merging._STATE, terms._COMPILED, matcher._ANCHORS, matcher._ANCHOR_PAIRS]
+    caches = [merging._STATE, terms._COMPILED, matcher._ANCHORS, matcher._ANCHOR_PAIRS, DOCS._docs]
     saved = [dict(c) for c in caches]
     for c in caches:
         c.clear()
@@ -235,3 +237,92 @@ def test_no_carry_over_from_a_merge_someone_else_made():
     assert merging.owner("en") is not None
     _view(_with(cat, 0, terms={**cat.requirements[0].terms, "en": ("a merge of our own",)}), "en")
     assert merging.owner("en") is None
+
+
+def _fresh_hits(doc, compiled, state) -> frozenset:
+    """The hits of `doc` found from scratch (the hits kept on it are put back afterwards)."""
+    from codecheck.matching import matcher
+
+    kept = doc.user_data.pop(matcher._HITS, None)
+    try:
+        return matcher._document_hits(doc, compiled, state)[0]
+    finally:
+        doc.user_data[matcher._HITS] = kept
+
+
+def _new_phrases(docs, store) -> tuple[str, str]:
+    """From the documents' text: three words in a row that no phrase holds yet, and the
+    same with its last word replaced by the one after it (found only with a gap). Short
+    words (two-word phrases and long words change what the spelling scan looks for, and
+    the scan then starts again: no hits are kept over that)."""
+    from codecheck.matching import matcher
+
+    for doc in docs:
+        words = [t.text for t in doc]
+        for i in range(len(words) - 4):
+            run = words[i:i + 4]
+            if all(w.isalpha() and 3 < len(w) < matcher.FUZZY_MIN_LENGTH for w in run):
+                exact, gapped = " ".join(run[:3]).lower(), " ".join(run[:2] + run[3:]).lower()
+                if exact not in store.keys and gapped not in store.keys:
+                    return exact, gapped
+    pytest.fail("no run of new words in the documents")
+
+
+def test_hits_kept_on_a_document_equal_a_fresh_search_after_edits():
+    """A document keeps its hits; after an edit only new patterns and gap phrases are
+    searched for, and hits of phrases gone are dropped (`matcher._document_hits`). After
+    each edit every document's hits must equal a search from scratch."""
+    from codecheck.documents import load_code
+    from codecheck.matching import assess, matcher
+    from codecheck.matching.nlp import DOCS
+
+    cat = load_catalogue()
+    code = dataclasses.replace(load_code("be-cg-2020", "en"), id="hits-en")
+    assess([code], cat)
+    docs = DOCS.docs("en", [p.full_text for p in matcher.matched_provisions(code)])
+    exact, gapped = _new_phrases(docs, terms.phrase_store("en"))
+    reqs = cat.requirements
+    steps = [
+        _with(cat, 3, terms={**reqs[3].terms, "en": tuple(reqs[3].terms.get("en", ())) + (exact,)}),
+        _with(cat, 3, terms={**reqs[3].terms, "en": tuple(reqs[3].terms.get("en", ())) + (gapped,)}),
+        cat,  # both phrases gone again
+    ]
+    changed = 0
+    generation = matcher.scan_vocabulary("en", terms.compile_terms(cat, "en")).generation
+    for edited in steps:
+        before = {id(doc): doc.user_data[matcher._HITS].hits for doc in docs}
+        assert assess([code], edited) == _fresh_assess([code], edited)
+        compiled = terms.compile_terms(edited, "en")
+        state = matcher.scan_vocabulary("en", compiled)
+        assert state.generation == generation  # the scan went on: hits were kept
+        for doc in docs:
+            kept = doc.user_data[matcher._HITS]
+            assert kept.gap_first is compiled.gap_first  # brought up to date, not recomputed
+            assert kept.hits == _fresh_hits(doc, compiled, state)
+            changed += kept.hits != before[id(doc)]
+    assert changed >= 3  # the new phrases were found, then dropped
+
+
+def test_hits_are_searched_again_when_a_word_is_read_otherwise():
+    """A document's hits depend on its words' NORMs: when the lemmatizer rewrites one
+    (`Lemmatizer.set_norm`, e.g. for a new term's word), the hits kept are not used."""
+    from codecheck.documents import load_code
+    from codecheck.matching import assess, matcher
+    from codecheck.matching.nlp import DOCS, lemmatizer
+
+    cat = load_catalogue()
+    code = dataclasses.replace(load_code("be-cg-2020", "en"), id="norms-en")
+    assess([code], cat)
+    compiled = terms.compile_terms(cat, "en")
+    state = matcher.scan_vocabulary("en", compiled)
+    doc = next(d for d in DOCS.docs("en", [p.full_text for p in matcher.matched_provisions(code)])
+               if d.user_data[matcher._HITS].matched)
+    mid, start, end = sorted(doc.user_data[matcher._HITS].matched)[0]
+    lexeme, lem = doc[start].lex, lemmatizer("en")
+    norm = lexeme.norm_
+    try:
+        lem.set_norm(lexeme, "no-such-word")
+        assert (mid, start, end) not in matcher._document_hits(doc, compiled, state)[0]
+    finally:
+        lem.set_norm(lexeme, norm)
+    assert (mid, start, end) in matcher._document_hits(doc, compiled, state)[0]

@@ -48,6 +48,8 @@ class _ScanState:
 
     def __init__(self) -> None:
         self.key: object = None
+        self.words: dict | None = None  # the catalogue's long words and one-word terms the key was made of
+        self.singles: dict | None = None
         self.checked: set[int] = set()
         self.corrections: dict[str, str] = {}  # misspelt form -> term word
         self.compounds: dict[int, tuple[str, ...]] = {}  # lexeme orth -> phrase keys inside
@@ -81,9 +83,14 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
     lem = lemmatizer(lang)
     state = _SCAN.setdefault(lang, _ScanState())
     words = compiled.fuzzy_vocab
-    key = (frozenset(compiled.fuzzy_vocab.items()), frozenset(compiled.single_words.items()))
     if state.flag is None and lang in COMPOUND_LANGS:
         state.flag = nlp.vocab.add_flag(lambda text: False)
+    # the words the scan looks for; the same objects when an edit left them alone (`merging`)
+    if state.words is not words or state.singles is not compiled.single_words:
+        key = (frozenset(words.items()), frozenset(compiled.single_words.items()))
+        state.words, state.singles = words, compiled.single_words
+    else:
+        key = state.key
     if state.key != key:
         state.key = key
         state.checked = set()
@@ -93,8 +100,7 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
         state.suspended = {}
         state.completed = {}
         for orth in state.corrected:
-            lex = nlp.vocab[orth]
-            lex.norm_ = lem.lemma(lex.lower_)
+            lem.set_norm(nlp.vocab[orth], lem.lemma(nlp.vocab[orth].lower_))
         state.compounds = {}
         state.corrected = []
         state.generation += 1
@@ -202,7 +208,7 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
         real = lem.table.known({lex.lower_ for lex, _ in glued})
         for lex, norm in glued:
             if lex.lower_ not in real:  # a word of its own in the table keeps its reading
-                lex.norm_ = norm
+                lem.set_norm(lex, norm)
                 state.corrections[lex.lower_] = norm
                 state.corrected.append(lex.orth)
     if candidates:
@@ -212,7 +218,7 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
             if text in known and (text not in verb_forms or text in forms):
                 continue
             for lex, word in pairs:
-                lex.norm_ = words.get(word, word)
+                lem.set_norm(lex, words.get(word, word))
                 state.corrections[text] = word
                 state.corrected.append(lex.orth)
     return state
@@ -393,23 +399,22 @@ _NL_PARTICIPLE_PARTICLES = (
 MAX_GAP = 2  # extra words a multi-word phrase may have inside it
 
 
-def _gap_hits(doc, compiled: CompiledTerms, norms: list | None = None) -> list[tuple[int, int, int]]:
+def _gap_hits(norms: list, first: dict, stops: frozenset, present=None) -> list[tuple[int, int, int]]:
     """Multi-word phrases with up to MAX_GAP extra words inside, within one clause.
 
     "adverse human rights impacts" is a hit of "adverse impacts": the phrase's words in
     order, at most two other words between them in all, none of them a clause or sentence
     end (`, ; : ( )`, *but*, *where* ...). Exact hits come from the phrase matcher; only
-    hits with a gap are returned here.
+    hits with a gap are returned here. `norms` are the document's token NORMs, `first` the
+    phrases by first word (`CompiledTerms.gap_first`), `stops` the clause ends; `present`
+    is `set(norms)` when the caller has it.
     """
-    first = compiled.gap_first
-    if norms is None:
-        norms = doc.to_array(NORM).tolist()
-    present = set(norms)
+    if present is None:
+        present = set(norms)
     starts = first.keys() & present
     if not starts:
         return []
     n = len(norms)
-    stops = compiled.gap_stops
     out = []
     for x in starts:
         options = [o for o in first[x] if present.issuperset(o[1])]  # all words in the text
@@ -649,16 +654,7 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
     """Add the evidence of one provision (`text`, parsed as `doc`) to `raw`.
 
     `omap` maps offsets in the parsed (normalised) text to `text`; None when equal."""
-    hits = set(compiled.norm_matcher(doc))
-    phrases = compiled.phrases
-    # one token array for the sentences, the gap scan (NORM) and the compounds (flag)
-    with_flag = bool(state.compounds or state.suspended)
-    array = doc.to_array([LOWER, IDX, LENGTH, NORM, state.flag] if with_flag else [LOWER, IDX, LENGTH, NORM])
-    if with_flag:
-        for k, start, end in _compound_hits(doc, state, array[:, 4]):
-            hits.add((phrases[k], start, end))
-    if compiled.gap_first:
-        hits.update(_gap_hits(doc, compiled, array[:, 3].tolist()))
+    hits, array = _document_hits(doc, compiled, state)
     if not hits:
         return
     # a provision read before, with the same hits, gives the same evidence (under an edited
@@ -672,6 +668,8 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
             compiled.documents.clear()
         mine: list[tuple] = []  # (requirement id, span, role, terms, sentence, first, shared only)
         phrases_here: set[str] = set()
+        if array is None:
+            array = doc.to_array([LOWER, IDX, LENGTH])
         _provision_evidence(doc, text, omap, compiled, lang, hits, array, mine, phrases_here)
         known = (hits, frozenset(phrases_here), tuple(mine))
     compiled.documents[doc_key] = known
@@ -680,6 +678,110 @@ def _doc_evidence(index, doc, text: str, omap, compiled: CompiledTerms, lang: st
         if bucket is None:
             bucket = raw[entry[0]] = []
         bucket.append((index, *entry[1:]))
+
+
+_HITS = "codecheck-hits"  # the key of a document's `_KnownHits` in its `user_data`
+
+
+class _KnownHits(NamedTuple):
+    """A document's phrase hits as last found, with what they depended on."""
+
+    state: object  # the vocabulary scan (compounds, spelling corrections) ...
+    generation: int  # ... and its generation
+    rewrites: int  # NORMs the lemmatizer had rewritten (`Lemmatizer.rewrites`)
+    patterns: int  # patterns the phrase store held
+    gap_first: dict  # the phrases the gap scan looked for
+    norms: frozenset  # the document's token NORMs
+    matched: frozenset  # the phrase matcher's hits: (match id, start token, end token)
+    compounds: frozenset  # Dutch compounds' hits
+    gaps: frozenset  # the gap scan's hits
+    hits: frozenset  # all of them
+
+
+def _document_hits(doc, compiled: CompiledTerms, state: _ScanState):
+    """The phrase hits of one document, and its token array when it was made (else None).
+
+    Hits come from the phrase matcher (on NORM), the Dutch compounds and the gap scan. They
+    are kept on the document: a re-analysis finds them again only where something they
+    depend on changed. After a catalogue edit (same scan generation, no NORM rewritten),
+    the matcher runs again only on documents holding every word of a pattern added since,
+    and the gap scan looks only for the phrases added since (hits of phrases gone are
+    dropped), so the result is the hits a fresh search gives
+    (`tests/test_matching_memo.py`)."""
+    from .terms import phrase_store
+
+    store = phrase_store(compiled.lang)
+    rewrites = lemmatizer(compiled.lang).rewrites
+    known = doc.user_data.get(_HITS)
+    if known is not None and known.state is state and known.generation == state.generation \
+            and known.rewrites == rewrites:
+        if known.patterns == len(store.patterns) and known.gap_first is compiled.gap_first:
+            return known.hits, None
+        return _updated_hits(doc, known, compiled, store), None
+    # one token array for the sentences, the gap scan (NORM) and the compounds (flag)
+    with_flag = bool(state.compounds or state.suspended)
+    array = doc.to_array([LOWER, IDX, LENGTH, NORM, state.flag] if with_flag else [LOWER, IDX, LENGTH, NORM])
+    matched = frozenset(compiled.norm_matcher(doc))
+    compounds = frozenset()
+    if with_flag:
+        phrases = compiled.phrases
+        compounds = frozenset((phrases[k], start, end) for k, start, end in _compound_hits(doc, state, array[:, 4]))
+    norms = array[:, 3].tolist()
+    present = frozenset(norms)
+    gaps = frozenset(_gap_hits(norms, compiled.gap_first, compiled.gap_stops, present)) if compiled.gap_first \
+        else frozenset()
+    hits = matched | compounds | gaps
+    doc.user_data[_HITS] = _KnownHits(state, state.generation, rewrites, len(store.patterns), compiled.gap_first,
+                                      present, matched, compounds, gaps, hits)
+    return hits, array
+
+
+def _updated_hits(doc, known: _KnownHits, compiled: CompiledTerms, store) -> frozenset:
+    """`known` brought up to date with the patterns and gap phrases added since (see
+    `_document_hits`)."""
+    matched, gaps, norms = known.matched, known.gaps, known.norms
+    if any(p <= norms for p in store.patterns[known.patterns:]):
+        matched = frozenset(compiled.norm_matcher(doc))
+    if known.gap_first is not compiled.gap_first:
+        gone, added = _gap_change(known.gap_first, compiled)
+        if gone:
+            gaps = frozenset(h for h in gaps if h[0] not in gone)
+        if added and not norms.isdisjoint(added):
+            found = _gap_hits(doc.to_array(NORM).tolist(), added, compiled.gap_stops, norms)
+            if found:
+                gaps = gaps.union(found)
+    hits = matched | known.compounds | gaps
+    doc.user_data[_HITS] = known._replace(patterns=len(store.patterns), gap_first=compiled.gap_first,
+                                          matched=matched, gaps=gaps, hits=hits)
+    return hits
+
+
+_GAP_ENTRIES: dict[int, tuple[dict, frozenset]] = {}  # id(gap_first) -> (it, its entries)
+
+
+def _gap_entries(first: dict) -> frozenset:
+    """The (first word, entry) pairs of a `gap_first`, worked out once per object."""
+    found = _GAP_ENTRIES.get(id(first))
+    if found is None or found[0] is not first:
+        if len(_GAP_ENTRIES) > 8:
+            _GAP_ENTRIES.clear()
+        found = _GAP_ENTRIES[id(first)] = (first, frozenset((w, e) for w, entries in first.items() for e in entries))
+    return found[1]
+
+
+def _gap_change(before: dict, compiled: CompiledTerms) -> tuple[frozenset, dict]:
+    """What the gap scan looks for now and did not under `before` (an earlier
+    `gap_first`): the match ids of the phrases gone, and the phrases added by first word."""
+    memo = compiled.gap_changes.get(id(before))
+    if memo is not None and memo[0] is before:
+        return memo[1], memo[2]
+    old, new = _gap_entries(before), _gap_entries(compiled.gap_first)
+    gone = frozenset(entry[0] for _, entry in old - new)
+    added: dict = {}
+    for first, entry in new - old:
+        added.setdefault(first, []).append(entry)
+    compiled.gap_changes[id(before)] = (before, gone, added)
+    return gone, added
 
 
 def _provision_evidence(doc, text: str, omap, compiled: CompiledTerms, lang: str, hits: set, array,

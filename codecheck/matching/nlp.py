@@ -333,6 +333,7 @@ class Lemmatizer:
         self.lemma_of: dict[str, str] = {}  # lower-case form -> NORM (its lemma's class head)
         self.synonyms = synonyms(lang)
         self.true_of: dict[str, str] = {}  # form -> true lemma, where the NORM is a class head
+        self.rewrites = 0  # NORMs written over another value: documents' hits may have changed
 
     def lemma(self, form: str) -> str:
         """The NORM of `form`: its lemma, or the head of its lemma's synonym class."""
@@ -377,7 +378,7 @@ class Lemmatizer:
                 # lexemes that exist already; new ones get theirs in `apply` when first seen
                 for variant in (form, form.capitalize(), form.upper()):
                     if variant in vocab:
-                        vocab[variant].norm_ = lemma
+                        self.set_norm(vocab[variant], lemma)
             self.targets |= targets | new
 
     def apply(self, orths: Iterable[int]) -> None:
@@ -388,7 +389,14 @@ class Lemmatizer:
             lex = vocab[orth]
             lemma = lemma_of.get(lex.lower_)
             if lemma is not None and lex.norm_ != lemma:
-                lex.norm_ = lemma
+                self.set_norm(lex, lemma)
+
+    def set_norm(self, lex, norm: str) -> None:
+        """Write `norm` on a lexeme, counting the rewrites (`rewrites`): hits worked out
+        before on documents with that lexeme may no longer be what the matchers find."""
+        if lex.norm_ != norm:
+            lex.norm_ = norm
+            self.rewrites += 1
 
 
 # ----------------------------------------------------------------------- synonyms

@@ -113,6 +113,7 @@ class CompiledTerms:
     documents: dict = field(default_factory=dict)  # (provision text, carry settings) -> (hits, phrases, evidence) it gave
     carried_documents: dict = field(default_factory=dict)  # the same, of the catalogue before an edit
     used_phrases: frozenset = frozenset()  # the phrase keys (and "@sets") some term uses
+    gap_changes: dict = field(default_factory=dict)  # id(an earlier gap_first) -> (it, phrases gone, added): `matcher._gap_change`
 
 
 def _signature(req: Requirement, lang: str) -> tuple:
@@ -174,6 +175,7 @@ class _PhraseStore:
         self.concept_of: dict[str, tuple[str, ...]] = {}  # phrase key -> the "@sets" it is in
         self.concepts_done = False
         self.partsets: dict[tuple, frozenset] = {}  # a term combination's parts -> their set
+        self.patterns: list[frozenset] = []  # the NORMs of each pattern, in the order added
 
     def phrase_info(self, k: str):
         """What compiling needs of one phrase key: its words' lemmas, its gap-matching
@@ -279,6 +281,7 @@ class _PhraseStore:
             patterns.append(Doc(vocab, words=[joined]))
         for pattern in patterns:
             self.lem.apply(t.orth for t in pattern)
+            self.patterns.append(frozenset(t.norm for t in pattern))
         self.norm_matcher.add(name, patterns)
 
 

@@ -137,7 +137,24 @@ def pipeline(lang: str):
         nlp = spacy.blank(lang)
     for orth, spec in _extra_exceptions(lang).items():
         nlp.tokenizer.add_special_case(orth, spec)
+    _read_attributes_only(nlp.vocab)
     return nlp
+
+
+LEXEME_ATTRIBUTES = ("LOWER", "NORM", "IS_ALPHA", "IS_SPACE")  # what codecheck reads of a word
+
+
+def _read_attributes_only(vocab) -> None:
+    """Work out only the lexeme attributes codecheck reads (`LEXEME_ATTRIBUTES`).
+
+    spaCy computes about twenty (shape, prefix, like_num, is_currency ...) for every new
+    word; tokenising the catalogue's phrases and the codes creates thousands, and the rest
+    cost three quarters of that time. Attributes left out read as empty on new lexemes;
+    none of them is read anywhere in codecheck (`tests/test_matching_mechanisms.py`)."""
+    from spacy import attrs
+
+    keep = {getattr(attrs, name) for name in LEXEME_ATTRIBUTES}
+    vocab.lex_attr_getters = {k: f for k, f in vocab.lex_attr_getters.items() if k in keep}
 
 
 # ----------------------------------------------------------------------- lemma tables

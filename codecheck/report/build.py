@@ -107,13 +107,15 @@ def _pool_sources(requirements: list[dict]) -> list[dict]:
     def key_of(src) -> str:
         found = by_object.get(id(src))
         if found is None:
-            found = by_object[id(src)] = json.dumps(_plain(src), sort_keys=True, ensure_ascii=False)
+            plain = _plain(src)
+            found = by_object[id(src)] = json.dumps(plain, sort_keys=True, ensure_ascii=False)
+            distinct.setdefault(found, plain)
         return found
 
     for req in requirements:
         for gap in req["burden"].values():
             for src in gap.get("sources") or ():
-                distinct.setdefault(key_of(src), _plain(src))
+                key_of(src)
     ordered = sorted(distinct.items(), key=lambda kv: (kv[1].get("parameters") or [""], kv[0]))
     ids = {key: f"S{n:03d}" for n, (key, _) in enumerate(ordered, start=1)}
     for req in requirements:

@@ -342,7 +342,7 @@ def _assess_code(params, catalogue, coverages, cid, total_weight, gaps, bar, wit
         for n, entry in enumerate(pending):
             rows[2 * n] = entry[5]
             rows[2 * n + 1] = entry[6]
-        bounds = np.percentile(rows, PERCENTILES, axis=1)
+        bounds = np.percentile(rows, PERCENTILES, axis=1, overwrite_input=True)  # rows are ours: no copy
         for n, (key, head, tail, ent_c, pub_c, _, _) in enumerate(pending):
             ent = _side(*ent_c, *bounds[:, 2 * n])
             pub = _side(*pub_c, *bounds[:, 2 * n + 1])

@@ -2,8 +2,8 @@
 
 Each set was written by someone who read neither the catalogue, nor the matcher, nor the
 other sets. A set whose errors were read while tuning is development data: its floor
-sits just under the level reached and catches a regression. The blind sets (15, 16, 75 to
-78 and the digests) had not been read when their figures were taken (`tests/data/unread.txt`
+sits just under the level reached and catches a regression. The blind sets (15, 16, 79 to
+82 and the digests) had not been read when their figures were taken (`tests/data/unread.txt`
 lists them; 37 to 40 and 51 to 54 were blind until the tenth session, when their errors
 were read); they measure accuracy on text nobody tuned on and must not become a tuning
 target: improve the matcher on the other sets, read their figures once, and write new
@@ -101,12 +101,16 @@ FLOORS = {
     "labelled-blind-72.yaml": (0.82, 0.88, 0.78, 2),  # blind in round 19 (written in the fourteenth session, first figures at 6acc60d); read from round 20
     "labelled-blind-73.yaml": (0.81, 0.81, 0.79, 3),  # blind in round 19 (written in the fourteenth session, first figures at 6acc60d); read from round 20
     "labelled-blind-74.yaml": (0.73, 0.83, 0.54, 5),  # blind in round 19 (written in the fourteenth session, first figures at 6acc60d); read from round 20
-    # blind: written in the fifteenth session, first figures at 9052125; each floor a full 0.01
+    "labelled-blind-75.yaml": (0.81, 0.87, 0.76, 4),  # blind in round 20 (written in the fifteenth session, first figures at 9052125); read from round 21
+    "labelled-blind-76.yaml": (0.84, 0.91, 0.81, 2),  # blind in round 20 (written in the fifteenth session, first figures at 9052125); read from round 21
+    "labelled-blind-77.yaml": (0.74, 0.81, 0.67, 3),  # blind in round 20 (written in the fifteenth session, first figures at 9052125); read from round 21
+    "labelled-blind-78.yaml": (0.78, 0.80, 0.73, 4),  # blind in round 20 (written in the fifteenth session, first figures at 9052125); read from round 21
+    # blind: written in the sixteenth session, first figures at 0311112; each floor a full 0.01
     # under its first figure, one flagged negative more
-    "labelled-blind-75.yaml": (0.81, 0.87, 0.76, 4),
-    "labelled-blind-76.yaml": (0.84, 0.91, 0.81, 2),
-    "labelled-blind-77.yaml": (0.74, 0.81, 0.67, 3),
-    "labelled-blind-78.yaml": (0.78, 0.80, 0.73, 4),
+    "labelled-blind-79.yaml": (0.85, 0.88, 0.76, 2),
+    "labelled-blind-80.yaml": (0.87, 0.87, 0.86, 4),
+    "labelled-blind-81.yaml": (0.76, 0.79, 0.73, 5),
+    "labelled-blind-82.yaml": (0.79, 0.80, 0.75, 4),
     # the bundled digests, labelled by people who read only the guide: 9 themes in 317 items
     "labelled-digests.yaml": (0.32, 0.32, 0.32, 3),  # unread: measured once, seventh session
 }
@@ -130,8 +134,8 @@ def test_ordinary_governance_is_given_few_themes(name):
 # the unread sets with the learned reader's hints added (`codecheck/matching/learned.py`,
 # trained on the read sets only): micro F1, just under the level of its first measurement
 HINT_FLOORS = {
-    "labelled-blind-15.yaml": 0.89, "labelled-blind-16.yaml": 0.85, "labelled-blind-75.yaml": 0.87,
-    "labelled-blind-76.yaml": 0.90, "labelled-blind-77.yaml": 0.84, "labelled-blind-78.yaml": 0.84,
+    "labelled-blind-15.yaml": 0.89, "labelled-blind-16.yaml": 0.85, "labelled-blind-79.yaml": 0.87,
+    "labelled-blind-80.yaml": 0.91, "labelled-blind-81.yaml": 0.82, "labelled-blind-82.yaml": 0.85,
 }
 
 
@@ -175,8 +179,8 @@ def test_the_learned_hints_do_not_fall_on_the_unread_sets(name):
 # `learned.set_aside`, and vouches for hits the gate held back, `learned.vouched_themes`):
 # micro F1 just under the level of its first measurement (the vouching's: tenth session)
 CHECK_FLOORS = {
-    "labelled-blind-15.yaml": 0.91, "labelled-blind-16.yaml": 0.86, "labelled-blind-75.yaml": 0.84,
-    "labelled-blind-76.yaml": 0.86, "labelled-blind-77.yaml": 0.78, "labelled-blind-78.yaml": 0.83,
+    "labelled-blind-15.yaml": 0.91, "labelled-blind-16.yaml": 0.86, "labelled-blind-79.yaml": 0.87,
+    "labelled-blind-80.yaml": 0.89, "labelled-blind-81.yaml": 0.78, "labelled-blind-82.yaml": 0.82,
     # the digests: 0.400 before the reader vouched for held-back hits, 0.353 after (one false
     # theme more), 0.333 after the reader was retrained in round 16 (one more; the matcher's own
     # figure is 0.333 throughout). The set is unread, so which themes is not looked at

@@ -381,6 +381,17 @@ BUNDLED = [
     # round 20b: those who work for the company from outside it
     ("nl", "Bij de loonwerkbedrijven op de akkers komt kinderarbeid voor.", "value-chain"),
     ("fr", "Dans les ateliers sous-traités, le travail des enfants est interdit.", "value-chain"),
+    # round 21a: paying less than is due, conflicts over land
+    ("en", "Franchisees may underpay their apprentices.", "value-chain"),
+    ("nl", "De raad krijgt een rapportage over landconflicten rond de plantages van onze leveranciers.", "value-chain"),
+    ("fr", "Les fournisseurs qui sous-payent leurs cueilleurs sont exclus.", "value-chain"),
+    # round 21b: more kinds of partner
+    ("en", "At two sawmills the auditors found child labour.", "value-chain"),
+    ("fr", "Dans deux scieries, les auditeurs ont relevé du travail des enfants.", "value-chain"),
+    # round 21c: ending or scaling down a relationship in other words
+    ("en", "A supplier that fails the labour audit twice loses its right to deliver.", "prevention-mitigation"),
+    ("nl", "Met leveranciers die weigeren, bouwen we de handelsrelatie af.", "prevention-mitigation"),
+    ("fr", "Un manquement grave du fournisseur entraîne la résiliation du contrat.", "prevention-mitigation"),
 ]
 
 

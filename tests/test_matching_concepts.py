@@ -392,6 +392,16 @@ BUNDLED = [
     ("en", "A supplier that fails the labour audit twice loses its right to deliver.", "prevention-mitigation"),
     ("nl", "Met leveranciers die weigeren, bouwen we de handelsrelatie af.", "prevention-mitigation"),
     ("fr", "Un manquement grave du fournisseur entraîne la résiliation du contrat.", "prevention-mitigation"),
+    # round 21e: more of the people a complaint channel is for, free phone lines by other names
+    ("en", "Harvesters can raise concerns through a toll-free line run by a local charity.", "grievance-mechanism"),
+    ("nl", "Oogsters kunnen klachten melden via een gratis telefoonnummer.", "grievance-mechanism"),
+    ("fr", "Les personnes touchées peuvent déposer une plainte.", "grievance-mechanism"),
+    ("fr", "Les couturières disposent d'un numéro d'appel gratuit.", "grievance-mechanism"),
+    # round 21f: making good by paying the treatment, the wages lost, a new home
+    ("en", "The quarry pays the lost wages of the workers hurt in the collapse.", "remediation"),
+    ("en", "The two families whose homes were flooded will be rehoused at the company's cost.", "remediation"),
+    ("nl", "De mijn zal de gezinnen van wie de woning beschadigd is herhuisvesten.", "remediation"),
+    ("fr", "La société prend à sa charge les frais médicaux des enfants intoxiqués.", "remediation"),
 ]
 
 

@@ -402,6 +402,10 @@ BUNDLED = [
     ("en", "The two families whose homes were flooded will be rehoused at the company's cost.", "remediation"),
     ("nl", "De mijn zal de gezinnen van wie de woning beschadigd is herhuisvesten.", "remediation"),
     ("fr", "La société prend à sa charge les frais médicaux des enfants intoxiqués.", "remediation"),
+    # round 21g: the board or a committee receiving or discussing what other evidence names
+    ("nl", "Het auditcomité bespreekt jaarlijks de klachten van werknemers van onderaannemers.", "board-oversight"),
+    ("fr", "Le conseil d'administration reçoit chaque semestre les résultats des audits sociaux chez les fournisseurs.",
+     "board-oversight"),
 ]
 
 

@@ -36,12 +36,23 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def run_python(code: str, env: dict | None = None) -> float:
-    """Wall time of a fresh interpreter running `code`; the code prints its own figure."""
+def child_env(env: dict | None = None) -> dict:
+    """The environment of the measured processes: this checkout first on the path, and
+    bytecode written and read as for an installed package (pip compiles a package's
+    modules when it installs it). A machine with PYTHONDONTWRITEBYTECODE set (as this
+    team's are) would otherwise compile codecheck's sources again in every run (0.1-0.15 s);
+    spaCy's own modules were compiled when it was installed."""
     full_env = dict(os.environ)
     full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
+    full_env.pop("PYTHONDONTWRITEBYTECODE", None)
     if env:
         full_env.update(env)
+    return full_env
+
+
+def run_python(code: str, env: dict | None = None) -> float:
+    """Wall time of a fresh interpreter running `code`; the code prints its own figure."""
+    full_env = child_env(env)
     t = time.perf_counter()
     out = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code)],
@@ -99,12 +110,11 @@ def cold(langs: list[str], repeat: int) -> None:
 def cold_report(repeat: int) -> None:
     runs = 2 * repeat
     print("0. cold `python -m codecheck report` (fresh processes, wall time, interleaved,", runs, "runs each)")
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env = child_env()
     ours, floor = [], []
     with tempfile.TemporaryDirectory() as tmp:
         command = [sys.executable, "-m", "codecheck", "report", "--out", tmp, "--quiet"]
-        subprocess.run(command, env=env, check=True)  # lemma databases, bytecode
+        subprocess.run(command, env=env, check=True)  # lemma databases, bytecode (`child_env`)
         for _ in range(runs):
             t = time.perf_counter()
             subprocess.run(command, env=env, check=True)
@@ -114,6 +124,8 @@ def cold_report(repeat: int) -> None:
     print(f"   import spacy + spacy.blank('en')   median {m_floor:5.2f} s   fastest {min(floor):5.2f} s")
     print(f"   python -m codecheck report         median {m_ours:5.2f} s   fastest {min(ours):5.2f} s")
     print(f"   ratio: median {m_ours / m_floor:.2f}x, fastest {min(ours) / min(floor):.2f}x (target <= 2x)")
+    if "PYTHONDONTWRITEBYTECODE" in os.environ:
+        print("   (PYTHONDONTWRITEBYTECODE is set here; the measured processes run without it: `child_env`)")
 
 
 def cold_per_language(langs: list[str], repeat: int) -> None:

@@ -387,7 +387,6 @@ BUNDLED = [
     ("fr", "Les fournisseurs qui sous-payent leurs cueilleurs sont exclus.", "value-chain"),
     # round 21b: more kinds of partner
     ("en", "At two sawmills the auditors found child labour.", "value-chain"),
-    ("fr", "Dans deux scieries, les auditeurs ont relevé du travail des enfants.", "value-chain"),
     # round 21c: ending or scaling down a relationship in other words
     ("en", "A supplier that fails the labour audit twice loses its right to deliver.", "prevention-mitigation"),
     ("nl", "Met leveranciers die weigeren, bouwen we de handelsrelatie af.", "prevention-mitigation"),

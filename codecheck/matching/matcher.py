@@ -707,7 +707,7 @@ def _document_hits(doc, compiled: CompiledTerms, state: _ScanState):
     the matcher runs again only on documents holding every word of a pattern added since,
     and the gap scan looks only for the phrases added since (hits of phrases gone are
     dropped), so the result is the hits a fresh search gives
-    (`tests/test_matching_memo.py`)."""
+    (`tests/test_matching_merging.py`)."""
     from .terms import phrase_store
 
     store = phrase_store(compiled.lang)
@@ -770,8 +770,9 @@ def _gap_entries(first: dict) -> frozenset:
 
 
 def _gap_change(before: dict, compiled: CompiledTerms) -> tuple[frozenset, dict]:
-    """What the gap scan looks for now and did not under `before` (an earlier
-    `gap_first`): the match ids of the phrases gone, and the phrases added by first word."""
+    """How the gap scan's phrases changed since `before` (an earlier `gap_first`): the
+    match ids of the phrases it no longer looks for, and the phrases added, by first word
+    (worked out once per compiled catalogue and earlier `gap_first`)."""
     memo = compiled.gap_changes.get(id(before))
     if memo is not None and memo[0] is before:
         return memo[1], memo[2]

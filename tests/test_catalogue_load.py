@@ -8,7 +8,7 @@ import time
 import pytest
 from test_catalogue_fixtures import VALID, line_of, replace_once, write
 
-from codecheck.catalogue import load, load_catalogue
+from codecheck.catalogue import load, load_catalogue, validate, yamlsafe
 from codecheck.errors import CatalogueError, CodecheckError
 from codecheck.model import Activity, Catalogue, Citation, Element, Instrument, Requirement
 
@@ -20,6 +20,8 @@ def private_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("CODECHECK_CACHE_DIR", str(folder))
     monkeypatch.delenv("CODECHECK_NO_CACHE", raising=False)
     monkeypatch.setattr(load, "_MEMORY", {})
+    monkeypatch.setattr(validate, "_PARSED", {})
+    monkeypatch.setattr(validate, "_SCHEMA_CHECKED", {})
     return folder / "catalogue"
 
 
@@ -99,6 +101,31 @@ def test_cache_hits_and_misses(tmp_path, private_cache):
     path.write_text(VALID.replace("weight: 2\n", "weight: 9\n"))
     with pytest.raises(CatalogueError):
         load_catalogue(path)
+
+
+def test_an_edit_of_one_rule_file_parses_that_file_only(tmp_path, monkeypatch):
+    """In a notebook, editing one rule file re-reads the folder; the files whose text is
+    unchanged are not parsed or checked against the schema again, and the result is the
+    catalogue a fresh process loads; a broken edit is still reported."""
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    write(folder, "a.yaml", VALID)
+    other = VALID.replace("id: TEST\n", "id: OTHER\n").replace("TEST-", "OTHER-")
+    write(folder, "b.yaml", other)
+    load_catalogue(folder)
+    parsed = []
+    real_load_text = yamlsafe.load_text
+    monkeypatch.setattr(yamlsafe, "load_text", lambda text: parsed.append(text) or real_load_text(text))
+    (folder / "b.yaml").write_text(other.replace("title: Due diligence", "title: Due diligence, edited"))
+    edited = load_catalogue(folder)
+    assert len(parsed) == 1 and "Due diligence, edited" in parsed[0]  # b.yaml only
+    assert edited.requirement("OTHER-2").title == "Due diligence, edited"
+    validate._PARSED.clear()
+    load._MEMORY.clear()
+    assert load_catalogue(folder) == edited  # as parsed from scratch
+    (folder / "b.yaml").write_text(other.replace("weight: 2\n", "weight: 9\n"))
+    with pytest.raises(CatalogueError):
+        load_catalogue(folder)
 
 
 def test_corrupt_disk_cache_is_ignored(tmp_path, private_cache):

@@ -305,7 +305,8 @@ def test_hits_kept_on_a_document_equal_a_fresh_search_after_edits():
 
 def test_hits_are_searched_again_when_a_word_is_read_otherwise():
     """A document's hits depend on its words' NORMs: when the lemmatizer rewrites one
-    (`Lemmatizer.set_norm`, e.g. for a new term's word), the hits kept are not used."""
+    (`Lemmatizer.set_norm`, e.g. for a new term's word), the hits kept are not used; a
+    rewrite of a word the document does not hold leaves them as they are."""
     from codecheck.documents import load_code
     from codecheck.matching import assess, matcher
     from codecheck.matching.nlp import DOCS, lemmatizer
@@ -320,6 +321,11 @@ def test_hits_are_searched_again_when_a_word_is_read_otherwise():
     mid, start, end = sorted(doc.user_data[matcher._HITS].matched)[0]
     lexeme, lem = doc[start].lex, lemmatizer("en")
     norm = lexeme.norm_
+    elsewhere = doc.vocab["zqxwords-in-no-provision"]
+    kept = doc.user_data[matcher._HITS].matched
+    lem.set_norm(elsewhere, "no-such-word-either")
+    assert matcher._document_hits(doc, compiled, state)[0] == _fresh_hits(doc, compiled, state)
+    assert doc.user_data[matcher._HITS].matched is kept  # not searched again
     try:
         lem.set_norm(lexeme, "no-such-word")
         assert (mid, start, end) not in matcher._document_hits(doc, compiled, state)[0]

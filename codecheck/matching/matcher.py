@@ -703,21 +703,25 @@ def _document_hits(doc, compiled: CompiledTerms, state: _ScanState):
 
     Hits come from the phrase matcher (on NORM), the Dutch compounds and the gap scan. They
     are kept on the document: a re-analysis finds them again only where something they
-    depend on changed. After a catalogue edit (same scan generation, no NORM rewritten),
-    the matcher runs again only on documents holding every word of a pattern added since,
+    depend on changed. After a catalogue edit (same scan generation, no NORM the document
+    holds rewritten), the matcher runs again only on documents holding every word of a
+    pattern added since,
     and the gap scan looks only for the phrases added since (hits of phrases gone are
     dropped), so the result is the hits a fresh search gives
     (`tests/test_matching_merging.py`)."""
     from .terms import phrase_store
 
     store = phrase_store(compiled.lang)
-    rewrites = lemmatizer(compiled.lang).rewrites
+    rewritten = lemmatizer(compiled.lang).rewritten
+    rewrites = len(rewritten)
     known = doc.user_data.get(_HITS)
     if known is not None and known.state is state and known.generation == state.generation \
-            and known.rewrites == rewrites:
-        if known.patterns == len(store.patterns) and known.gap_first is compiled.gap_first:
+            and (known.rewrites == rewrites or known.norms.isdisjoint(rewritten[known.rewrites:])):
+        # (a NORM rewritten since on a lexeme the document does not hold changes nothing here)
+        if known.rewrites == rewrites and known.patterns == len(store.patterns) \
+                and known.gap_first is compiled.gap_first:
             return known.hits, None
-        return _updated_hits(doc, known, compiled, store), None
+        return _updated_hits(doc, known._replace(rewrites=rewrites), compiled, store), None
     # one token array for the sentences, the gap scan (NORM) and the compounds (flag)
     with_flag = bool(state.compounds or state.suspended)
     array = doc.to_array([LOWER, IDX, LENGTH, NORM, state.flag] if with_flag else [LOWER, IDX, LENGTH, NORM])

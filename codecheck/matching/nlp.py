@@ -350,7 +350,7 @@ class Lemmatizer:
         self.lemma_of: dict[str, str] = {}  # lower-case form -> NORM (its lemma's class head)
         self.synonyms = synonyms(lang)
         self.true_of: dict[str, str] = {}  # form -> true lemma, where the NORM is a class head
-        self.rewrites = 0  # NORMs written over another value: documents' hits may have changed
+        self.rewritten: list[int] = []  # the NORM each rewritten lexeme had before (`set_norm`)
 
     def lemma(self, form: str) -> str:
         """The NORM of `form`: its lemma, or the head of its lemma's synonym class."""
@@ -409,11 +409,16 @@ class Lemmatizer:
                 self.set_norm(lex, lemma)
 
     def set_norm(self, lex, norm: str) -> None:
-        """Write `norm` on a lexeme, counting the rewrites (`rewrites`): hits worked out
-        before on documents with that lexeme may no longer be what the matchers find."""
+        """Write `norm` on a lexeme, logging the NORM it had (`rewritten`): hits worked out
+        before on a document holding that NORM may no longer be what the matchers find."""
         if lex.norm_ != norm:
+            self.rewritten.append(lex.norm)
             lex.norm_ = norm
-            self.rewrites += 1
+
+    @property
+    def rewrites(self) -> int:
+        """How many NORMs were rewritten so far."""
+        return len(self.rewritten)
 
 
 # ----------------------------------------------------------------------- synonyms

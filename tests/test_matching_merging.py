@@ -128,7 +128,7 @@ def test_reports_after_edits_equal_fresh_ones_and_reuse_untouched_sentences():
     """Sentences and provisions the edit does not touch keep their evidence
     (`terms._carry_memos`); every result must equal an analysis from scratch."""
     from codecheck.documents import load_code
-    from codecheck.matching import assess
+    from codecheck.matching import assess, matcher
 
     cat = load_catalogue()
     codes = [dataclasses.replace(load_code("be-cg-2020", lang), id=f"merge-{lang}") for lang in ("en", "nl", "fr")]
@@ -144,16 +144,22 @@ def test_reports_after_edits_equal_fresh_ones_and_reuse_untouched_sentences():
         _with(cat, 4, exclude={**reqs[4].exclude, "en": tuple(reqs[4].exclude.get("en", ())) + ("committee",)}),
         # a term nothing matches
         _with(cat, 6, terms={**reqs[6].terms, "en": tuple(reqs[6].terms.get("en", ())) + ("zebra crossing",)}),
+        # a term with a long word no term had: the spelling scan starts again (a new
+        # generation), and provisions whose hits stay the same keep their evidence
+        _with(cat, 6, terms={**reqs[6].terms, "en": tuple(reqs[6].terms.get("en", ())) + ("quizzicality",)}),
         cat,
     ]
     reused = 0
     for n, edited in enumerate(steps):
+        generation = matcher.scan_vocabulary("en", terms.compile_terms(steps[n - 1] if n else cat, "en")).generation
         after = assess(codes, edited)
         compiled = terms.compile_terms(edited, "en")
         reused += sum(1 for text, carried in compiled.carried.items() if compiled.sentences.get(text) is carried[0])
         documents = sum(1 for key, carried in compiled.carried_documents.items() if compiled.documents.get(key) is carried)
-        if n == 0:  # the provisions without the new phrase gave what they gave before, unread
+        if n in (0, 3):  # the provisions without the new phrase gave what they gave before, unread
             assert 0 < documents < len(compiled.documents)
+        if n == 3:
+            assert matcher.scan_vocabulary("en", compiled).generation != generation
         reused += documents
         assert after == _fresh_assess(codes, edited), f"step {n}"
     assert reused > 0  # the carried evidence was used, not only computed again

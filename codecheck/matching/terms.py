@@ -548,13 +548,14 @@ def _carry_memos(previous: CompiledTerms, compiled: CompiledTerms, changed: froz
     does not touch.
 
     A sentence's evidence depends only on its text, its phrase hits, the terms those
-    phrases complete (`by_parts`), the shared core terms and, through the hits, the words
-    the spelling and compound scans look for. When the last two are unchanged, the terms
-    of a set of phrases disjoint from the edited requirements' phrases (`changed`) are the
-    same, in the same order; the matcher re-uses a carried sentence only when its hits are
-    the same as before (`matcher._carried_sentence`)."""
-    if (previous.shared_core != compiled.shared_core or previous.fuzzy_vocab != compiled.fuzzy_vocab
-            or previous.single_words != compiled.single_words):
+    phrases complete (`by_parts`) and the shared core terms. When the shared core terms are
+    unchanged, the terms of a set of phrases disjoint from the edited requirements' phrases
+    (`changed`) are the same, in the same order; the matcher re-uses a carried sentence or
+    provision only when its hits are the same as before (`matcher._carried_sentence`,
+    `_doc_evidence`). The words the spelling and compound scans look for change the
+    evidence only through the hits, so an edit that adds a long word (and starts the
+    spelling scan again) still carries what the hits allow."""
+    if previous.shared_core != compiled.shared_core:
         return
     carried = {k: v for k, v in previous.carried.items() if v[0][2].isdisjoint(changed)}
     hits_of = previous.sentence_hits

@@ -606,3 +606,26 @@ def test_new_words_get_the_attributes_codecheck_reads(lang):
     assert [t.is_alpha for t in doc][:3] == [True, False, True]
     assert doc[0].lower_ == "zqxwords" and doc[0].norm_ == "zqxwords" and doc[-1].is_space
     assert not doc[1].like_num  # not worked out (spaCy's own getter says True)
+
+
+def test_spelling_scan_picks_what_extract_one_picks():
+    # the scan compares all new words with the term words in one batch (`_closest`); it
+    # must choose as rapidfuzz's extractOne would: the first of equal best scores, none
+    # under the threshold
+    from rapidfuzz import fuzz, process
+
+    from codecheck.matching.matcher import FUZZY_THRESHOLD, _closest
+
+    choices = sorted(["diligence", "diligences", "stakeholders", "stakeholder", "vigilance",
+                      "grievance", "grievances", "remediation", "subcontractor", "subcontractors"])
+    texts = ["dilligence", "diligencee", "stakeholdres", "stakeholdr", "vigillance", "grievancse",
+             "remediations", "remuneration", "subcontracter", "subcontractorss", "unrelated", "diligencs"]
+    expected = [(found[0] if found else None) for found in
+                (process.extractOne(t, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD) for t in texts)]
+    assert _closest(choices, texts) == expected
+    # of two equally near choices the first wins, in either order
+    tied = ["diligences", "diligenced"]
+    assert fuzz.ratio("diligence", tied[0]) == fuzz.ratio("diligence", tied[1]) >= FUZZY_THRESHOLD
+    assert _closest(tied, ["diligence"]) == [tied[0]]
+    assert _closest(tied[::-1], ["diligence"]) == [tied[1]]
+    assert expected.count(None) >= 2

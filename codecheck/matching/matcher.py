@@ -77,8 +77,6 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
     such a lexeme is recorded with the terms inside it, and a token of it counts as a hit
     of those terms (see `_compound_hits`).
     """
-    from rapidfuzz import fuzz, process
-
     nlp = pipeline(lang)
     lem = lemmatizer(lang)
     state = _SCAN.setdefault(lang, _ScanState())
@@ -137,6 +135,7 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
             single_forms.setdefault(lemma, keys)
         state.single_forms = single_forms
     candidates: dict[str, list] = {}
+    fuzzy: list[tuple] = []  # (text, lexeme, its candidates' list) compared in one batch below
     glued: list[tuple] = []  # (lexeme, the term word it starts with, as NORM)
     finals = _phrase_finals(compiled, nlp.vocab.strings) if do_compounds else {}
     stems = compiled.term_lemmas
@@ -201,9 +200,12 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
                 lex.set_flag(state.flag, True)
         if known_form or not choices:
             continue
-        hit = process.extractOne(text, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
-        if hit is not None:
-            candidates.setdefault(text, []).append((lex, hit[0]))
+        fuzzy.append((text, lex, candidates.setdefault(text, [])))
+    if fuzzy:
+        for (_, lex, pairs), word in zip(fuzzy, _closest(choices, [text for text, _, _ in fuzzy])):
+            if word is not None:
+                pairs.append((lex, word))
+        candidates = {text: pairs for text, pairs in candidates.items() if pairs}
     if glued:
         real = lem.table.known({lex.lower_ for lex, _ in glued})
         for lex, norm in glued:
@@ -222,6 +224,20 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
                 state.corrections[text] = word
                 state.corrected.append(lex.orth)
     return state
+
+
+def _closest(choices: list[str], texts: list[str]) -> list:
+    """For each text, the first of `choices` with the highest rapidfuzz ratio of at least
+    FUZZY_THRESHOLD, or None: what `process.extractOne` gives for each text, in one
+    `process.cdist` call (extractOne converts the choices again on every call, which cost
+    ~0.17 ms per word against the ~1,800 long term words of a language; this ~0.03 ms)."""
+    from rapidfuzz import fuzz, process
+    import numpy
+
+    scores = process.cdist(texts, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD,
+                           dtype=numpy.float64)
+    best = scores.argmax(axis=1).tolist()  # the first of equal scores, as extractOne
+    return [choices[j] if scores[i, j] >= FUZZY_THRESHOLD else None for i, j in enumerate(best)]
 
 
 GLUED_MIN_REST = 4  # letters a noun glued to a term's last word has at least ("-beleid")

@@ -144,14 +144,14 @@ def test_reports_after_edits_equal_fresh_ones_and_reuse_untouched_sentences():
         _with(cat, 4, exclude={**reqs[4].exclude, "en": tuple(reqs[4].exclude.get("en", ())) + ("committee",)}),
         # a term nothing matches
         _with(cat, 6, terms={**reqs[6].terms, "en": tuple(reqs[6].terms.get("en", ())) + ("zebra crossing",)}),
-        # a term with a long word no term had: the spelling scan starts again (a new
-        # generation), and provisions whose hits stay the same keep their evidence
+        # a term with a long word no term had: the spelling scan reads every word again,
+        # and provisions whose hits stay the same keep their evidence
         _with(cat, 6, terms={**reqs[6].terms, "en": tuple(reqs[6].terms.get("en", ())) + ("quizzicality",)}),
         cat,
     ]
     reused = 0
     for n, edited in enumerate(steps):
-        generation = matcher.scan_vocabulary("en", terms.compile_terms(steps[n - 1] if n else cat, "en")).generation
+        scan_key = matcher.scan_vocabulary("en", terms.compile_terms(steps[n - 1] if n else cat, "en")).key
         after = assess(codes, edited)
         compiled = terms.compile_terms(edited, "en")
         reused += sum(1 for text, carried in compiled.carried.items() if compiled.sentences.get(text) is carried[0])
@@ -159,7 +159,7 @@ def test_reports_after_edits_equal_fresh_ones_and_reuse_untouched_sentences():
         if n in (0, 3):  # the provisions without the new phrase gave what they gave before, unread
             assert 0 < documents < len(compiled.documents)
         if n == 3:
-            assert matcher.scan_vocabulary("en", compiled).generation != generation
+            assert matcher.scan_vocabulary("en", compiled).key != scan_key
         reused += documents
         assert after == _fresh_assess(codes, edited), f"step {n}"
     assert reused > 0  # the carried evidence was used, not only computed again
@@ -338,3 +338,41 @@ def test_hits_are_searched_again_when_a_word_is_read_otherwise():
     finally:
         lem.set_norm(lexeme, norm)
     assert (mid, start, end) in matcher._document_hits(doc, compiled, state)[0]
+
+
+def test_hits_after_the_spelling_scan_starts_again_equal_a_fresh_search():
+    """A new long term word makes the spelling scan read every word again
+    (`matcher._forget`); only the documents holding a word now read otherwise search their
+    hits again (`matcher._log_changes`), and every document's hits equal a fresh search:
+    a misspelling of the new word is found, and no longer once the word is gone."""
+    from codecheck.documents import load_code
+    from codecheck.matching import assess, matcher
+    from codecheck.matching.nlp import DOCS
+    from codecheck.model import Provision
+
+    cat = load_catalogue()
+    bundled = load_code("be-cg-2020", "en")
+    slip = Provision("slip-1", text="The board shall review the company's quizzicalty every year.")
+    code = dataclasses.replace(bundled, id="rescan-en", provisions=bundled.provisions + (slip,))
+    assess([code], cat)
+    docs = DOCS.docs("en", [p.full_text for p in matcher.matched_provisions(code)])
+    slipped = next(d for d in docs if "quizzicalty" in d.text)
+    reqs = cat.requirements
+    steps = [_with(cat, 3, terms={**reqs[3].terms, "en": tuple(reqs[3].terms.get("en", ())) + ("quizzicality",)}),
+             cat]
+    for n, edited in enumerate(steps):
+        before = {id(doc): doc.user_data[matcher._HITS] for doc in docs}
+        key = matcher.scan_vocabulary("en", terms.compile_terms(steps[n - 1] if n else cat, "en")).key
+        assert assess([code], edited) == _fresh_assess([code], edited)
+        compiled = terms.compile_terms(edited, "en")
+        state = matcher.scan_vocabulary("en", compiled)
+        assert state.key != key  # the scan read every word again
+        for doc in docs:
+            assert doc.user_data[matcher._HITS].hits == _fresh_hits(doc, compiled, state)
+        # the phrase matcher's hits of most documents were kept (brought up to date only)
+        kept = sum(doc.user_data[matcher._HITS].matched is before[id(doc)].matched for doc in docs)
+        assert kept > len(docs) // 2
+        assert slipped.user_data[matcher._HITS].matched is not before[id(slipped)].matched
+        word = compiled.phrases[terms.phrase_store("en").phrase("quizzicality")]
+        found = any(mid == word for mid, _, _ in slipped.user_data[matcher._HITS].hits)
+        assert found == (n == 0)

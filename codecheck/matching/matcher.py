@@ -89,19 +89,10 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
         state.words, state.singles = words, compiled.single_words
     else:
         key = state.key
+    before = None
     if state.key != key:
         state.key = key
-        state.checked = set()
-        state.corrections = {}
-        for orth in (*state.compounds, *state.suspended):
-            nlp.vocab[orth].set_flag(state.flag, False)
-        state.suspended = {}
-        state.completed = {}
-        for orth in state.corrected:
-            lem.set_norm(nlp.vocab[orth], lem.lemma(nlp.vocab[orth].lower_))
-        state.compounds = {}
-        state.corrected = []
-        state.generation += 1
+        before = _forget(state, nlp.vocab, lem)
     # only the lexemes of documents not yet scanned for this catalogue's words
     from spacy.attrs import ORTH
 
@@ -120,6 +111,8 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
     # lemmas of the lexemes not seen before (case variants included); a lexeme seen before
     # has its lemma already, and `Lemmatizer.ensure` rewrites existing lexemes itself
     orths -= state.checked
+    if before is not None:
+        orths |= before.checked  # every lexeme again, for the new words
     if not orths:
         return state
     lem.apply(orths)
@@ -223,7 +216,56 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
                 lem.set_norm(lex, words.get(word, word))
                 state.corrections[text] = word
                 state.corrected.append(lex.orth)
+    if before is not None:
+        _log_changes(state, before, vocab, lem)
     return state
+
+
+class _Before(NamedTuple):
+    """What the scan had found for a catalogue's words before they changed."""
+
+    checked: set  # lexemes scanned
+    norms: dict  # lexeme (corrected or in a compound) -> the NORM id it had
+    compounds: dict
+    suspended: dict
+    single_forms: dict
+
+
+def _forget(state: _ScanState, vocab, lem) -> _Before:
+    """Empty the scan for a catalogue whose words changed, and give the corrected lexemes
+    back their lemma without logging it: which lexemes end up read differently is known only
+    after the scan of every lexeme again (`_log_changes`)."""
+    norms = {orth: vocab[orth].norm for orth in (*state.corrected, *state.compounds, *state.suspended)}
+    before = _Before(state.checked, norms, state.compounds, state.suspended, state.single_forms)
+    for orth in (*state.compounds, *state.suspended):
+        vocab[orth].set_flag(state.flag, False)
+    for orth in state.corrected:
+        lex = vocab[orth]
+        lex.norm_ = lem.lemma(lex.lower_)  # unlogged: `_log_changes`
+    state.checked = set()
+    state.corrections = {}
+    state.corrected = []
+    state.compounds = {}
+    state.suspended = {}
+    return before
+
+
+def _log_changes(state: _ScanState, before: _Before, vocab, lem) -> None:
+    """After the scan of every lexeme for new catalogue words, log the NORM each lexeme had
+    whose reading changed (its NORM, or the terms it holds as a compound), so that only the
+    documents holding one of them search their hits again (`_document_hits`). A change in
+    the forms of the one-word terms changes how suspended compounds complete (and the
+    memo of it): then every document searches again (a new generation)."""
+    for orth, norm in before.norms.items():
+        if vocab[orth].norm != norm or before.compounds.get(orth) != state.compounds.get(orth) \
+                or before.suspended.get(orth) != state.suspended.get(orth):
+            lem.rewritten.append(norm)
+    for orth in (*state.compounds, *state.suspended):
+        if orth not in before.norms:
+            lem.rewritten.append(vocab[orth].norm)  # a compound now; its NORM did not change
+    if state.single_forms != before.single_forms:
+        state.completed = {}
+        state.generation += 1
 
 
 def _closest(choices: list[str], texts: list[str]) -> list:

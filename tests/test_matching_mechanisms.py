@@ -622,10 +622,31 @@ def test_spelling_scan_picks_what_extract_one_picks():
              "remediations", "remuneration", "subcontracter", "subcontractorss", "unrelated", "diligencs"]
     expected = [(found[0] if found else None) for found in
                 (process.extractOne(t, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD) for t in texts)]
-    assert _closest(choices, texts) == expected
+    assert [word for word, _ in _closest(choices, texts)] == expected
     # of two equally near choices the first wins, in either order
     tied = ["diligences", "diligenced"]
     assert fuzz.ratio("diligence", tied[0]) == fuzz.ratio("diligence", tied[1]) >= FUZZY_THRESHOLD
-    assert _closest(tied, ["diligence"]) == [tied[0]]
-    assert _closest(tied[::-1], ["diligence"]) == [tied[1]]
+    assert _closest(tied, ["diligence"])[0][0] == tied[0]
+    assert _closest(tied[::-1], ["diligence"])[0][0] == tied[1]
     assert expected.count(None) >= 2
+
+
+def test_nearest_term_word_after_edits_equals_a_comparison_with_all_words():
+    # the scan remembers each word's nearest term word and, after an edit of the words,
+    # compares it only with the words added (from scratch when its nearest is gone)
+    from codecheck.matching.matcher import _closest, _nearest, _ScanState
+
+    texts = ["dilligence", "stakeholdres", "grievancse", "remediatoin", "diligencee", "unrelated"]
+    editions = [
+        ["diligence", "stakeholders", "grievances"],
+        ["diligence", "stakeholders", "grievances", "diligences", "remediation"],  # nearer words added
+        ["stakeholders", "grievance", "remediation", "diligences"],  # a nearest word gone
+        ["diligenced", "diligences", "stakeholders"],  # a tie: the first in sorted order
+        [],
+    ]
+    state = _ScanState()
+    for n, words in enumerate(editions):
+        vocabulary = {w: w for w in words}
+        expected = [word for word, _ in _closest(sorted(vocabulary), texts)]
+        assert _nearest(state, vocabulary, texts) == expected, n
+    assert state.nearest  # remembered, not worked out again each time

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from functools import partial
+from functools import lru_cache, partial
 from operator import itemgetter
 
 from typing import NamedTuple
@@ -59,6 +59,9 @@ class _ScanState:
         self.suspended: dict[int, str] = {}  # Dutch "arbeids-" lexeme orth -> its stem
         self.single_forms: dict[str, tuple[str, ...]] = {}  # form of a one-word term -> phrase keys
         self.completed: dict[tuple, tuple[str, ...]] = {}  # (stem, next word) -> completed term keys
+        self.nearest: dict[str, tuple] = {}  # long unknown word -> (nearest term word or None, ratio)
+        self.near_set: frozenset = frozenset()  # ... among these term words (`_nearest`)
+        self.near_words: dict | None = None
 
 
 _SCAN: dict[str, _ScanState] = {}
@@ -116,7 +119,7 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
     if not orths:
         return state
     lem.apply(orths)
-    choices = sorted(words)
+    any_words = bool(words)
     singles = compiled.single_words  # lemma -> phrase keys
     do_compounds = lang in COMPOUND_LANGS and bool(singles)
     single_forms: dict[str, tuple[str, ...]] = {}
@@ -157,7 +160,7 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
             continue
         text = lex.lower_
         if stems and len(text) >= STEM_MIN_LENGTH and text not in lem.lemma_of and text not in stems:
-            for cand in strip_suffixes(text, lang):
+            for cand in _stripped(text, lang):
                 if cand in stems:
                     candidates.setdefault(text, []).append((lex, cand))
                     if lang == "nl" and cand.endswith("en") and (text[-1] in "td" or text.endswith("en")) \
@@ -191,11 +194,11 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
             if parts:
                 state.compounds[orth] = parts
                 lex.set_flag(state.flag, True)
-        if known_form or not choices:
+        if known_form or not any_words:
             continue
         fuzzy.append((text, lex, candidates.setdefault(text, [])))
     if fuzzy:
-        for (_, lex, pairs), word in zip(fuzzy, _closest(choices, [text for text, _, _ in fuzzy])):
+        for (_, lex, pairs), word in zip(fuzzy, _nearest(state, words, [text for text, _, _ in fuzzy])):
             if word is not None:
                 pairs.append((lex, word))
         candidates = {text: pairs for text, pairs in candidates.items() if pairs}
@@ -268,18 +271,50 @@ def _log_changes(state: _ScanState, before: _Before, vocab, lem) -> None:
         state.generation += 1
 
 
-def _closest(choices: list[str], texts: list[str]) -> list:
+def _closest(choices: list[str], texts: list[str]) -> list[tuple]:
     """For each text, the first of `choices` with the highest rapidfuzz ratio of at least
-    FUZZY_THRESHOLD, or None: what `process.extractOne` gives for each text, in one
-    `process.cdist` call (extractOne converts the choices again on every call, which cost
-    ~0.17 ms per word against the ~1,800 long term words of a language; this ~0.03 ms)."""
+    FUZZY_THRESHOLD and that ratio, or (None, 0): what `process.extractOne` gives for each
+    text, in one `process.cdist` call (extractOne converts the choices again on every call,
+    which cost ~0.17 ms per word against the ~1,800 long term words of a language)."""
     from rapidfuzz import fuzz, process
     import numpy
 
+    if not texts or not choices:
+        return [(None, 0.0)] * len(texts)
     scores = process.cdist(texts, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD,
                            dtype=numpy.float64)
     best = scores.argmax(axis=1).tolist()  # the first of equal scores, as extractOne
-    return [choices[j] if scores[i, j] >= FUZZY_THRESHOLD else None for i, j in enumerate(best)]
+    out = []
+    for i, j in enumerate(best):
+        score = float(scores[i, j])
+        out.append((choices[j], score) if score >= FUZZY_THRESHOLD else (None, 0.0))
+    return out
+
+
+def _nearest(state: _ScanState, words: dict, texts: list[str]) -> list:
+    """`_closest` of each text among the sorted `words`, remembered per text: after an edit
+    of the words, a text is compared only with the words added, and from scratch only when
+    its nearest word is gone. Equal ratios go to the word first in sorted order, as in
+    one comparison with all the words."""
+    memo = state.nearest
+    if state.near_words is not words:
+        now = frozenset(words)
+        if now != state.near_set:
+            gone = state.near_set - now
+            memo = {t: found for t, found in memo.items() if found[0] not in gone}
+            added = sorted(now - state.near_set)
+            if added and memo:
+                kept = list(memo)
+                for text, (word, score) in zip(kept, _closest(added, kept)):
+                    old, old_score = memo[text]
+                    if word is not None and (old is None or score > old_score or (score == old_score and word < old)):
+                        memo[text] = (word, score)
+            state.nearest, state.near_set = memo, now
+        state.near_words = words
+    todo = [t for t in dict.fromkeys(texts) if t not in memo]
+    if todo:
+        memo.update(zip(todo, _closest(sorted(words), todo)))
+    return [memo[t][0] for t in texts]
 
 
 GLUED_MIN_REST = 4  # letters a noun glued to a term's last word has at least ("-beleid")
@@ -349,6 +384,13 @@ _SUFFIXES = {
     "fr": (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er"), ("aux", "al"), ("es", "e"),
            ("es", ""), ("s", ""), ("x", ""), ("e", "")),
 }
+
+
+@lru_cache(maxsize=100_000)
+def _stripped(word: str, lang: str) -> tuple[str, ...]:
+    """`strip_suffixes`, worked out once per word (the scan reads every word again when the
+    catalogue's words change)."""
+    return tuple(strip_suffixes(word, lang))
 
 
 def strip_suffixes(word: str, lang: str) -> list[str]:

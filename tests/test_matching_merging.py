@@ -69,6 +69,13 @@ def test_each_edit_gives_the_view_of_a_merge_from_scratch(lang):
         # the original again
         cat,
     ]
+    # the largest requirement: a term put first (every later term moves) and a term added
+    # last whose phrase some other term of it uses too (that group of uses changes)
+    big = max(range(len(reqs)), key=lambda i: len(reqs[i].terms.get(lang, ()) or ()))
+    own = tuple(reqs[big].terms.get(lang, ()))
+    steps += [_with(cat, big, terms={**reqs[big].terms, lang: ("overcrowded dormitories",) + own}),
+              _with(cat, big, terms={**reqs[big].terms, lang: own + (own[0] + " + overcrowded dormitories",)}),
+              cat]
     sharing = [i for i, r in enumerate(reqs) if any(r.id in ids for ids in first.shared_core.values())]
     for i in sharing[:2]:  # a requirement sharing a core term loses its terms, then gets them back
         steps += [_with(cat, i, terms={**reqs[i].terms, lang: ()}), cat]
@@ -78,6 +85,24 @@ def test_each_edit_gives_the_view_of_a_merge_from_scratch(lang):
         assert _comparable(incremental) == _comparable(_fresh(edited, lang)), f"step {n}"
     # a one-word term shared by no other requirement leaves the single words when removed
     assert _comparable(_view(cat, lang)) == _comparable(first)
+
+
+def test_an_edit_of_a_large_requirement_keeps_the_uses_of_its_other_terms():
+    """A requirement is compiled term by term (`terms._term_uses`); after a term is added,
+    the groups of uses of its other terms are the same objects, which the merge leaves in
+    place (`merging._replace_uses`)."""
+    cat = load_catalogue()
+    reqs = cat.requirements
+    big = max(range(len(reqs)), key=lambda i: len(reqs[i].terms.get("en", ()) or ()))
+    terms.compile_terms(cat, "en")
+    before = terms._LATEST[("en", reqs[big].id)]
+    edited = _with(cat, big, terms={**reqs[big].terms, "en": tuple(reqs[big].terms["en"]) + ("dormitory inspections",)})
+    terms.compile_terms(edited, "en")
+    after = terms._LATEST[("en", reqs[big].id)]
+    assert after is not before
+    same = [k for k, group in after.index.items() if before.index.get(k) is group]
+    assert len(after.index) > 50 and len(same) >= len(after.index) - 2
+    assert set(after.index) - set(before.index) == {("dormitory inspections",)}
 
 
 def test_changed_keys_name_the_phrases_of_the_edited_requirement_only():

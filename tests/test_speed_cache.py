@@ -176,6 +176,9 @@ def test_assess_moves_what_it_leaves_to_the_oldest_generation(monkeypatch):
     catalogue = load_catalogue()
     matching.assess([code], catalogue)  # spaCy imported, its pipeline loaded
     monkeypatch.setattr(terms, "_REQUIREMENTS", {})  # the catalogue compiled as in a fresh process
+    monkeypatch.setattr(terms, "_TERM_USES", {})
+    monkeypatch.setattr(terms, "_LATEST", {})
+    monkeypatch.setattr(terms, "_BY_SIGNATURE", {})
     monkeypatch.setattr(terms, "_COMPILED", {})
 
     def generation_of(obj) -> int:

@@ -253,17 +253,24 @@ def _uses_from_scratch(rts: list) -> tuple[dict, dict]:
 
 def _replace_uses(state: _State, old, new) -> None:
     """Swap one requirement's entries in `by_parts` / `partners`, on copies (the lists of
-    an earlier view are never modified)."""
+    an earlier view are never modified). A group of uses the edit left as it was (the same
+    tuple: `terms._compile_requirement`) keeps its place."""
     by_parts = state.by_parts = dict(state.by_parts)
     partners = state.partners = dict(state.partners)
-    gone = {id(entry) for group in old.index.values() for entry in group}
-    for index_key in old.index:
+    old_index, new_index = old.index, new.index
+    gone = {id(entry) for index_key, group in old_index.items() if new_index.get(index_key) is not group
+            for entry in group}
+    for index_key, group in old_index.items():
+        if new_index.get(index_key) is group:
+            continue
         kept = [e for e in by_parts.get(index_key, ()) if id(e) not in gone]
         if kept:
             by_parts[index_key] = kept
         else:
             by_parts.pop(index_key, None)
-    for index_key, group in new.index.items():
+    for index_key, group in new_index.items():
+        if old_index.get(index_key) is group:
+            continue
         by_parts[index_key] = [*by_parts.get(index_key, ()), *group]
         if len(index_key) == 2:
             a, b = index_key

@@ -12,6 +12,7 @@ tenth of the matching time). The hits are grouped by sentence and looked up in `
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -80,7 +81,7 @@ class TermUse(NamedTuple):
     role: str  # CORE, an element id, or EXCLUDE
     term: str  # the term as written in the catalogue
     parts: tuple  # phrase keys of its parts
-    order: int  # position in the catalogue, for a stable order of matched terms
+    order: int  # position among the requirement's terms of its role, for a stable order of matched terms
     partset: frozenset  # the parts as a set
 
 
@@ -135,8 +136,24 @@ def catalogue_key(catalogue: Catalogue, lang: str) -> str:
 
 
 def compile_terms(catalogue: Catalogue, lang: str) -> CompiledTerms:
-    sigs = tuple(_signature(r, lang) for r in catalogue.requirements)
+    sigs = tuple(_signature_of(r, lang) for r in catalogue.requirements)
     return _compile(sigs, lang, catalogue)
+
+
+_SIGNATURES: dict[tuple[int, str], tuple] = {}  # (id(requirement), lang) -> (requirement, signature)
+
+
+def _signature_of(req: Requirement, lang: str) -> tuple:
+    """`_signature`, the same object for the same requirement object: the caches below find
+    it by identity, without hashing its terms again (a tuple does not keep its hash)."""
+    found = _SIGNATURES.get((id(req), lang))
+    if found is not None and found[0] is req:
+        return found[1]
+    if len(_SIGNATURES) > 20_000:
+        _SIGNATURES.clear()
+    sig = _signature(req, lang)
+    _SIGNATURES[(id(req), lang)] = (req, sig)  # the requirement kept alive: its id stays its own
+    return sig
 
 
 _COMPILED: dict[tuple[str, str], CompiledTerms] = {}
@@ -381,35 +398,34 @@ def _with_concept_phrases(keys: set, store: "_PhraseStore") -> set:
     return out
 
 
-def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _RequirementTerms:
+def _term_uses(req_id: str, role: str, term: str, order: int, store: "_PhraseStore") -> tuple:
+    """One term of a requirement compiled: its combinations of phrase keys (one per
+    distinct key of each side, as `expand_term`, without repeating equal phrases) and their
+    uses, as `((phrase keys, ...), ((index key, (TermUse, other parts)), ...))`. Remembered
+    per term and position among the terms of its role, so that an edit of a large requirement compiles only the terms it
+    touches, and the uses of the others stay the same objects (`_compile_requirement`
+    re-uses their groups, `merging` leaves them alone)."""
     from itertools import product
 
-    cached = _REQUIREMENTS.get((lang, sig))
-    if cached is not None:
-        return cached
-    req_id, _, terms = sig
-    store.prepare(tuple(a for side in term_alternatives(term) for a in side if a != EVIDENCE_SIDE)
-                  for _, term in terms)
-    raw = []
-    order_of: list[int] = []
+    memo_key = (store.lang, req_id, role, term, order)
+    found = _TERM_USES.get(memo_key)
+    if found is not None:
+        return found
     key_of = store.key_of
-    for order, (role, term) in enumerate(terms):
-        # each side's alternatives as phrase keys (one per distinct key), then every
-        # combination (as `expand_term`, without repeating equal phrases)
-        sides = [list(dict.fromkeys(key_of.get(a, "") for a in side)) for side in term_alternatives(term)]
-        for combo in product(*sides):
-            keys = combo if "" not in combo else tuple(k for k in combo if k)
-            if keys:
-                raw.append((role, term, keys))
-                order_of.append(order)
-    uses = []
+    combos = []
+    sides = [list(dict.fromkeys(key_of.get(a, "") for a in side)) for side in term_alternatives(term)]
+    for combo in product(*sides):
+        keys = combo if "" not in combo else tuple(k for k in combo if k)
+        if keys:
+            combos.append(keys)
     alternatives = store.alternatives
     empty = frozenset()
     partsets = store.partsets  # one frozenset per distinct combination, shared
-    for order, (role, term, keys) in zip(order_of, raw):
+    uses = []
+    for keys in combos:
         if alternatives and any(k in alternatives for k in keys):
-            combos = product(*[[(k,)] + alternatives.get(k, []) for k in keys])
-            parts_list = [tuple(dict.fromkeys(p for group in combo for p in group)) for combo in combos]
+            variants = product(*[[(k,)] + alternatives.get(k, []) for k in keys])
+            parts_list = [tuple(dict.fromkeys(p for group in combo for p in group)) for combo in variants]
         elif len(keys) == 2:  # most terms are "A + B": the general case below, unrolled
             parts_list = (keys if keys[0] != keys[1] else keys[:1],)
         else:
@@ -421,23 +437,57 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
             use = TermUse(req_id, role, term, parts, order, partset)
             n = len(parts)
             if n == 1:
-                uses.append((parts, use, empty))
+                uses.append((parts, (use, empty)))
             elif n == 2:
                 a, b = parts
-                uses.append(((a, b) if a < b else (b, a), use, empty))
+                uses.append(((a, b) if a < b else (b, a), (use, empty)))
             else:
                 ordered = sorted(set(parts))
-                uses.append((tuple(ordered[:2]), use, frozenset(ordered[2:])))
+                uses.append((tuple(ordered[:2]), (use, frozenset(ordered[2:]))))
+    if len(_TERM_USES) > 200_000:
+        _TERM_USES.clear()
+    found = _TERM_USES[memo_key] = (tuple(combos), tuple(uses))
+    return found
+
+
+_TERM_USES: dict[tuple, tuple] = {}  # (lang, requirement id, role, term, position) -> `_term_uses`
+_LATEST: dict[tuple, "_RequirementTerms"] = {}  # (lang, requirement id) -> its last compile
+
+
+def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _RequirementTerms:
+    same = _BY_SIGNATURE.get((id(sig), lang))
+    cached = same[1] if same is not None and same[0] is sig else _REQUIREMENTS.get((lang, sig))
+    if cached is not None:
+        _LATEST[(lang, sig[0])] = cached
+        if same is None or same[0] is not sig:
+            _remember(sig, lang, cached)
+        return cached
+    req_id, _, terms = sig
+    store.prepare(tuple(a for side in term_alternatives(term) for a in side if a != EVIDENCE_SIDE)
+                  for _, term in terms)
     index: dict = {}
     keys: set = set()
-    for index_key, use, rest in uses:
-        index.setdefault(index_key, []).append((use, rest))
-        keys.update(use.parts)
-    index = {k: tuple(group) for k, group in index.items()}  # shared with `merging`
     core: dict = {}
-    for role, term, k in raw:
-        if role == CORE:
-            core.setdefault(term, []).append(k)
+    positions: Counter = Counter()  # per role: a term added to one role moves no other's
+    for role, term in terms:
+        order = positions[role]
+        positions[role] += 1
+        combos, uses = _term_uses(req_id, role, term, order, store)
+        if role == CORE and combos:
+            core.setdefault(term, []).extend(combos)
+        for index_key, entry in uses:
+            index.setdefault(index_key, []).append(entry)
+            keys.update(entry[0].parts)
+    # a group whose entries are those of the requirement's last compile is that same tuple
+    # (shared with `merging`, which then leaves its place in the union alone)
+    before = _LATEST.get((lang, req_id))
+    old_index = before.index if before is not None else {}
+    for index_key, group in index.items():
+        old = old_index.get(index_key)
+        if old is not None and len(old) == len(group) and all(a is b for a, b in zip(old, group)):
+            index[index_key] = old
+        else:
+            index[index_key] = tuple(group)
     core = {term: tuple(combos) for term, combos in core.items()}
     if len(_REQUIREMENTS) > 20_000:
         _REQUIREMENTS.clear()
@@ -464,12 +514,22 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
             singles.add((single, k))  # every key: synonyms share a lemma, not a key
     vocabulary = (words, joined, frozenset(singles), frozenset(lemmas), gaps)
     facets = frozenset(term for _, term in terms if is_facet(term))
-    out = _REQUIREMENTS[(lang, sig)] = _RequirementTerms(
+    out = _REQUIREMENTS[(lang, sig)] = _LATEST[(lang, req_id)] = _RequirementTerms(
         (), (), index, frozenset(keys), core, core_keys, vocabulary, facets)  # raw and uses: compile-time only
+    _remember(sig, lang, out)
     return out
 
 
-_SIG_DIGESTS: dict[tuple, bytes] = {}  # requirement signature -> digest of its repr
+_BY_SIGNATURE: dict[tuple[int, str], tuple] = {}  # (id(signature), lang) -> (signature, its compiled share)
+
+
+def _remember(sig: tuple, lang: str, rt: _RequirementTerms) -> None:
+    if len(_BY_SIGNATURE) > 20_000:
+        _BY_SIGNATURE.clear()
+    _BY_SIGNATURE[(id(sig), lang)] = (sig, rt)
+
+
+_SIG_DIGESTS: dict[int, tuple] = {}  # id(requirement signature) -> (it, digest of its repr)
 
 
 def _key(sigs: tuple) -> str:
@@ -480,10 +540,10 @@ def _key(sigs: tuple) -> str:
     if len(digests) > 20_000:
         digests.clear()
     for sig in sigs:
-        d = digests.get(sig)
-        if d is None:
-            d = digests[sig] = hashlib.sha256(repr(sig).encode()).digest()
-        h.update(d)
+        found = digests.get(id(sig))
+        if found is None or found[0] is not sig:
+            found = digests[id(sig)] = (sig, hashlib.sha256(repr(sig).encode()).digest())
+        h.update(found[1])
     return h.hexdigest()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import pytest
 from test_catalogue_fixtures import VALID, line_of, replace_once, write
@@ -22,6 +23,9 @@ def private_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setattr(load, "_MEMORY", {})
     monkeypatch.setattr(validate, "_PARSED", {})
     monkeypatch.setattr(validate, "_SCHEMA_CHECKED", {})
+    monkeypatch.setattr(validate, "_SEMANTIC_CHECKED", {})
+    monkeypatch.setattr(load, "_BUILT", {})
+    monkeypatch.setattr(load, "_JSON", {})
     return folder / "catalogue"
 
 
@@ -112,13 +116,20 @@ def test_an_edit_of_one_rule_file_parses_that_file_only(tmp_path, monkeypatch):
     write(folder, "a.yaml", VALID)
     other = VALID.replace("id: TEST\n", "id: OTHER\n").replace("TEST-", "OTHER-")
     write(folder, "b.yaml", other)
-    load_catalogue(folder)
+    first = load_catalogue(folder)
     parsed = []
     real_load_text = yamlsafe.load_text
     monkeypatch.setattr(yamlsafe, "load_text", lambda text: parsed.append(text) or real_load_text(text))
+    checked = []
+    real_requirement_problems = validate._requirement_problems
+    monkeypatch.setattr(validate, "_requirement_problems",
+                        lambda pf, *rest: checked.append(pf.name) or real_requirement_problems(pf, *rest))
     (folder / "b.yaml").write_text(other.replace("title: Due diligence", "title: Due diligence, edited"))
     edited = load_catalogue(folder)
     assert len(parsed) == 1 and "Due diligence, edited" in parsed[0]  # b.yaml only
+    assert checked and {Path(name).name for name in checked} == {"b.yaml"}  # its requirements only
+    assert edited.requirement("TEST-1") is first.requirement("TEST-1")  # a.yaml's model kept
+    assert edited.requirement("OTHER-1") is not first.requirement("OTHER-1")
     assert edited.requirement("OTHER-2").title == "Due diligence, edited"
     validate._PARSED.clear()
     load._MEMORY.clear()
@@ -126,6 +137,10 @@ def test_an_edit_of_one_rule_file_parses_that_file_only(tmp_path, monkeypatch):
     (folder / "b.yaml").write_text(other.replace("weight: 2\n", "weight: 9\n"))
     with pytest.raises(CatalogueError):
         load_catalogue(folder)
+    # a requirement id of a.yaml written in b.yaml: found across files, with a.yaml unchanged
+    (folder / "b.yaml").write_text(other.replace("id: OTHER-2", "id: TEST-2"))
+    problems = validate.validate_paths([folder])
+    assert any(p.code == "E207" and "duplicate requirement id 'TEST-2'" in p.message for p in problems)
 
 
 def test_corrupt_disk_cache_is_ignored(tmp_path, private_cache):

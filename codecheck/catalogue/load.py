@@ -70,10 +70,28 @@ def _build(documents: list[tuple[str, Any]], source: str) -> Catalogue:
     instruments: list[Instrument] = []
     requirements: list[Requirement] = []
     for name, data in documents:
-        inst = _instrument(data["instrument"], name)
+        inst, reqs = _built(name, data)
         instruments.append(inst)
-        requirements.extend(_requirement(r, inst.id, name) for r in data["requirements"])
+        requirements.extend(reqs)
     return Catalogue(tuple(instruments), tuple(requirements), source=source)
+
+
+# The model of each rule file, by its parsed data (the same object while its text is
+# unchanged: `validate._PARSED`): after an edit of one file in a notebook, the other
+# files' requirements are the same objects, which matching then finds by identity.
+_BUILT: dict[int, tuple] = {}  # id(data) -> (data, name, instrument, requirements)
+
+
+def _built(name: str, data: Any) -> tuple[Instrument, tuple[Requirement, ...]]:
+    found = _BUILT.get(id(data))
+    if found is not None and found[0] is data and found[1] == name:
+        return found[2], found[3]
+    inst = _instrument(data["instrument"], name)
+    reqs = tuple(_requirement(r, inst.id, name) for r in data["requirements"])
+    if len(_BUILT) >= 64:
+        _BUILT.clear()
+    _BUILT[id(data)] = (data, name, inst, reqs)
+    return inst, reqs
 
 
 # ------------------------------------------------------------------ cache
@@ -135,13 +153,30 @@ def _write_disk_cache(key: str, documents: list[tuple[str, Any]]) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f"{key}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(documents, ensure_ascii=False), encoding="utf-8")
+        tmp.write_text("[" + ", ".join(_json_of(name, data) for name, data in documents) + "]",
+                       encoding="utf-8")
         os.replace(tmp, folder / f"{key}.json")
         entries = sorted(folder.glob("*.json"), key=lambda f: f.stat().st_mtime, reverse=True)
         for old in entries[16:]:  # keep the folder small: drop the oldest entries
             old.unlink(missing_ok=True)
     except OSError:
         return
+
+
+_JSON: dict[int, tuple] = {}  # id(data) -> (data, name, its JSON)
+
+
+def _json_of(name: str, data: Any) -> str:
+    """One rule file's entry of the disk cache, as JSON, written once per parsed file (the
+    same text `json.dumps` gives for the whole list, one file at a time)."""
+    found = _JSON.get(id(data))
+    if found is not None and found[0] is data and found[1] == name:
+        return found[2]
+    text = json.dumps([name, data], ensure_ascii=False)
+    if len(_JSON) >= 64:
+        _JSON.clear()
+    _JSON[id(data)] = (data, name, text)
+    return text
 
 
 def _terms(mapping: Any) -> dict[str, tuple[str, ...]]:

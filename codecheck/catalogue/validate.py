@@ -122,6 +122,7 @@ _YAML_CODES = {"read": "E201", "syntax": "E202", "duplicate-key": "E203", "tag":
 # notebook, the others are not parsed and checked against the schema again (~0.3 ms per kB).
 _PARSED: dict[tuple[str, bytes], yamlsafe.Loaded] = {}
 _SCHEMA_CHECKED: dict[int, tuple[yamlsafe.Loaded, list]] = {}  # id(loaded) -> (it, its schema problems)
+_SEMANTIC_CHECKED: dict[int, tuple[yamlsafe.Loaded, list]] = {}  # ... its own requirements' problems
 
 
 def _load(f: Path, name: str) -> yamlsafe.Loaded:
@@ -134,6 +135,7 @@ def _load(f: Path, name: str) -> yamlsafe.Loaded:
         if len(_PARSED) >= 64:
             _PARSED.clear()
             _SCHEMA_CHECKED.clear()
+            _SEMANTIC_CHECKED.clear()
         _PARSED[key] = loaded
     return loaded
 
@@ -617,23 +619,31 @@ def semantic_problems(parsed: list[ParsedFile]) -> list[Problem]:
         if not isinstance(reqs, list):
             continue
         for i, req in enumerate(reqs):
-            if isinstance(req, dict):
-                problems.extend(_requirement_problems(pf, i, req, inst_id, req_ids))
+            rid = req.get("id") if isinstance(req, dict) else None
+            if isinstance(rid, str):
+                path = ("requirements", i, "id")
+                if rid in req_ids:
+                    problems.append(pf.problem(path, f"duplicate requirement id '{rid}' (already "
+                                               f"used at {req_ids[rid]})", "E207"))
+                else:
+                    req_ids[rid] = f"{pf.name}:{pf.loaded.position(path)[0]}"
+        # what concerns one file only, worked out once per file text (`_PARSED`)
+        checked = _SEMANTIC_CHECKED.get(id(pf.loaded))
+        if checked is None or checked[0] is not pf.loaded:
+            own = [p for i, req in enumerate(reqs) if isinstance(req, dict)
+                   for p in _requirement_problems(pf, i, req, inst_id)]
+            checked = _SEMANTIC_CHECKED[id(pf.loaded)] = (pf.loaded, own)
+        problems.extend(checked[1])
     return problems
 
 
-def _requirement_problems(pf: ParsedFile, i: int, req: dict, inst_id: Any,
-                          req_ids: dict[str, str]) -> list[Problem]:
+def _requirement_problems(pf: ParsedFile, i: int, req: dict, inst_id: Any) -> list[Problem]:
+    """The problems of one requirement that need no other file (the duplicate ids are
+    found in `semantic_problems`)."""
     out: list[Problem] = []
     base = ("requirements", i)
     rid = req.get("id")
     if isinstance(rid, str):
-        here = f"{pf.name}:{pf.loaded.position(base + ('id',))[0]}"
-        if rid in req_ids:
-            out.append(pf.problem(base + ("id",), f"duplicate requirement id '{rid}' (already "
-                                  f"used at {req_ids[rid]})", "E207"))
-        else:
-            req_ids[rid] = here
         if isinstance(inst_id, str) and not rid.startswith(inst_id + "-"):
             out.append(pf.problem(base + ("id",), f"requirement id '{rid}' does not start "
                                   f"with its instrument id '{inst_id}-'", "E211"))

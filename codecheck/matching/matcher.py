@@ -47,14 +47,27 @@ class _ScanState:
     """What the vocabulary scan has learnt about a pipeline's lexemes, per catalogue."""
 
     def __init__(self) -> None:
-        self.key: object = None
-        self.words: dict | None = None  # the catalogue's long words and one-word terms the key was made of
+        # what the lexemes were read with: the catalogue's long words, term lemmas, one-word
+        # terms and glued-compound finals (the objects, and their contents to compare), and
+        # how many lemma forms the lemmatizer knew
+        self.words: dict | None = None
+        self.word_items: frozenset = frozenset()
+        self.stems: frozenset | None = None
         self.singles: dict | None = None
+        self.compound_singles: dict | None = None  # ... those of a language with compounds
+        self.finals: dict | None = None
+        self.final_words: frozenset = frozenset()
+        self.forms_read = 0
         self.checked: set[int] = set()
+        # a string whose presence among those words, lemmas or forms decided how these
+        # lexemes were read (their own text, their suffix candidates, ...): after an edit,
+        # only the lexemes of the strings that came or went are read again (`_read_again`)
+        self.looked_up: dict[str, set[int]] = {}
+        self.read_again = 0  # lexemes read again after the last edit
         self.corrections: dict[str, str] = {}  # misspelt form -> term word
         self.compounds: dict[int, tuple[str, ...]] = {}  # lexeme orth -> phrase keys inside
         self.flag: int | None = None  # lexeme flag marking the compounds
-        self.generation = 0  # bumped when the catalogue's words change
+        self.generation = 0  # bumped when the one-word terms' forms change (every document searches again)
         self.corrected: list[int] = []  # lexemes whose NORM a spelling correction set
         self.suspended: dict[int, str] = {}  # Dutch "arbeids-" lexeme orth -> its stem
         self.single_forms: dict[str, tuple[str, ...]] = {}  # form of a one-word term -> phrase keys
@@ -79,24 +92,32 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
     Compounds (Dutch): "leveranciersgedragscode" holds the one-word term "gedragscode";
     such a lexeme is recorded with the terms inside it, and a token of it counts as a hit
     of those terms (see `_compound_hits`).
+
+    After an edit of the catalogue, the lexemes read before whose reading depends on what
+    changed are read again (`_read_again`), so that every lexeme reads as in a new process.
     """
     nlp = pipeline(lang)
     lem = lemmatizer(lang)
+    vocab = nlp.vocab
     state = _SCAN.setdefault(lang, _ScanState())
-    words = compiled.fuzzy_vocab
     if state.flag is None and lang in COMPOUND_LANGS:
-        state.flag = nlp.vocab.add_flag(lambda text: False)
-    # the words the scan looks for; the same objects when an edit left them alone (`merging`)
-    if state.words is not words or state.singles is not compiled.single_words:
-        key = (frozenset(words.items()), frozenset(compiled.single_words.items()))
-        state.words, state.singles = words, compiled.single_words
-    else:
-        key = state.key
-    before = None
-    if state.key != key:
-        state.key = key
-        before = _forget(state, nlp.vocab, lem)
-    # only the lexemes of documents not yet scanned for this catalogue's words
+        state.flag = vocab.add_flag(lambda text: False)
+    words, stems, singles = compiled.fuzzy_vocab, compiled.term_lemmas, compiled.single_words
+    do_compounds = lang in COMPOUND_LANGS and bool(singles)
+    finals = _phrase_finals(compiled, vocab.strings) if do_compounds else {}
+    again, everything = _read_again(state, words, stems, singles if lang in COMPOUND_LANGS else {}, finals, lem)
+    before = _forget(state, vocab, lem, again) if again else None
+    if everything or state.singles is not singles:
+        single_forms: dict[str, tuple[str, ...]] = {}
+        if do_compounds:
+            for form, lemma in lem.lemma_of.items():
+                if lemma in singles:
+                    single_forms[form] = singles[lemma]
+            for lemma, keys in singles.items():
+                single_forms.setdefault(lemma, keys)
+        state.single_forms = single_forms
+    state.words, state.stems, state.singles, state.finals = words, stems, singles, finals
+    # only the lexemes of documents not yet scanned
     from spacy.attrs import ORTH
 
     stamp = ("codecheck-scan", id(state), state.generation)
@@ -114,36 +135,25 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
     # lemmas of the lexemes not seen before (case variants included); a lexeme seen before
     # has its lemma already, and `Lemmatizer.ensure` rewrites existing lexemes itself
     orths -= state.checked
-    if before is not None:
-        orths |= before.checked  # every lexeme again, for the new words
+    if orths:
+        lem.apply(orths)
+    orths |= again
     if not orths:
         return state
-    lem.apply(orths)
     any_words = bool(words)
-    singles = compiled.single_words  # lemma -> phrase keys
-    do_compounds = lang in COMPOUND_LANGS and bool(singles)
-    single_forms: dict[str, tuple[str, ...]] = {}
-    if do_compounds:
-        for form, lemma in lem.lemma_of.items():
-            if lemma in singles:
-                single_forms[form] = singles[lemma]
-        for lemma, keys in singles.items():
-            single_forms.setdefault(lemma, keys)
-        state.single_forms = single_forms
+    single_forms = state.single_forms
+    looked_up = state.looked_up
     candidates: dict[str, list] = {}
     fuzzy: list[tuple] = []  # (text, lexeme, its candidates' list) compared in one batch below
     glued: list[tuple] = []  # (lexeme, the term word it starts with, as NORM)
-    finals = _phrase_finals(compiled, nlp.vocab.strings) if do_compounds else {}
-    stems = compiled.term_lemmas
-    vocab = nlp.vocab
     state.checked |= orths
     # Dutch verb forms (present tense, participle) whose form the table knows only as an
     # adjective's lemma ("beperkt" for "beperkte", "gemaakt" for "gemaakte")
     verb_forms: set[str] = set()
     for orth in orths:
         lex = vocab[orth]
+        text = lex.lower_
         if not lex.is_alpha:
-            text = lex.lower_
             if lang in COMPOUND_LANGS and stems and text.endswith("-") and text[:-1].isalpha() \
                     and len(text) > COMPOUND_MIN_PART:
                 # the first part of a suspended compound ("mensenrechten- en milieurisico's",
@@ -154,13 +164,18 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
                     lex.set_flag(state.flag, True)
                 for cand in (stem, *(stem[: -len(l)] for l in ("s", "en") if stem.endswith(l))):
                     lemma = lem.lemma_of.get(cand, cand)
+                    looked_up.setdefault(cand, set()).add(orth)
+                    looked_up.setdefault(lemma, set()).add(orth)
                     if lemma in stems:
                         candidates.setdefault(text, []).append((lex, lemma))
                         break
             continue
-        text = lex.lower_
-        if stems and len(text) >= STEM_MIN_LENGTH and text not in lem.lemma_of and text not in stems:
+        if len(text) < STEM_MIN_LENGTH:
+            continue
+        looked_up.setdefault(text, set()).add(orth)  # in the lemma forms, term lemmas or long words?
+        if stems and text not in lem.lemma_of and text not in stems:
             for cand in _stripped(text, lang):
+                looked_up.setdefault(cand, set()).add(orth)
                 if cand in stems:
                     candidates.setdefault(text, []).append((lex, cand))
                     if lang == "nl" and cand.endswith("en") and (text[-1] in "td" or text.endswith("en")) \
@@ -178,6 +193,7 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
             # a multi-word term's last word glued to a noun: "due-diligencebeleid" (written
             # so in Dutch) reads "due diligence" + "beleid"; the compound takes that word's
             # NORM unless the table knows it as a word of its own (checked below, in one query)
+            looked_up.setdefault(_FINAL_MARK + text[:4], set()).add(orth)
             for fin in finals.get(text[:4], ()):
                 rest = text[len(fin):]
                 if rest.startswith("s") and len(rest) > 4:
@@ -201,6 +217,7 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
         for (_, lex, pairs), word in zip(fuzzy, _nearest(state, words, [text for text, _, _ in fuzzy])):
             if word is not None:
                 pairs.append((lex, word))
+                looked_up.setdefault(word, set()).add(lex.orth)  # its NORM is that word's lemma
         candidates = {text: pairs for text, pairs in candidates.items() if pairs}
     if glued:
         real = lem.table.known({lex.lower_ for lex, _ in glued})
@@ -220,53 +237,108 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
                 state.corrections[text] = word
                 state.corrected.append(lex.orth)
     if before is not None:
-        _log_changes(state, before, vocab, lem)
+        _log_changes(state, before, vocab, lem, everything)
     return state
 
 
-class _Before(NamedTuple):
-    """What the scan had found for a catalogue's words before they changed."""
+_FINAL_MARK = "\0final:"  # `looked_up` key of the glued-compound finals starting with four letters
 
-    checked: set  # lexemes scanned
+
+def _read_again(state: _ScanState, words: dict, stems: frozenset, singles: dict, finals: dict,
+                lem) -> tuple[set, bool]:
+    """The lexemes read before whose reading may differ with the catalogue's words now, and
+    whether that is all of them (the one-word terms or their forms changed, `singles` in a
+    language with compounds: compounds split and complete through them).
+
+    A lexeme's reading depends on the catalogue only through the presence of a few strings
+    among its long words, its term lemmas, the lemmatizer's forms and the glued-compound
+    finals (recorded in `state.looked_up` as it is read), and on its nearest long word
+    (`_nearest`, which says which changed)."""
+    new_forms = lem.forms[state.forms_read:]
+    state.forms_read = len(lem.forms)
+    if state.words is None:  # nothing read yet
+        state.word_items = frozenset(words.items())
+        state.final_words = frozenset(w for group in finals.values() for w in group)
+        state.compound_singles = singles
+        return set(), False
+    if state.words is words and state.stems is stems and state.compound_singles is singles \
+            and state.finals is finals and not new_forms:
+        return set(), False
+    everything = (singles != state.compound_singles or bool(words) != bool(state.words)
+                  or bool(stems) != bool(state.stems)
+                  or (bool(singles) and any(lem.lemma_of.get(f) in singles for f in new_forms)))
+    changed: set[str] = set(new_forms)
+    if words is not state.words:
+        items = frozenset(words.items())
+        changed.update(w for w, _ in items ^ state.word_items)
+        state.word_items = items
+    if stems is not state.stems:
+        changed |= stems ^ state.stems
+    if finals is not state.finals:
+        final_words = frozenset(w for group in finals.values() for w in group)
+        changed.update(_FINAL_MARK + w[:4] for w in final_words ^ state.final_words)
+        state.final_words = final_words
+    state.compound_singles = singles
+    if everything:
+        state.read_again = len(state.checked)
+        return set(state.checked), True
+    looked_up = state.looked_up
+    again: set[int] = set()
+    for s in changed:
+        found = looked_up.get(s)
+        if found:
+            again |= found
+    for text in _nearest_changes(state, words):
+        again |= looked_up.get(text, set())
+    again &= state.checked
+    state.read_again = len(again)
+    return again, False
+
+
+class _Before(NamedTuple):
+    """How the lexemes read again had been read."""
+
+    checked: set  # the lexemes read again
     norms: dict  # lexeme (corrected or in a compound) -> the NORM id it had
     compounds: dict
     suspended: dict
     single_forms: dict
 
 
-def _forget(state: _ScanState, vocab, lem) -> _Before:
-    """Empty the scan for a catalogue whose words changed, and give the corrected lexemes
+def _forget(state: _ScanState, vocab, lem, orths: set) -> _Before:
+    """Undo what the scan found for `orths` (to be read again), and give the corrected ones
     back their lemma without logging it: which lexemes end up read differently is known only
-    after the scan of every lexeme again (`_log_changes`)."""
-    norms = {orth: vocab[orth].norm for orth in (*state.corrected, *state.compounds, *state.suspended)}
-    before = _Before(state.checked, norms, state.compounds, state.suspended, state.single_forms)
-    for orth in (*state.compounds, *state.suspended):
+    after they are read again (`_log_changes`)."""
+    compounds = {o: state.compounds.pop(o) for o in orths if o in state.compounds}
+    suspended = {o: state.suspended.pop(o) for o in orths if o in state.suspended}
+    corrected = [o for o in state.corrected if o in orths]
+    norms = {o: vocab[o].norm for o in (*corrected, *compounds, *suspended)}
+    for orth in (*compounds, *suspended):
         vocab[orth].set_flag(state.flag, False)
-    for orth in state.corrected:
+    for orth in corrected:
         lex = vocab[orth]
+        state.corrections.pop(lex.lower_, None)
         lex.norm_ = lem.lemma(lex.lower_)  # unlogged: `_log_changes`
-    state.checked = set()
-    state.corrections = {}
-    state.corrected = []
-    state.compounds = {}
-    state.suspended = {}
-    return before
+    if corrected:
+        state.corrected = [o for o in state.corrected if o not in orths]
+    state.checked -= orths
+    return _Before(orths, norms, compounds, suspended, state.single_forms)
 
 
-def _log_changes(state: _ScanState, before: _Before, vocab, lem) -> None:
-    """After the scan of every lexeme for new catalogue words, log the NORM each lexeme had
-    whose reading changed (its NORM, or the terms it holds as a compound), so that only the
-    documents holding one of them search their hits again (`_document_hits`). A change in
-    the forms of the one-word terms changes how suspended compounds complete (and the
-    memo of it): then every document searches again (a new generation)."""
+def _log_changes(state: _ScanState, before: _Before, vocab, lem, everything: bool) -> None:
+    """After lexemes were read again, log the NORM each had whose reading changed (its NORM,
+    or the terms it holds as a compound), so that only the documents holding one of them
+    search their hits again (`_document_hits`). When the one-word terms' forms changed,
+    suspended compounds complete otherwise (and the memo of it goes): then every document
+    searches again (a new generation)."""
     for orth, norm in before.norms.items():
         if vocab[orth].norm != norm or before.compounds.get(orth) != state.compounds.get(orth) \
                 or before.suspended.get(orth) != state.suspended.get(orth):
             lem.rewritten.append(norm)
-    for orth in (*state.compounds, *state.suspended):
-        if orth not in before.norms:
+    for orth in before.checked:
+        if (orth in state.compounds or orth in state.suspended) and orth not in before.norms:
             lem.rewritten.append(vocab[orth].norm)  # a compound now; its NORM did not change
-    if state.single_forms != before.single_forms:
+    if everything and state.single_forms != before.single_forms:
         state.completed = {}
         state.generation += 1
 
@@ -294,27 +366,42 @@ def _closest(choices: list[str], texts: list[str]) -> list[tuple]:
 def _nearest(state: _ScanState, words: dict, texts: list[str]) -> list:
     """`_closest` of each text among the sorted `words`, remembered per text: after an edit
     of the words, a text is compared only with the words added, and from scratch only when
-    its nearest word is gone. Equal ratios go to the word first in sorted order, as in
-    one comparison with all the words."""
+    its nearest word is gone (`_nearest_changes`). Equal ratios go to the word first in
+    sorted order, as in one comparison with all the words."""
+    _nearest_changes(state, words)
     memo = state.nearest
-    if state.near_words is not words:
-        now = frozenset(words)
-        if now != state.near_set:
-            gone = state.near_set - now
-            memo = {t: found for t, found in memo.items() if found[0] not in gone}
-            added = sorted(now - state.near_set)
-            if added and memo:
-                kept = list(memo)
-                for text, (word, score) in zip(kept, _closest(added, kept)):
-                    old, old_score = memo[text]
-                    if word is not None and (old is None or score > old_score or (score == old_score and word < old)):
-                        memo[text] = (word, score)
-            state.nearest, state.near_set = memo, now
-        state.near_words = words
     todo = [t for t in dict.fromkeys(texts) if t not in memo]
     if todo:
         memo.update(zip(todo, _closest(sorted(words), todo)))
     return [memo[t][0] for t in texts]
+
+
+def _nearest_changes(state: _ScanState, words: dict) -> set[str]:
+    """Bring the remembered nearest words up to date with `words`; the texts whose nearest
+    word changed."""
+    changed: set[str] = set()
+    if state.near_words is words:
+        return changed
+    state.near_words = words
+    now = frozenset(words)
+    if now == state.near_set:
+        return changed
+    gone = state.near_set - now
+    memo = state.nearest
+    if gone:
+        for text in [t for t, found in memo.items() if found[0] in gone]:
+            del memo[text]  # compared from scratch when next read
+            changed.add(text)
+    added = sorted(now - state.near_set)
+    if added and memo:
+        kept = list(memo)
+        for text, (word, score) in zip(kept, _closest(added, kept)):
+            old, old_score = memo[text]
+            if word is not None and (old is None or score > old_score or (score == old_score and word < old)):
+                memo[text] = (word, score)
+                changed.add(text)
+    state.near_set = now
+    return changed
 
 
 GLUED_MIN_REST = 4  # letters a noun glued to a term's last word has at least ("-beleid")

@@ -351,6 +351,7 @@ class Lemmatizer:
         self.synonyms = synonyms(lang)
         self.true_of: dict[str, str] = {}  # form -> true lemma, where the NORM is a class head
         self.rewritten: list[int] = []  # the NORM each rewritten lexeme had before (`set_norm`)
+        self.forms: list[str] = []  # the forms `lemma_of` gained or changed, in order (`matcher._read_again`)
 
     def lemma(self, form: str) -> str:
         """The NORM of `form`: its lemma, or the head of its lemma's synonym class."""
@@ -391,7 +392,9 @@ class Lemmatizer:
                 if head != lemma:
                     self.true_of[form] = lemma
                     lemma = head
-                self.lemma_of[form] = lemma
+                if self.lemma_of.get(form) != lemma:
+                    self.lemma_of[form] = lemma
+                    self.forms.append(form)
                 # lexemes that exist already; new ones get theirs in `apply` when first seen
                 for variant in (form, form.capitalize(), form.upper()):
                     if variant in vocab:

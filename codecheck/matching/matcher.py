@@ -67,7 +67,6 @@ class _ScanState:
         self.corrections: dict[str, str] = {}  # misspelt form -> term word
         self.compounds: dict[int, tuple[str, ...]] = {}  # lexeme orth -> phrase keys inside
         self.flag: int | None = None  # lexeme flag marking the compounds
-        self.generation = 0  # bumped when the one-word terms' forms change (every document searches again)
         self.corrected: list[int] = []  # lexemes whose NORM a spelling correction set
         self.suspended: dict[int, str] = {}  # Dutch "arbeids-" lexeme orth -> its stem
         self.single_forms: dict[str, tuple[str, ...]] = {}  # form of a one-word term -> phrase keys
@@ -105,22 +104,13 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
     words, stems, singles = compiled.fuzzy_vocab, compiled.term_lemmas, compiled.single_words
     do_compounds = lang in COMPOUND_LANGS and bool(singles)
     finals = _phrase_finals(compiled, vocab.strings) if do_compounds else {}
-    again, everything = _read_again(state, words, stems, singles if lang in COMPOUND_LANGS else {}, finals, lem)
+    again, completions = _read_again(state, words, stems, singles if lang in COMPOUND_LANGS else {}, finals, lem)
     before = _forget(state, vocab, lem, again) if again else None
-    if everything or state.singles is not singles:
-        single_forms: dict[str, tuple[str, ...]] = {}
-        if do_compounds:
-            for form, lemma in lem.lemma_of.items():
-                if lemma in singles:
-                    single_forms[form] = singles[lemma]
-            for lemma, keys in singles.items():
-                single_forms.setdefault(lemma, keys)
-        state.single_forms = single_forms
     state.words, state.stems, state.singles, state.finals = words, stems, singles, finals
     # only the lexemes of documents not yet scanned
     from spacy.attrs import ORTH
 
-    stamp = ("codecheck-scan", id(state), state.generation)
+    stamp = ("codecheck-scan", id(state))
     arrays = []
     for doc in docs:
         if doc.user_data.get("codecheck-scan") != stamp:
@@ -202,6 +192,8 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
                     glued.append((lex, fin))
                     break
         if do_compounds and len(text) >= COMPOUND_MIN_LENGTH:
+            looked_up.setdefault(_HEAD_MARK + text[:4], set()).add(orth)  # one-word terms it may start
+            looked_up.setdefault(_TAIL_MARK + text[-4:], set()).add(orth)  # ... or end with
             # a compound that is a term itself also counts for the long terms it is made of
             # ("mensenrechtenschendingen": "mensenrechten", "schendingen"), not for short
             # ones: such a compound names a concept of its own ("ondernemingsraad", the works
@@ -237,36 +229,52 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
                 state.corrections[text] = word
                 state.corrected.append(lex.orth)
     if before is not None:
-        _log_changes(state, before, vocab, lem, everything)
+        _log_changes(state, before, vocab, lem)
+    if completions:
+        for orth in state.suspended:  # "arbeids-" may complete otherwise with the next word
+            lem.rewritten.append(vocab[orth].norm)
     return state
 
 
-_FINAL_MARK = "\0final:"  # `looked_up` key of the glued-compound finals starting with four letters
+# `looked_up` keys: the glued-compound finals, and the forms of one-word terms, that start
+# (or end) with four letters
+_FINAL_MARK, _HEAD_MARK, _TAIL_MARK = "\0final:", "\0head:", "\0tail:"
+
+
+def _single_forms(singles: dict, lem) -> dict[str, tuple[str, ...]]:
+    """Every form of the one-word terms (Dutch compounds are split into them) -> their
+    phrase keys."""
+    single_forms: dict[str, tuple[str, ...]] = {}
+    if singles:
+        for form, lemma in lem.lemma_of.items():
+            if lemma in singles:
+                single_forms[form] = singles[lemma]
+        for lemma, keys in singles.items():
+            single_forms.setdefault(lemma, keys)
+    return single_forms
 
 
 def _read_again(state: _ScanState, words: dict, stems: frozenset, singles: dict, finals: dict,
                 lem) -> tuple[set, bool]:
     """The lexemes read before whose reading may differ with the catalogue's words now, and
-    whether that is all of them (the one-word terms or their forms changed, `singles` in a
-    language with compounds: compounds split and complete through them).
+    whether the forms of the one-word terms changed (`singles`, in a language with
+    compounds: suspended compounds then complete otherwise, `_complete_suspended`).
 
     A lexeme's reading depends on the catalogue only through the presence of a few strings
-    among its long words, its term lemmas, the lemmatizer's forms and the glued-compound
-    finals (recorded in `state.looked_up` as it is read), and on its nearest long word
-    (`_nearest`, which says which changed)."""
+    among its long words, its term lemmas, the lemmatizer's forms, the glued-compound
+    finals and the one-word terms' forms (recorded in `state.looked_up` as it is read), and
+    on its nearest long word (`_nearest`, which says which changed)."""
     new_forms = lem.forms[state.forms_read:]
     state.forms_read = len(lem.forms)
     if state.words is None:  # nothing read yet
         state.word_items = frozenset(words.items())
         state.final_words = frozenset(w for group in finals.values() for w in group)
         state.compound_singles = singles
+        state.single_forms = _single_forms(singles, lem)
         return set(), False
     if state.words is words and state.stems is stems and state.compound_singles is singles \
             and state.finals is finals and not new_forms:
         return set(), False
-    everything = (singles != state.compound_singles or bool(words) != bool(state.words)
-                  or bool(stems) != bool(state.stems)
-                  or (bool(singles) and any(lem.lemma_of.get(f) in singles for f in new_forms)))
     changed: set[str] = set(new_forms)
     if words is not state.words:
         items = frozenset(words.items())
@@ -278,10 +286,24 @@ def _read_again(state: _ScanState, words: dict, stems: frozenset, singles: dict,
         final_words = frozenset(w for group in finals.values() for w in group)
         changed.update(_FINAL_MARK + w[:4] for w in final_words ^ state.final_words)
         state.final_words = final_words
+    completions = False
+    if singles is not state.compound_singles or (singles and any(lem.lemma_of.get(f) in singles for f in new_forms)):
+        single_forms = _single_forms(singles, lem)
+        old = state.single_forms
+        if single_forms != old:
+            for form in old.keys() | single_forms.keys():
+                if old.get(form) != single_forms.get(form):
+                    changed.update((_HEAD_MARK + form[:4], _TAIL_MARK + form[-4:]))
+            state.single_forms = single_forms
+            state.completed = {}
+            completions = True
+    everything = bool(words) != bool(state.words) or bool(stems) != bool(state.stems) \
+        or bool(singles) != bool(state.compound_singles)
     state.compound_singles = singles
-    if everything:
+    if everything:  # a kind of reading starts or stops for every lexeme
         state.read_again = len(state.checked)
-        return set(state.checked), True
+        _nearest_changes(state, words)
+        return set(state.checked), completions
     looked_up = state.looked_up
     again: set[int] = set()
     for s in changed:
@@ -292,7 +314,7 @@ def _read_again(state: _ScanState, words: dict, stems: frozenset, singles: dict,
         again |= looked_up.get(text, set())
     again &= state.checked
     state.read_again = len(again)
-    return again, False
+    return again, completions
 
 
 class _Before(NamedTuple):
@@ -302,7 +324,6 @@ class _Before(NamedTuple):
     norms: dict  # lexeme (corrected or in a compound) -> the NORM id it had
     compounds: dict
     suspended: dict
-    single_forms: dict
 
 
 def _forget(state: _ScanState, vocab, lem, orths: set) -> _Before:
@@ -322,15 +343,13 @@ def _forget(state: _ScanState, vocab, lem, orths: set) -> _Before:
     if corrected:
         state.corrected = [o for o in state.corrected if o not in orths]
     state.checked -= orths
-    return _Before(orths, norms, compounds, suspended, state.single_forms)
+    return _Before(orths, norms, compounds, suspended)
 
 
-def _log_changes(state: _ScanState, before: _Before, vocab, lem, everything: bool) -> None:
+def _log_changes(state: _ScanState, before: _Before, vocab, lem) -> None:
     """After lexemes were read again, log the NORM each had whose reading changed (its NORM,
     or the terms it holds as a compound), so that only the documents holding one of them
-    search their hits again (`_document_hits`). When the one-word terms' forms changed,
-    suspended compounds complete otherwise (and the memo of it goes): then every document
-    searches again (a new generation)."""
+    search their hits again (`_document_hits`)."""
     for orth, norm in before.norms.items():
         if vocab[orth].norm != norm or before.compounds.get(orth) != state.compounds.get(orth) \
                 or before.suspended.get(orth) != state.suspended.get(orth):
@@ -338,9 +357,6 @@ def _log_changes(state: _ScanState, before: _Before, vocab, lem, everything: boo
     for orth in before.checked:
         if (orth in state.compounds or orth in state.suspended) and orth not in before.norms:
             lem.rewritten.append(vocab[orth].norm)  # a compound now; its NORM did not change
-    if everything and state.single_forms != before.single_forms:
-        state.completed = {}
-        state.generation += 1
 
 
 def _closest(choices: list[str], texts: list[str]) -> list[tuple]:
@@ -873,8 +889,7 @@ _HITS = "codecheck-hits"  # the key of a document's `_KnownHits` in its `user_da
 class _KnownHits(NamedTuple):
     """A document's phrase hits as last found, with what they depended on."""
 
-    state: object  # the vocabulary scan (compounds, spelling corrections) ...
-    generation: int  # ... and its generation
+    state: object  # the vocabulary scan (compounds, spelling corrections)
     rewrites: int  # NORMs the lemmatizer had rewritten (`Lemmatizer.rewrites`)
     patterns: int  # patterns the phrase store held
     gap_first: dict  # the phrases the gap scan looked for
@@ -890,11 +905,11 @@ def _document_hits(doc, compiled: CompiledTerms, state: _ScanState):
 
     Hits come from the phrase matcher (on NORM), the Dutch compounds and the gap scan. They
     are kept on the document: a re-analysis finds them again only where something they
-    depend on changed. After a catalogue edit (same scan generation, no NORM the document
-    holds rewritten), the matcher runs again only on documents holding every word of a
-    pattern added since,
-    and the gap scan looks only for the phrases added since (hits of phrases gone are
-    dropped), so the result is the hits a fresh search gives
+    depend on changed. After a catalogue edit (no NORM the document holds rewritten, no
+    compound read otherwise: `_log_changes`), the matcher runs again only on documents
+    holding every word of a pattern added since, and the gap scan looks only for the
+    phrases added since (hits of phrases gone are dropped), so the result is the hits a
+    fresh search gives
     (`tests/test_matching_merging.py`)."""
     from .terms import phrase_store
 
@@ -902,7 +917,7 @@ def _document_hits(doc, compiled: CompiledTerms, state: _ScanState):
     rewritten = lemmatizer(compiled.lang).rewritten
     rewrites = len(rewritten)
     known = doc.user_data.get(_HITS)
-    if known is not None and known.state is state and known.generation == state.generation \
+    if known is not None and known.state is state \
             and (known.rewrites == rewrites or known.norms.isdisjoint(rewritten[known.rewrites:])):
         # (a NORM rewritten since on a lexeme the document does not hold changes nothing here)
         if known.rewrites == rewrites and known.patterns == len(store.patterns) \
@@ -922,7 +937,7 @@ def _document_hits(doc, compiled: CompiledTerms, state: _ScanState):
     gaps = frozenset(_gap_hits(norms, compiled.gap_first, compiled.gap_stops, present)) if compiled.gap_first \
         else frozenset()
     hits = matched | compounds | gaps
-    doc.user_data[_HITS] = _KnownHits(state, state.generation, rewrites, len(store.patterns), compiled.gap_first,
+    doc.user_data[_HITS] = _KnownHits(state, rewrites, len(store.patterns), compiled.gap_first,
                                       present, matched, compounds, gaps, hits)
     return hits, array
 

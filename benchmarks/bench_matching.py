@@ -191,6 +191,68 @@ def warm(langs: list[str], repeat: int) -> None:
           f" (target <= 50 ms; runs {', '.join(f'{x * 1000:.0f}' for x in edit_times)} ms)")
     print(f"   one term edited, after gc.freeze()                 {statistics.median(frozen) * 1000:6.1f} ms"
           f" (runs {', '.join(f'{x * 1000:.0f}' for x in frozen)} ms)")
+    other_edits(codes, langs, repeat)
+
+
+def other_edits(codes: list, langs: list[str], repeat: int) -> None:
+    """Other kinds of edit, each followed by the catalogue as bundled (also an edit):
+    median of `repeat` runs of the edit alone."""
+    import shutil
+
+    from codecheck.catalogue import load_catalogue
+    from codecheck.matching import assess
+
+    base = load_catalogue()
+    big = max(range(len(base.requirements)), key=lambda i: sum(len(t) for t in base.requirements[i].terms.values()))
+
+    def changed(i: int, field: str, update) -> object:
+        r = base.requirements[i]
+        new = dataclasses.replace(r, **{field: {**getattr(r, field), **update(getattr(r, field))}})
+        return dataclasses.replace(base, requirements=base.requirements[:i] + (new,) + base.requirements[i + 1:])
+
+    def added(i: int, term: str, field: str = "terms", only: tuple = ()) -> object:
+        return changed(i, field, lambda d: {l: tuple(d.get(l, ())) + (term,) for l in (only or langs)})
+
+    kinds = [
+        (f"a term added to the largest requirement ({base.requirements[big].id})",
+         lambda k: added(big, f"edited term {k}")),
+        ("a term with a new word of 7+ letters", lambda k: added(0, "subcontracted cleaners" + "z" * k)),
+        ("an exclusion added", lambda k: added(0, f"edited term {k}", "exclude")),
+        ("the last term of a requirement dropped",
+         lambda k: changed(k % 3, "terms", lambda d: {l: tuple(d.get(l, ()))[:-1] for l in langs})),
+        ("a Dutch one-word term added", lambda k: added(0, "schoonmaakploeg" + "x" * k, only=("nl",))),
+    ]
+    print("   other edits (each undone by the next analysis, itself an edit):")
+    for label, make in kinds:
+        times = []
+        for k in range(1, repeat + 1):
+            cat = make(k)
+            t = time.perf_counter()
+            assess(codes, cat)
+            times.append(time.perf_counter() - t)
+            assess(codes, base)
+        print(f"     {label:<58} {statistics.median(times) * 1000:6.1f} ms"
+              f" (runs {', '.join(f'{x * 1000:.0f}' for x in times)})")
+    # the notebook's way: a rule file edited on disk, then `load_catalogue` and `assess`
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "catalogue"
+        shutil.copytree(ROOT / "rules" / "catalogue", folder)
+        rule_file = sorted(folder.glob("*.yaml"))[0]
+        text = rule_file.read_text(encoding="utf-8")
+        assess(codes, load_catalogue(folder))
+        loads, analyses = [], []
+        for k in range(1, repeat + 1):
+            rule_file.write_text(text.replace("    terms:\n      en:\n", f"    terms:\n      en:\n        - edited term {k}\n", 1),
+                                 encoding="utf-8")
+            t = time.perf_counter()
+            cat = load_catalogue(folder)
+            t2 = time.perf_counter()
+            assess(codes, cat)
+            loads.append(t2 - t)
+            analyses.append(time.perf_counter() - t2)
+        total = [a + b for a, b in zip(loads, analyses)]
+        print(f"     {'a rule file edited on disk, loaded and analysed':<58} {statistics.median(total) * 1000:6.1f} ms"
+              f" (load {statistics.median(loads) * 1000:.0f} + assess {statistics.median(analyses) * 1000:.0f} ms)")
 
 
 def unique_sentences(texts: list[str]) -> list[str]:

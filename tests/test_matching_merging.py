@@ -105,18 +105,29 @@ def test_an_edit_of_a_large_requirement_keeps_the_uses_of_its_other_terms():
     assert set(after.index) - set(before.index) == {("dormitory inspections",)}
 
 
-def test_changed_keys_name_the_phrases_of_the_edited_requirement_only():
+def test_changed_keys_name_the_phrases_of_the_edited_terms_only():
+    """The phrases whose uses an edit changed: those of the terms that came or went (the
+    evidence of sentences without them is carried over, `terms._carry_memos`); all of the
+    requirement's phrases when its themes changed."""
     cat = load_catalogue()
     merging.reset()
     _view(cat, "en")
-    edited = _with(cat, 0, terms={**cat.requirements[0].terms, "en": ("completely novel phrase",)})
+    first = cat.requirements[0]
+    edited = _with(cat, 0, terms={**first.terms, "en": ("completely novel phrase",)})
     view = _view(edited, "en")
     store = terms.phrase_store("en")
-    old = terms._compile_requirement(terms._signature(cat.requirements[0], "en"), "en", store)
+    old = terms._compile_requirement(terms._signature(first, "en"), "en", store)
+    core = {k for (role, _), share in zip(terms._signature(first, "en")[2], old.shares) if role == terms.CORE
+            for k in share.keys}
+    kept = {k for (role, _), share in zip(terms._signature(first, "en")[2], old.shares) if role != terms.CORE
+            for k in share.keys}
     assert "completely novel phrase" in view.changed_keys
-    assert old.keys <= view.changed_keys
+    assert core <= view.changed_keys  # the terms gone
+    assert kept and not (kept - core) & view.changed_keys  # its elements and exclusions stayed
     other = terms._compile_requirement(terms._signature(cat.requirements[1], "en"), "en", store)
     assert not (other.keys - old.keys) <= view.changed_keys
+    themed = _with(edited, 0, themes=tuple(first.themes) + ("remediation",))
+    assert old.keys - core <= _view(themed, "en").changed_keys  # themes changed: all its phrases
 
 
 def test_many_changes_merge_from_scratch():
@@ -161,7 +172,7 @@ def test_reports_after_edits_equal_fresh_ones_and_reuse_untouched_sentences():
     terms._COMPILED.clear()
     assess(codes, cat)
     reqs = cat.requirements
-    common = {"en": "board of directors", "nl": "raad van bestuur", "fr": "conseil d'administration"}
+    common = {"en": "board", "nl": "raad van bestuur", "fr": "conseil d'administration"}
     steps = [
         # a phrase found in many sentences: those sentences are worked out again
         _with(cat, 2, terms={**reqs[2].terms, **{l: tuple(reqs[2].terms.get(l, ())) + (p,) for l, p in common.items()}}),
@@ -180,8 +191,10 @@ def test_reports_after_edits_equal_fresh_ones_and_reuse_untouched_sentences():
         compiled = terms.compile_terms(edited, "en")
         reused += sum(1 for text, carried in compiled.carried.items() if compiled.sentences.get(text) is carried[0])
         documents = sum(1 for key, carried in compiled.carried_documents.items() if compiled.documents.get(key) is carried)
-        if n in (0, 3):  # the provisions without the new phrase gave what they gave before, unread
+        if n == 0:  # the provisions without the new phrase gave what they gave before, unread
             assert 0 < documents < len(compiled.documents)
+        if n == 3:  # no provision holds the new word: all of them did
+            assert documents == len(compiled.documents)
         if n == 3:
             assert "quizzicality" in matcher.scan_vocabulary("en", compiled).words
         reused += documents

@@ -1333,11 +1333,25 @@ ANCHOR_MIN_THEMES = 7  # a phrase is an anchor when terms of this many themes pa
 
 _ANCHOR_REQ: dict[tuple, frozenset] = {}  # (lang, requirement signature) -> its sides' (phrase, theme) pairs
 _ANCHORS: dict[tuple[str, str], frozenset] = {}  # (lang, catalogue key) -> anchor phrase keys
-_ANCHOR_PAIRS: dict[str, tuple[list, object]] = {}  # lang -> (each requirement's pairs, their union) of the last catalogue
+_ANCHOR_PAIRS: dict[str, tuple] = {}  # lang -> (each requirement's pairs, their union, themes per phrase, anchors) of the last catalogue
 
 
 def _requirement_sides(req, lang: str, key_of) -> frozenset:
     """(phrase key, theme) of the phrases on a side of one requirement's "A + B" terms."""
+    same = _SIDES_OF.get((id(req), lang))
+    if same is not None and same[0] is req:
+        return same[1]  # the same requirement object: no signature to hash
+    found = _requirement_sides_of(req, lang, key_of)
+    if len(_SIDES_OF) > 20_000:
+        _SIDES_OF.clear()
+    _SIDES_OF[(id(req), lang)] = (req, found)
+    return found
+
+
+_SIDES_OF: dict[tuple[int, str], tuple] = {}  # (id(requirement), lang) -> (it, `_requirement_sides`)
+
+
+def _requirement_sides_of(req, lang: str, key_of) -> frozenset:
     sig = (lang, req.id, tuple(req.themes), tuple(req.terms.get(lang) or ()),
            tuple((e.id, e.theme, tuple(e.terms.get(lang) or ())) for e in req.elements))
     found = _ANCHOR_REQ.get(sig)
@@ -1389,14 +1403,22 @@ def anchor_phrases(compiled: CompiledTerms) -> frozenset:
             changed = None
     if changed is None:
         union = CountedUnion(parts)
-    else:
-        union = last[1]
+        themes = Counter(k for k, _ in union.count)  # phrase -> the themes pairing it
+        found = frozenset(k for k, n in themes.items() if n >= ANCHOR_MIN_THEMES)
+    else:  # the last catalogue's, with the pairs of the changed requirements replaced
+        union, themes, found = last[1], last[2], last[3]
+        touched = set()
         for i in changed:
-            union.remove(last[0][i])
-            union.add(parts[i])
-    _ANCHOR_PAIRS[lang] = (parts, union)
-    themes = Counter(k for k, _ in union.count)
-    found = frozenset(k for k, n in themes.items() if n >= ANCHOR_MIN_THEMES)
+            left, entered = union.replace(last[0][i], parts[i])
+            for k, _ in left:
+                themes[k] -= 1
+                touched.add(k)
+            for k, _ in entered:
+                themes[k] += 1
+                touched.add(k)
+        if touched:
+            found = (found - touched) | {k for k in touched if themes[k] >= ANCHOR_MIN_THEMES}
+    _ANCHOR_PAIRS[lang] = (parts, union, themes, found)
     if len(_ANCHORS) > 16:
         _ANCHORS.clear()
     _ANCHORS[key] = found

@@ -32,7 +32,7 @@ class Merged(NamedTuple):
     term_lemmas: frozenset  # the lemma of every word of every phrase
     facet_terms: frozenset  # the terms with an "@evidence" side
     facet_requirements: frozenset  # ... and the requirements that have them
-    changed_keys: frozenset | None  # phrase keys of the requirements changed since the last merge; None: from scratch
+    changed_keys: frozenset | None  # phrase keys whose uses changed since the last merge (`_changed_keys`); None: from scratch
 
 
 class CountedUnion:
@@ -65,6 +65,33 @@ class CountedUnion:
         if isinstance(part, dict):
             self.merged.update(part)
 
+    def replace(self, old, new) -> tuple[dict, dict]:
+        """Take part `old` out and put `new` in, touching only the keys of one and not the
+        other; the keys that left the union and those that entered it, with their values
+        (None for a set)."""
+        count, merged = self.count, self.merged
+        left: dict = {}
+        entered: dict = {}
+        for k in old:
+            if k in new:
+                continue
+            n = count[k] - 1
+            if n:
+                count[k] = n
+            else:
+                del count[k]
+                left[k] = merged.pop(k, None)
+        for k in new:
+            if k in old:
+                continue
+            n = count[k]
+            count[k] = n + 1
+            if isinstance(new, dict):
+                merged[k] = new[k]
+            if n == 0:
+                entered[k] = merged.get(k)
+        return left, entered
+
 
 class _CoreGroups:
     """The core phrase combinations of each theme group (requirements with the same themes)
@@ -81,9 +108,9 @@ class _CoreGroups:
         self.mixed = {k for k, n in self.key_groups.items() if n > 1}
         self.version = 0  # counts the changes of `mixed`
 
-    def remove(self, themes: tuple, rt) -> None:
+    def remove(self, themes: tuple, rt, keys=None) -> None:
         group, key_groups = self.groups[themes], self.key_groups
-        for k in rt.core_keys:
+        for k in rt.core_keys if keys is None else keys:
             n = group[k] - 1
             if n:
                 group[k] = n
@@ -98,9 +125,9 @@ class _CoreGroups:
             else:
                 del key_groups[k]
 
-    def add(self, themes: tuple, rt) -> None:
+    def add(self, themes: tuple, rt, keys=None) -> None:
         group, key_groups = self.groups.setdefault(themes, Counter()), self.key_groups
-        for k in rt.core_keys:
+        for k in rt.core_keys if keys is None else keys:
             n = group[k]
             group[k] = n + 1
             if n == 0:
@@ -128,6 +155,7 @@ class _State:
         self.last: Merged | None = None  # the view of the last merge
         self.owner = None  # what was built on that view (`terms`: its compiled catalogue); set after each merge
         self.dirty: set[str] = set()  # the parts of the view changed since then
+        self.gap_changes: list[tuple[dict, dict]] = []  # (gap phrases gone, added) since then
 
     def replace(self, i: int, req_id: str, themes: tuple, new) -> None:
         """Put requirement `new` (compiled share) in place of the one at position `i`."""
@@ -135,20 +163,27 @@ class _State:
         _replace_uses(self, old, new)
         for name, n in (("words", 0), ("joined", 1), ("singles", 2), ("lemmas", 3), ("gaps", 4)):
             a, b = old.vocabulary[n], new.vocabulary[n]
-            if a != b:  # most edits leave most of these alone: their part of the view is kept
-                union = getattr(self, name)
-                union.remove(a)
-                union.add(b)
-                self.dirty.add(name)
+            if a is not b and a != b:  # most edits leave most of these alone: their part of the view is kept
+                changes = getattr(self, name).replace(a, b)
+                if changes[0] or changes[1]:
+                    self.dirty.add(name)
+                    if name == "gaps":
+                        self.gap_changes.append(changes)
         self.facets.remove(old.facets)
         self.facets.add(new.facets)
         version = self.core.version
-        if old.core_keys & self.core.mixed:
+        mixed = self.core.mixed
+        before = _core_share(old, mixed) if old_themes == themes else None
+        if old_themes == themes:  # only the combinations of one and not the other
+            self.core.remove(themes, old, old.core_keys - new.core_keys)
+            self.core.add(themes, new, new.core_keys - old.core_keys)
+        else:
+            self.core.remove(old_themes, old)
+            self.core.add(themes, new)
+        # `shared_core` changes only if the groups sharing core terms did, or what this
+        # requirement brings to it: its core terms among them, and its terms made of them
+        if self.core.version != version or before is None or before != _core_share(new, mixed):
             self.dirty.add("core")
-        self.core.remove(old_themes, old)
-        self.core.add(themes, new)
-        if self.core.version != version or new.core_keys & self.core.mixed:
-            self.dirty.add("core")  # else neither share takes part in `shared_core`
         self.ids[i], self.themes[i], self.rts[i] = req_id, themes, new
 
     def view(self, changed_keys) -> Merged:
@@ -162,10 +197,21 @@ class _State:
             singles = {lemma: tuple(sorted(ks)) for lemma, ks in keys_of.items()}
         else:
             singles = last.single_words
-        if last is None or "gaps" in dirty:
+        if last is None or ("gaps" in dirty and not self.gap_changes):
             gap_first: dict = {}
             for first, entry in self.gaps.merged.values():
                 gap_first.setdefault(first, []).append(entry)
+        elif "gaps" in dirty:  # the last view's, with the phrases gone and added since
+            gap_first = dict(last.gap_first)
+            for gone, added in self.gap_changes:
+                for first, entry in gone.values():
+                    kept = [e for e in gap_first[first] if e != entry]
+                    if kept:
+                        gap_first[first] = kept
+                    else:
+                        del gap_first[first]
+                for first, entry in added.values():
+                    gap_first[first] = [*gap_first.get(first, ()), entry]
         else:
             gap_first = last.gap_first
         if last is None or "words" in dirty or "joined" in dirty:
@@ -186,6 +232,7 @@ class _State:
             changed_keys=changed_keys,
         )
         self.dirty = set()
+        self.gap_changes = []
         return view
 
 
@@ -210,10 +257,20 @@ def merge(lang: str, ids: list, themes: list, rts: list) -> Merged:
     state.owner = None  # whatever was built on the view before no longer matches it
     keys: set = set()
     for i in changed:
-        keys |= state.rts[i].keys
-        keys |= rts[i].keys
+        keys |= _changed_keys(state.rts[i], rts[i], state.themes[i] == themes[i])
         state.replace(i, ids[i], themes[i], rts[i])
     return state.view(frozenset(keys))
+
+
+def _changed_keys(old, new, same_themes: bool) -> set:
+    """The phrase keys whose uses an edit of one requirement changed: those of its terms
+    that came or went (`terms._term_uses`), or all of its keys when its themes changed."""
+    if not (same_themes and old.shares and new.shares):
+        return old.keys | new.keys
+    now, was = {id(t) for t in new.shares}, {id(t) for t in old.shares}
+    keys = {k for t in old.shares if id(t) not in now for k in t.keys}
+    keys.update(k for t in new.shares if id(t) not in was for k in t.keys)
+    return keys
 
 
 def owner(lang: str):
@@ -258,24 +315,39 @@ def _replace_uses(state: _State, old, new) -> None:
     by_parts = state.by_parts = dict(state.by_parts)
     partners = state.partners = dict(state.partners)
     old_index, new_index = old.index, new.index
-    gone = {id(entry) for index_key, group in old_index.items() if new_index.get(index_key) is not group
-            for entry in group}
-    for index_key, group in old_index.items():
-        if new_index.get(index_key) is group:
-            continue
-        kept = [e for e in by_parts.get(index_key, ()) if id(e) not in gone]
-        if kept:
-            by_parts[index_key] = kept
-        else:
-            by_parts.pop(index_key, None)
-    for index_key, group in new_index.items():
-        if old_index.get(index_key) is group:
+    if old.shares and new.shares:  # the groups of the terms that came or went (`terms`)
+        now, was = {id(t) for t in new.shares}, {id(t) for t in old.shares}
+        touched = {k for t in old.shares if id(t) not in now for k in t.by_key}
+        touched.update(k for t in new.shares if id(t) not in was for k in t.by_key)
+    else:
+        touched = old_index.keys() | new_index.keys()
+    touched = [k for k in touched if old_index.get(k) is not new_index.get(k)]
+    gone = {id(entry) for k in touched for entry in old_index.get(k, ())}
+    for index_key in touched:
+        if index_key in old_index:
+            kept = [e for e in by_parts.get(index_key, ()) if id(e) not in gone]
+            if kept:
+                by_parts[index_key] = kept
+            else:
+                by_parts.pop(index_key, None)
+    for index_key in touched:
+        group = new_index.get(index_key)
+        if group is None:
             continue
         by_parts[index_key] = [*by_parts.get(index_key, ()), *group]
         if len(index_key) == 2:
             a, b = index_key
             if b not in partners.get(a, ()):
                 partners[a] = partners.get(a, frozenset()) | {b}
+
+
+def _core_share(rt, mixed: set) -> tuple:
+    """What one requirement brings to `_shared_core`: its core phrase combinations that
+    other theme groups use too, and its core terms made only of such combinations."""
+    here = rt.core_keys & mixed
+    if not here:
+        return (here, ())
+    return (here, tuple((term, combos) for term, combos in rt.core.items() if all(k in mixed for k in combos)))
 
 
 def _shared_core(ids: list, rts: list, mixed: set) -> dict:

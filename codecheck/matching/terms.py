@@ -379,38 +379,26 @@ class _RequirementTerms:
     core_keys: frozenset = frozenset()  # every combination of every core term
     vocabulary: tuple = ({}, {}, {}, frozenset(), {})  # long words, joined forms, one-word lemmas, lemmas, gap phrases
     facets: frozenset = frozenset()  # its terms with an "@evidence" side
+    shares: tuple = ()  # each term compiled (`_term_uses`), in order
 
 
 _REQUIREMENTS: dict[tuple[str, tuple], _RequirementTerms] = {}
 
 
-def _with_concept_phrases(keys: set, store: "_PhraseStore") -> set:
-    """`keys` and, for each concept set among them ("@harm"), the keys of its phrases: the
-    spelling, compound and gap scans look for a set's words as for a term's."""
-    names = {k for k in keys if k.startswith(CONCEPT_PREFIX)}
-    if not names:
-        return keys
-    out = set(keys)
-    for text in (t for name in names for t in concept_sets(store.lang).get(name, ())):
-        k = store.key_of.get(text)
-        if k:
-            out.add(k)
-    return out
-
-
 def _term_uses(req_id: str, role: str, term: str, order: int, store: "_PhraseStore") -> tuple:
     """One term of a requirement compiled: its combinations of phrase keys (one per
     distinct key of each side, as `expand_term`, without repeating equal phrases) and their
-    uses, as `((phrase keys, ...), ((index key, (TermUse, other parts)), ...))`. Remembered
-    per term and position among the terms of its role, so that an edit of a large requirement compiles only the terms it
-    touches, and the uses of the others stay the same objects (`_compile_requirement`
-    re-uses their groups, `merging` leaves them alone)."""
+    uses by index key (`_TermShare`). Remembered per term and position among the terms of
+    its role: after an edit of a large requirement, only the groups of uses of the terms
+    it touches are made again (`_compile_requirement`), and `merging` leaves the others
+    alone."""
     from itertools import product
 
-    memo_key = (store.lang, req_id, role, term, order)
+    memo_key = (store, req_id, role, term, order)
     found = _TERM_USES.get(memo_key)
     if found is not None:
         return found
+    store.prepare((tuple(a for side in term_alternatives(term) for a in side if a != EVIDENCE_SIDE),))
     key_of = store.key_of
     combos = []
     sides = [list(dict.fromkeys(key_of.get(a, "") for a in side)) for side in term_alternatives(term)]
@@ -421,7 +409,7 @@ def _term_uses(req_id: str, role: str, term: str, order: int, store: "_PhraseSto
     alternatives = store.alternatives
     empty = frozenset()
     partsets = store.partsets  # one frozenset per distinct combination, shared
-    uses = []
+    by_key: dict[tuple, list] = {}
     for keys in combos:
         if alternatives and any(k in alternatives for k in keys):
             variants = product(*[[(k,)] + alternatives.get(k, []) for k in keys])
@@ -437,20 +425,33 @@ def _term_uses(req_id: str, role: str, term: str, order: int, store: "_PhraseSto
             use = TermUse(req_id, role, term, parts, order, partset)
             n = len(parts)
             if n == 1:
-                uses.append((parts, (use, empty)))
+                by_key.setdefault(parts, []).append((use, empty))
             elif n == 2:
                 a, b = parts
-                uses.append(((a, b) if a < b else (b, a), (use, empty)))
+                by_key.setdefault((a, b) if a < b else (b, a), []).append((use, empty))
             else:
                 ordered = sorted(set(parts))
-                uses.append((tuple(ordered[:2]), (use, frozenset(ordered[2:]))))
+                by_key.setdefault(tuple(ordered[:2]), []).append((use, frozenset(ordered[2:])))
     if len(_TERM_USES) > 200_000:
         _TERM_USES.clear()
-    found = _TERM_USES[memo_key] = (tuple(combos), tuple(uses))
+    parts_used = frozenset(p for group in by_key.values() for use, _ in group for p in use.parts)
+    vocabulary = _keys_vocabulary([k for k in parts_used if not k.startswith(CONCEPT_PREFIX)], store)
+    found = _TERM_USES[memo_key] = _TermShare(tuple(combos), {k: tuple(g) for k, g in by_key.items()}, parts_used,
+                                              vocabulary, frozenset(combos))
     return found
 
 
-_TERM_USES: dict[tuple, tuple] = {}  # (lang, requirement id, role, term, position) -> `_term_uses`
+class _TermShare(NamedTuple):
+    """One term of a requirement, compiled (`_term_uses`)."""
+
+    combos: tuple  # its combinations of phrase keys
+    by_key: dict  # index key (one or two smallest parts) -> ((TermUse, other parts), ...)
+    keys: frozenset  # the phrase keys its uses are made of
+    vocabulary: tuple  # the words of those phrases (`_keys_vocabulary`; concept sets apart)
+    combo_set: frozenset  # its combinations, as a set
+
+
+_TERM_USES: dict[tuple, tuple] = {}  # (phrase store, requirement id, role, term, position) -> `_term_uses`
 _LATEST: dict[tuple, "_RequirementTerms"] = {}  # (lang, requirement id) -> its last compile
 
 
@@ -463,42 +464,83 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
             _remember(sig, lang, cached)
         return cached
     req_id, _, terms = sig
-    store.prepare(tuple(a for side in term_alternatives(term) for a in side if a != EVIDENCE_SIDE)
-                  for _, term in terms)
-    index: dict = {}
-    keys: set = set()
+    shares = []
     core: dict = {}
     positions: Counter = Counter()  # per role: a term added to one role moves no other's
     for role, term in terms:
         order = positions[role]
         positions[role] += 1
-        combos, uses = _term_uses(req_id, role, term, order, store)
-        if role == CORE and combos:
-            core.setdefault(term, []).extend(combos)
-        for index_key, entry in uses:
-            index.setdefault(index_key, []).append(entry)
-            keys.update(entry[0].parts)
-    # a group whose entries are those of the requirement's last compile is that same tuple
-    # (shared with `merging`, which then leaves its place in the union alone)
+        share = _term_uses(req_id, role, term, order, store)
+        shares.append(share)
+        if role == CORE and share.combos:
+            core.setdefault(term, []).extend(share.combos)
+    keys = frozenset().union(*(share.keys for share in shares))
+    # the groups of uses, by index key, in term order; after an edit, only those of the
+    # terms that came or went are made again, the others are the same tuples as before
+    # (shared with `merging`, which then leaves their place in the union alone)
     before = _LATEST.get((lang, req_id))
-    old_index = before.index if before is not None else {}
-    for index_key, group in index.items():
-        old = old_index.get(index_key)
-        if old is not None and len(old) == len(group) and all(a is b for a, b in zip(old, group)):
-            index[index_key] = old
-        else:
-            index[index_key] = tuple(group)
+    if before is not None and before.shares:
+        now = {id(share) for share in shares}
+        was = {id(share) for share in before.shares}
+        touched = {k for share in before.shares if id(share) not in now for k in share.by_key}
+        touched.update(k for share in shares if id(share) not in was for k in share.by_key)
+        index = dict(before.index)
+        for k in touched:
+            group = tuple(entry for share in shares for entry in share.by_key.get(k, ()))
+            if group:
+                index[k] = group
+            else:
+                del index[k]
+    else:
+        grouped: dict = {}
+        for share in shares:
+            for k, group in share.by_key.items():
+                grouped.setdefault(k, []).extend(group)
+        index = {k: tuple(group) for k, group in grouped.items()}
     core = {term: tuple(combos) for term, combos in core.items()}
     if len(_REQUIREMENTS) > 20_000:
         _REQUIREMENTS.clear()
-    core_keys = frozenset(k for combos in core.values() for k in combos)
+    core_keys = frozenset().union(*(share.combo_set for (role, _), share in zip(terms, shares) if role == CORE))
+    # the words of its phrases for the spelling, compound and gap scans (after an edit that
+    # only added phrases, those of the phrases added to what it had)
+    if before is not None and before.keys == keys:
+        vocabulary = before.vocabulary
+    else:
+        vocabulary = _vocabulary(shares, keys, store)
+    facets = frozenset(term for _, term in terms if is_facet(term))
+    out = _REQUIREMENTS[(lang, sig)] = _LATEST[(lang, req_id)] = _RequirementTerms(
+        (), (), index, keys, core, core_keys, vocabulary, facets, tuple(shares))  # raw and uses: compile-time only
+    _remember(sig, lang, out)
+    return out
+
+
+def _vocabulary(shares: list, keys: frozenset, store: "_PhraseStore") -> tuple:
+    """(long words, joined forms, one-word lemmas, lemmas, gap phrases) of a requirement:
+    the union of those of its terms and of the concept sets they use (each worked out once)."""
+    words: dict = {}
+    joined: dict = {}
+    singles: set = set()
+    lemmas: set = set()
+    gaps: dict = {}
+    names = sorted(k for k in keys if k.startswith(CONCEPT_PREFIX))
+    for part in (*(share.vocabulary for share in shares), *(_concept_vocabulary(name, store) for name in names)):
+        words.update(part[0])
+        joined.update(part[1])
+        singles |= part[2]
+        lemmas |= part[3]
+        gaps.update(part[4])
+    return (words, joined, frozenset(singles), frozenset(lemmas), gaps)
+
+
+def _keys_vocabulary(keys, store: "_PhraseStore") -> tuple:
+    """(long words, joined forms, one-word lemmas, lemmas, gap phrases) of these phrase keys."""
     words: dict = {}
     joined: dict = {}
     singles: set = set()  # (lemma, key) of its one-word phrases
     lemmas: set = set()
     gaps: dict = {}
     info = store.info
-    for k in sorted(_with_concept_phrases(keys, store)):
+    for k in sorted(keys):
         found = info.get(k)
         if found is None:
             found = info[k] = store.phrase_info(k)
@@ -512,12 +554,20 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
             (joined if is_joined else words)[w] = lemma
         if single is not None:
             singles.add((single, k))  # every key: synonyms share a lemma, not a key
-    vocabulary = (words, joined, frozenset(singles), frozenset(lemmas), gaps)
-    facets = frozenset(term for _, term in terms if is_facet(term))
-    out = _REQUIREMENTS[(lang, sig)] = _LATEST[(lang, req_id)] = _RequirementTerms(
-        (), (), index, frozenset(keys), core, core_keys, vocabulary, facets)  # raw and uses: compile-time only
-    _remember(sig, lang, out)
-    return out
+    return (words, joined, frozenset(singles), frozenset(lemmas), gaps)
+
+
+_CONCEPT_VOCABULARY: dict[tuple, tuple] = {}  # (phrase store, set name) -> `_concept_vocabulary`
+
+
+def _concept_vocabulary(name: str, store: "_PhraseStore") -> tuple:
+    """`_keys_vocabulary` of the phrases of a concept set ("@harm"): the scans look for a
+    set's words as for a term's."""
+    found = _CONCEPT_VOCABULARY.get((store, name))
+    if found is None:
+        keys = {store.key_of.get(text) for text in concept_sets(store.lang).get(name, ())} - {None, ""}
+        found = _CONCEPT_VOCABULARY[(store, name)] = _keys_vocabulary(keys, store)
+    return found
 
 
 _BY_SIGNATURE: dict[tuple[int, str], tuple] = {}  # (id(signature), lang) -> (signature, its compiled share)

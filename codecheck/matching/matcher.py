@@ -962,33 +962,33 @@ def _updated_hits(doc, known: _KnownHits, compiled: CompiledTerms, store) -> fro
     return hits
 
 
-_GAP_ENTRIES: dict[int, tuple[dict, frozenset]] = {}  # id(gap_first) -> (it, its entries)
-
-
-def _gap_entries(first: dict) -> frozenset:
-    """The (first word, entry) pairs of a `gap_first`, worked out once per object."""
-    found = _GAP_ENTRIES.get(id(first))
-    if found is None or found[0] is not first:
-        if len(_GAP_ENTRIES) > 8:
-            _GAP_ENTRIES.clear()
-        found = _GAP_ENTRIES[id(first)] = (first, frozenset((w, e) for w, entries in first.items() for e in entries))
-    return found[1]
-
-
 def _gap_change(before: dict, compiled: CompiledTerms) -> tuple[frozenset, dict]:
     """How the gap scan's phrases changed since `before` (an earlier `gap_first`): the
     match ids of the phrases it no longer looks for, and the phrases added, by first word
-    (worked out once per compiled catalogue and earlier `gap_first`)."""
+    (worked out once per compiled catalogue and earlier `gap_first`). A merge makes new
+    lists only for the first words whose phrases changed (`merging`), so only those are
+    compared."""
     memo = compiled.gap_changes.get(id(before))
     if memo is not None and memo[0] is before:
         return memo[1], memo[2]
-    old, new = _gap_entries(before), _gap_entries(compiled.gap_first)
-    gone = frozenset(entry[0] for _, entry in old - new)
+    now = compiled.gap_first
+    gone: set = set()
     added: dict = {}
-    for first, entry in new - old:
-        added.setdefault(first, []).append(entry)
-    compiled.gap_changes[id(before)] = (before, gone, added)
-    return gone, added
+    for first, entries in now.items():
+        old = before.get(first)
+        if old is entries:
+            continue
+        had = set(old or ())
+        new = [e for e in entries if e not in had]
+        if new:
+            added[first] = new
+        if old:
+            gone.update(e[0] for e in had.difference(entries))
+    for first, old in before.items():
+        if first not in now:
+            gone.update(e[0] for e in old)
+    compiled.gap_changes[id(before)] = (before, frozenset(gone), added)
+    return frozenset(gone), added
 
 
 def _provision_evidence(doc, text: str, omap, compiled: CompiledTerms, lang: str, hits: set, array,

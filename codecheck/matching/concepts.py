@@ -8,7 +8,7 @@ any phrase of the set then counts as a hit of that alternative. Every phrase of 
 matched once, whatever the number of terms using it, so a set adds no phrase combinations
 (the matcher's cost follows those) where writing its phrases into each term would add
 thousands. A set's words are looked for as a term's are: in other spellings, inside Dutch
-compounds, in inflected forms (`terms._concept_vocabulary`). An exclusion can name a set
+compounds, in inflected forms (`terms._with_concept_phrases`). An exclusion can name a set
 too (`exclude: ["@site-people"]`): a sentence with any of its phrases then gives the
 requirement nothing, as one with a written-out exclusion phrase does.
 """

@@ -385,7 +385,7 @@ class _RequirementTerms:
 _REQUIREMENTS: dict[tuple[str, tuple], _RequirementTerms] = {}
 
 
-def _term_uses(req_id: str, role: str, term: str, order: int, store: "_PhraseStore") -> tuple:
+def _term_uses(req_id: str, role: str, term: str, order: int, store: "_PhraseStore", prepared: bool = False) -> tuple:
     """One term of a requirement compiled: its combinations of phrase keys (one per
     distinct key of each side, as `expand_term`, without repeating equal phrases) and their
     uses by index key (`_TermShare`). Remembered per term and position among the terms of
@@ -398,7 +398,8 @@ def _term_uses(req_id: str, role: str, term: str, order: int, store: "_PhraseSto
     found = _TERM_USES.get(memo_key)
     if found is not None:
         return found
-    store.prepare((tuple(a for side in term_alternatives(term) for a in side if a != EVIDENCE_SIDE),))
+    if not prepared:
+        store.prepare((tuple(a for side in term_alternatives(term) for a in side if a != EVIDENCE_SIDE),))
     key_of = store.key_of
     combos = []
     sides = [list(dict.fromkeys(key_of.get(a, "") for a in side)) for side in term_alternatives(term)]
@@ -410,6 +411,7 @@ def _term_uses(req_id: str, role: str, term: str, order: int, store: "_PhraseSto
     empty = frozenset()
     partsets = store.partsets  # one frozenset per distinct combination, shared
     by_key: dict[tuple, list] = {}
+    parts_used: set = set()
     for keys in combos:
         if alternatives and any(k in alternatives for k in keys):
             variants = product(*[[(k,)] + alternatives.get(k, []) for k in keys])
@@ -419,6 +421,7 @@ def _term_uses(req_id: str, role: str, term: str, order: int, store: "_PhraseSto
         else:
             parts_list = (tuple(dict.fromkeys(keys)) if len(keys) > 1 else keys,)
         for parts in parts_list:
+            parts_used.update(parts)
             partset = partsets.get(parts)
             if partset is None:
                 partset = partsets[parts] = frozenset(parts)
@@ -434,10 +437,8 @@ def _term_uses(req_id: str, role: str, term: str, order: int, store: "_PhraseSto
                 by_key.setdefault(tuple(ordered[:2]), []).append((use, frozenset(ordered[2:])))
     if len(_TERM_USES) > 200_000:
         _TERM_USES.clear()
-    parts_used = frozenset(p for group in by_key.values() for use, _ in group for p in use.parts)
-    vocabulary = _keys_vocabulary([k for k in parts_used if not k.startswith(CONCEPT_PREFIX)], store)
-    found = _TERM_USES[memo_key] = _TermShare(tuple(combos), {k: tuple(g) for k, g in by_key.items()}, parts_used,
-                                              vocabulary, frozenset(combos))
+    found = _TERM_USES[memo_key] = _TermShare(tuple(combos), {k: tuple(g) for k, g in by_key.items()},
+                                              frozenset(parts_used), frozenset(combos))
     return found
 
 
@@ -447,7 +448,6 @@ class _TermShare(NamedTuple):
     combos: tuple  # its combinations of phrase keys
     by_key: dict  # index key (one or two smallest parts) -> ((TermUse, other parts), ...)
     keys: frozenset  # the phrase keys its uses are made of
-    vocabulary: tuple  # the words of those phrases (`_keys_vocabulary`; concept sets apart)
     combo_set: frozenset  # its combinations, as a set
 
 
@@ -464,13 +464,21 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
             _remember(sig, lang, cached)
         return cached
     req_id, _, terms = sig
+    positions: Counter = Counter()  # per role: a term added to one role moves no other's
+    placed = []
+    for role, term in terms:
+        placed.append((role, term, positions[role]))
+        positions[role] += 1
+    # the phrases of its terms (after an edit, of those not compiled before), prepared in
+    # one go (one lemma query)
+    before = _LATEST.get((lang, req_id))
+    store.prepare(tuple(a for side in term_alternatives(term) for a in side if a != EVIDENCE_SIDE)
+                  for role, term, order in placed
+                  if before is None or (store, req_id, role, term, order) not in _TERM_USES)
     shares = []
     core: dict = {}
-    positions: Counter = Counter()  # per role: a term added to one role moves no other's
-    for role, term in terms:
-        order = positions[role]
-        positions[role] += 1
-        share = _term_uses(req_id, role, term, order, store)
+    for role, term, order in placed:
+        share = _term_uses(req_id, role, term, order, store, prepared=True)
         shares.append(share)
         if role == CORE and share.combos:
             core.setdefault(term, []).extend(share.combos)
@@ -478,7 +486,6 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
     # the groups of uses, by index key, in term order; after an edit, only those of the
     # terms that came or went are made again, the others are the same tuples as before
     # (shared with `merging`, which then leaves their place in the union alone)
-    before = _LATEST.get((lang, req_id))
     if before is not None and before.shares:
         now = {id(share) for share in shares}
         was = {id(share) for share in before.shares}
@@ -503,9 +510,11 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
     core_keys = frozenset().union(*(share.combo_set for (role, _), share in zip(terms, shares) if role == CORE))
     # the words of its phrases for the spelling, compound and gap scans (after an edit that
     # only added phrases, those of the phrases added to what it had)
-    if before is not None and before.keys == keys:
+    if before is None:
+        vocabulary = _keys_vocabulary(_with_concept_phrases(keys, store), store)
+    elif before.keys == keys:
         vocabulary = before.vocabulary
-    else:
+    else:  # after an edit: the union of its terms' (each worked out once)
         vocabulary = _vocabulary(shares, keys, store)
     facets = frozenset(term for _, term in terms if is_facet(term))
     out = _REQUIREMENTS[(lang, sig)] = _LATEST[(lang, req_id)] = _RequirementTerms(
@@ -523,7 +532,8 @@ def _vocabulary(shares: list, keys: frozenset, store: "_PhraseStore") -> tuple:
     lemmas: set = set()
     gaps: dict = {}
     names = sorted(k for k in keys if k.startswith(CONCEPT_PREFIX))
-    for part in (*(share.vocabulary for share in shares), *(_concept_vocabulary(name, store) for name in names)):
+    for part in (*(_share_vocabulary(share, store) for share in shares),
+                 *(_concept_vocabulary(name, store) for name in names)):
         words.update(part[0])
         joined.update(part[1])
         singles |= part[2]
@@ -555,6 +565,30 @@ def _keys_vocabulary(keys, store: "_PhraseStore") -> tuple:
         if single is not None:
             singles.add((single, k))  # every key: synonyms share a lemma, not a key
     return (words, joined, frozenset(singles), frozenset(lemmas), gaps)
+
+
+_SHARE_VOCABULARY: dict[int, tuple] = {}  # id(term share) -> (it, `_keys_vocabulary` of its phrases)
+
+
+def _share_vocabulary(share: "_TermShare", store: "_PhraseStore") -> tuple:
+    found = _SHARE_VOCABULARY.get(id(share))
+    if found is None or found[0] is not share:
+        if len(_SHARE_VOCABULARY) > 200_000:
+            _SHARE_VOCABULARY.clear()
+        keys = [k for k in share.keys if not k.startswith(CONCEPT_PREFIX)]  # concept sets apart
+        found = _SHARE_VOCABULARY[id(share)] = (share, _keys_vocabulary(keys, store))
+    return found[1]
+
+
+def _with_concept_phrases(keys, store: "_PhraseStore") -> set:
+    """`keys` and, for each concept set among them ("@harm"), the keys of its phrases."""
+    names = {k for k in keys if k.startswith(CONCEPT_PREFIX)}
+    if not names:
+        return keys
+    out = set(keys)
+    for name in names:
+        out.update(k for k in (store.key_of.get(text) for text in concept_sets(store.lang).get(name, ())) if k)
+    return out
 
 
 _CONCEPT_VOCABULARY: dict[tuple, tuple] = {}  # (phrase store, set name) -> `_concept_vocabulary`

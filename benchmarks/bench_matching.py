@@ -177,9 +177,9 @@ def warm(langs: list[str], repeat: int) -> None:
     same = statistics.median(reloaded() for _ in range(repeat))
     edit_times = [edited(i) for i in range(repeat)]
     # the same with the objects of the first analysis frozen out of the cyclic collector's
-    # reach (`gc.freeze()`, as a notebook user may do): `assess` then leaves them frozen and
-    # skips moving its own leftovers to the oldest generation (`matching._promote_survivors`),
-    # so this line is what such a caller pays (counting the frozen objects, ~30 ms)
+    # reach (`gc.freeze()`, as a notebook user may do): `assess` leaves them frozen; an
+    # edit leaves too few objects to move to the oldest generation, so it does not count
+    # the frozen ones either (`matching._promote_survivors`; counting them cost ~50 ms)
     gc.collect()
     gc.freeze()
     try:

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import copy
 import json
 
@@ -218,3 +219,35 @@ def test_assess_moves_what_it_leaves_to_the_oldest_generation(monkeypatch):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_re_analysis_leaving_few_objects_does_not_count_the_frozen_ones(monkeypatch):
+    """`gc.get_freeze_count()` walks every frozen object (~50 ms for a caller who froze a
+    notebook's objects); a re-analysis that left few objects has nothing worth promoting
+    and must not pay for it. A first analysis, which leaves many, still promotes them."""
+    import gc
+
+    from codecheck import matching
+    from codecheck.catalogue import load_catalogue
+    from codecheck.documents import load_code
+    from codecheck.matching import terms
+
+    code = load_code("be-cg-2020", "en")
+    catalogue = load_catalogue()
+    matching.assess([code], catalogue)
+    counted = []
+    real = gc.get_freeze_count
+    monkeypatch.setattr(gc, "get_freeze_count", lambda: counted.append(1) or real())
+    first = catalogue.requirements[0]
+    edited = dataclasses.replace(catalogue, requirements=(dataclasses.replace(
+        first, terms={**first.terms, "en": tuple(first.terms["en"]) + ("a freshly edited term",)}),)
+        + catalogue.requirements[1:])
+    matching.assess([code], edited)
+    assert not counted
+    monkeypatch.setattr(terms, "_REQUIREMENTS", {})  # compiled as in a fresh process: many objects
+    monkeypatch.setattr(terms, "_COMPILED", {})
+    monkeypatch.setattr(terms, "_TERM_USES", {})
+    monkeypatch.setattr(terms, "_LATEST", {})
+    monkeypatch.setattr(terms, "_BY_SIGNATURE", {})
+    matching.assess([code], catalogue)
+    assert counted

@@ -116,9 +116,14 @@ def _promote_survivors() -> None:
     cycles, if any, wait for the next full collection. Skipped when the caller keeps
     objects frozen (unfreezing would release theirs); `gc.get_freeze_count()` counts them one
     by one, ~60 ms per million (28 ms after a three-language analysis), which only such a
-    caller pays.
+    caller pays. Skipped too when `assess` left few objects (a re-analysis after an edit
+    leaves ~1,000): the young passes walk those in a moment, and the freeze count is not
+    taken.
     """
-    if gc.get_freeze_count():
+    if gc.get_count()[0] < PROMOTE_MIN or gc.get_freeze_count():
         return
     gc.freeze()
     gc.unfreeze()
+
+
+PROMOTE_MIN = 20_000  # objects `assess` left (the collector was off: `gc.get_count()[0]`) worth promoting

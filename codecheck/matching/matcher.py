@@ -53,8 +53,7 @@ class _ScanState:
         self.words: dict | None = None
         self.word_items: frozenset = frozenset()
         self.stems: frozenset | None = None
-        self.singles: dict | None = None
-        self.compound_singles: dict | None = None  # ... those of a language with compounds
+        self.compound_singles: dict | None = None  # the one-word terms, in a language with compounds
         self.finals: dict | None = None
         self.final_words: frozenset = frozenset()
         self.forms_read = 0
@@ -106,7 +105,7 @@ def scan_vocabulary(lang: str, compiled: CompiledTerms, docs=()) -> _ScanState:
     finals = _phrase_finals(compiled, vocab.strings) if do_compounds else {}
     again, completions = _read_again(state, words, stems, singles if lang in COMPOUND_LANGS else {}, finals, lem)
     before = _forget(state, vocab, lem, again) if again else None
-    state.words, state.stems, state.singles, state.finals = words, stems, singles, finals
+    state.words, state.stems, state.finals = words, stems, finals
     # only the lexemes of documents not yet scanned
     from spacy.attrs import ORTH
 

@@ -307,3 +307,55 @@ def test_family_of_board_oversight_follows_the_obligation():
     assert requirement_family(requirement(themes=("risk-management",), obligation="oversight")) == "board_oversight"
     assert requirement_family(requirement(themes=("risk-management",), obligation="process")) == "risk_assessment"
     assert requirement_family(requirement(themes=(), obligation="disclosure")) == "public_reporting"
+
+
+def test_a_code_priced_before_with_the_same_inputs_is_not_priced_again(monkeypatch):
+    """In a notebook, analysing again after an edit re-prices only the codes whose coverage
+    (or parameters, or the requirements' non-term fields) changed; every figure equals a
+    pricing from scratch."""
+    import dataclasses
+
+    from codecheck import burden, matching
+    from codecheck.burden import assessment
+    from codecheck.catalogue import load_catalogue
+    from codecheck.documents import load_code
+
+    catalogue = load_catalogue()
+    codes = [load_code("be-cg-2020"), load_code("be-buysse-iv-2024")]
+    params = burden.load_params()
+    priced = []
+    real = assessment._assess_code
+    monkeypatch.setattr(assessment, "_assess_code", lambda p, c, cov, cid, *rest: priced.append(cid) or real(p, c, cov, cid, *rest))
+
+    def figures(result):
+        return ({k: g.to_dict() for k, g in result.gaps.items()}, dict(result.summaries))
+
+    def fresh(cat, coverages, prm):
+        monkeypatch.setattr(assessment, "_PRICED", [])
+        return figures(burden.assess(cat, codes, coverages, prm))
+
+    coverages = matching.assess(codes, catalogue)
+    first = figures(burden.assess(catalogue, codes, coverages, params))
+    priced.clear()
+    # a term nothing matches: no coverage changes, nothing is priced again
+    r = catalogue.requirements[0]
+    edited = dataclasses.replace(catalogue, requirements=(dataclasses.replace(
+        r, terms={**r.terms, "en": tuple(r.terms["en"]) + ("a term nothing matches",)}),) + catalogue.requirements[1:])
+    assert figures(burden.assess(edited, codes, matching.assess(codes, edited), params)) == first
+    assert priced == []
+    # one code's coverage changes: that code alone is priced again, as from scratch
+    changed = dict(coverages)
+    key = next(k for k, c in coverages.items() if k[1] == "be-cg-2020" and c.level.value != "none")
+    changed[key] = dataclasses.replace(coverages[key], score=0.0, level=type(coverages[key].level)("none"))
+    again = figures(burden.assess(catalogue, codes, changed, params))
+    assert priced == ["be-cg-2020"]
+    assert again == fresh(catalogue, changed, params) and again != first
+    # other parameters, or a burden field of a requirement: priced again
+    priced.clear()
+    burden.assess(catalogue, codes, coverages, burden.load_params(overrides={"tariff_eur_per_hour.central": 61}))
+    assert priced == ["be-cg-2020", "be-buysse-iv-2024"]
+    priced.clear()
+    heavier = dataclasses.replace(catalogue, requirements=(dataclasses.replace(r, weight=r.weight + 1),)
+                                  + catalogue.requirements[1:])
+    burden.assess(heavier, codes, coverages, params)
+    assert priced == ["be-cg-2020", "be-buysse-iv-2024"]

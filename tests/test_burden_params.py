@@ -157,3 +157,19 @@ def test_docs_list_every_parameter():
     text = doc.read_text(encoding="utf-8")
     missing = [row["key"] for row in parameter_table() if f"`{row['key']}`" not in text]
     assert not missing, f"docs/burden.md lacks {missing[:5]}: regenerate its parameter table"
+
+
+def test_parameters_read_again_are_the_same_object_until_the_file_or_overrides_change(tmp_path):
+    # a notebook's `analyse` reads the parameters on every call: read once per text and overrides
+    from codecheck.burden import load_params
+    from codecheck.paths import burden_params_path
+
+    first = load_params()
+    assert load_params() is first
+    assert load_params(overrides={"tariff_eur_per_hour.central": 60}) is not first
+    copy = tmp_path / "burden.yaml"
+    copy.write_text(burden_params_path().read_text(encoding="utf-8"), encoding="utf-8")
+    mine = load_params(copy)
+    assert mine is not first and mine.data == first.data
+    copy.write_text(copy.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert load_params(copy) is not mine

@@ -191,6 +191,10 @@ def load_params(path: str | Path | None = None, overrides: Mapping[str, Any] | N
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
+        memo_key = (str(path), text, repr(sorted((overrides or {}).items())))
+        loaded = _LOADED.get(memo_key)
+        if loaded is not None:
+            return loaded
     except FileNotFoundError:
         raise ParameterError("E306", f"The burden parameter file {path} does not exist; pass an existing YAML file or omit it to use the bundled one.") from None
     except OSError as exc:
@@ -206,7 +210,16 @@ def load_params(path: str | Path | None = None, overrides: Mapping[str, Any] | N
     data = apply_overrides(data, overrides or {})
     _validate(data, path)
     applied = {k: _to_number(k, v) for k, v in sorted((overrides or {}).items())}
-    return BurdenParams(data=_freeze(data), path=str(path), overrides=MappingProxyType(applied))
+    loaded = BurdenParams(data=_freeze(data), path=str(path), overrides=MappingProxyType(applied))
+    if len(_LOADED) >= 8:
+        _LOADED.clear()
+    _LOADED[memo_key] = loaded
+    return loaded
+
+
+# Parameters read before, by file, text and overrides: a notebook's `analyse` reads them on
+# every call (parsing, checking and freezing the tree took ~35 ms); the object is read-only.
+_LOADED: dict[tuple, BurdenParams] = {}
 
 
 def parse_assignments(items: Iterable[str]) -> dict[str, str]:

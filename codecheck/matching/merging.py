@@ -262,15 +262,20 @@ def merge(lang: str, ids: list, themes: list, rts: list) -> Merged:
     return state.view(frozenset(keys))
 
 
+def changed_shares(old: tuple, new: tuple) -> tuple[list, list]:
+    """The terms (`terms._TermShare`) of a requirement's compile `old` that are not in `new`,
+    and those of `new` not in `old` (the same objects while a term is unchanged)."""
+    now, was = {id(t) for t in new}, {id(t) for t in old}
+    return [t for t in old if id(t) not in now], [t for t in new if id(t) not in was]
+
+
 def _changed_keys(old, new, same_themes: bool) -> set:
     """The phrase keys whose uses an edit of one requirement changed: those of its terms
     that came or went (`terms._term_uses`), or all of its keys when its themes changed."""
     if not (same_themes and old.shares and new.shares):
         return old.keys | new.keys
-    now, was = {id(t) for t in new.shares}, {id(t) for t in old.shares}
-    keys = {k for t in old.shares if id(t) not in now for k in t.keys}
-    keys.update(k for t in new.shares if id(t) not in was for k in t.keys)
-    return keys
+    gone, came = changed_shares(old.shares, new.shares)
+    return {k for t in (*gone, *came) for k in t.keys}
 
 
 def owner(lang: str):
@@ -316,9 +321,8 @@ def _replace_uses(state: _State, old, new) -> None:
     partners = state.partners = dict(state.partners)
     old_index, new_index = old.index, new.index
     if old.shares and new.shares:  # the groups of the terms that came or went (`terms`)
-        now, was = {id(t) for t in new.shares}, {id(t) for t in old.shares}
-        touched = {k for t in old.shares if id(t) not in now for k in t.by_key}
-        touched.update(k for t in new.shares if id(t) not in was for k in t.by_key)
+        gone, came = changed_shares(old.shares, new.shares)
+        touched = {k for t in (*gone, *came) for k in t.by_key}
     else:
         touched = old_index.keys() | new_index.keys()
     touched = [k for k in touched if old_index.get(k) is not new_index.get(k)]

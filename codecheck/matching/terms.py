@@ -385,21 +385,19 @@ class _RequirementTerms:
 _REQUIREMENTS: dict[tuple[str, tuple], _RequirementTerms] = {}
 
 
-def _term_uses(req_id: str, role: str, term: str, order: int, store: "_PhraseStore", prepared: bool = False) -> tuple:
+def _term_uses(req_id: str, role: str, term: str, order: int, store: "_PhraseStore") -> tuple:
     """One term of a requirement compiled: its combinations of phrase keys (one per
     distinct key of each side, as `expand_term`, without repeating equal phrases) and their
     uses by index key (`_TermShare`). Remembered per term and position among the terms of
     its role: after an edit of a large requirement, only the groups of uses of the terms
     it touches are made again (`_compile_requirement`), and `merging` leaves the others
-    alone."""
+    alone. The term's phrases are prepared (`_PhraseStore.prepare`) by the caller."""
     from itertools import product
 
     memo_key = (store, req_id, role, term, order)
     found = _TERM_USES.get(memo_key)
     if found is not None:
         return found
-    if not prepared:
-        store.prepare((tuple(a for side in term_alternatives(term) for a in side if a != EVIDENCE_SIDE),))
     key_of = store.key_of
     combos = []
     sides = [list(dict.fromkeys(key_of.get(a, "") for a in side)) for side in term_alternatives(term)]
@@ -478,7 +476,7 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
     shares = []
     core: dict = {}
     for role, term, order in placed:
-        share = _term_uses(req_id, role, term, order, store, prepared=True)
+        share = _term_uses(req_id, role, term, order, store)
         shares.append(share)
         if role == CORE and share.combos:
             core.setdefault(term, []).extend(share.combos)
@@ -487,10 +485,8 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
     # terms that came or went are made again, the others are the same tuples as before
     # (shared with `merging`, which then leaves their place in the union alone)
     if before is not None and before.shares:
-        now = {id(share) for share in shares}
-        was = {id(share) for share in before.shares}
-        touched = {k for share in before.shares if id(share) not in now for k in share.by_key}
-        touched.update(k for share in shares if id(share) not in was for k in share.by_key)
+        gone, came = merging.changed_shares(before.shares, shares)
+        touched = {k for share in (*gone, *came) for k in share.by_key}
         index = dict(before.index)
         for k in touched:
             group = tuple(entry for share in shares for entry in share.by_key.get(k, ()))
@@ -510,36 +506,15 @@ def _compile_requirement(sig: tuple, lang: str, store: "_PhraseStore") -> _Requi
     core_keys = frozenset().union(*(share.combo_set for (role, _), share in zip(terms, shares) if role == CORE))
     # the words of its phrases for the spelling, compound and gap scans (after an edit that
     # only added phrases, those of the phrases added to what it had)
-    if before is None:
-        vocabulary = _keys_vocabulary(_with_concept_phrases(keys, store), store)
-    elif before.keys == keys:
+    if before is not None and before.keys == keys:
         vocabulary = before.vocabulary
-    else:  # after an edit: the union of its terms' (each worked out once)
-        vocabulary = _vocabulary(shares, keys, store)
+    else:
+        vocabulary = _keys_vocabulary(_with_concept_phrases(keys, store), store)
     facets = frozenset(term for _, term in terms if is_facet(term))
     out = _REQUIREMENTS[(lang, sig)] = _LATEST[(lang, req_id)] = _RequirementTerms(
         (), (), index, keys, core, core_keys, vocabulary, facets, tuple(shares))  # raw and uses: compile-time only
     _remember(sig, lang, out)
     return out
-
-
-def _vocabulary(shares: list, keys: frozenset, store: "_PhraseStore") -> tuple:
-    """(long words, joined forms, one-word lemmas, lemmas, gap phrases) of a requirement:
-    the union of those of its terms and of the concept sets they use (each worked out once)."""
-    words: dict = {}
-    joined: dict = {}
-    singles: set = set()
-    lemmas: set = set()
-    gaps: dict = {}
-    names = sorted(k for k in keys if k.startswith(CONCEPT_PREFIX))
-    for part in (*(_share_vocabulary(share, store) for share in shares),
-                 *(_concept_vocabulary(name, store) for name in names)):
-        words.update(part[0])
-        joined.update(part[1])
-        singles |= part[2]
-        lemmas |= part[3]
-        gaps.update(part[4])
-    return (words, joined, frozenset(singles), frozenset(lemmas), gaps)
 
 
 def _keys_vocabulary(keys, store: "_PhraseStore") -> tuple:
@@ -567,19 +542,6 @@ def _keys_vocabulary(keys, store: "_PhraseStore") -> tuple:
     return (words, joined, frozenset(singles), frozenset(lemmas), gaps)
 
 
-_SHARE_VOCABULARY: dict[int, tuple] = {}  # id(term share) -> (it, `_keys_vocabulary` of its phrases)
-
-
-def _share_vocabulary(share: "_TermShare", store: "_PhraseStore") -> tuple:
-    found = _SHARE_VOCABULARY.get(id(share))
-    if found is None or found[0] is not share:
-        if len(_SHARE_VOCABULARY) > 200_000:
-            _SHARE_VOCABULARY.clear()
-        keys = [k for k in share.keys if not k.startswith(CONCEPT_PREFIX)]  # concept sets apart
-        found = _SHARE_VOCABULARY[id(share)] = (share, _keys_vocabulary(keys, store))
-    return found[1]
-
-
 def _with_concept_phrases(keys, store: "_PhraseStore") -> set:
     """`keys` and, for each concept set among them ("@harm"), the keys of its phrases."""
     names = {k for k in keys if k.startswith(CONCEPT_PREFIX)}
@@ -589,19 +551,6 @@ def _with_concept_phrases(keys, store: "_PhraseStore") -> set:
     for name in names:
         out.update(k for k in (store.key_of.get(text) for text in concept_sets(store.lang).get(name, ())) if k)
     return out
-
-
-_CONCEPT_VOCABULARY: dict[tuple, tuple] = {}  # (phrase store, set name) -> `_concept_vocabulary`
-
-
-def _concept_vocabulary(name: str, store: "_PhraseStore") -> tuple:
-    """`_keys_vocabulary` of the phrases of a concept set ("@harm"): the scans look for a
-    set's words as for a term's."""
-    found = _CONCEPT_VOCABULARY.get((store, name))
-    if found is None:
-        keys = {store.key_of.get(text) for text in concept_sets(store.lang).get(name, ())} - {None, ""}
-        found = _CONCEPT_VOCABULARY[(store, name)] = _keys_vocabulary(keys, store)
-    return found
 
 
 _BY_SIGNATURE: dict[tuple[int, str], tuple] = {}  # (id(signature), lang) -> (signature, its compiled share)

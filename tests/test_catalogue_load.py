@@ -24,8 +24,7 @@ def private_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setattr(validate, "_PARSED", {})
     monkeypatch.setattr(validate, "_SCHEMA_CHECKED", {})
     monkeypatch.setattr(validate, "_SEMANTIC_CHECKED", {})
-    monkeypatch.setattr(load, "_BUILT", {})
-    monkeypatch.setattr(load, "_JSON", {})
+    monkeypatch.setattr(load, "_PER_FILE", {})
     return folder / "catalogue"
 
 

@@ -76,22 +76,28 @@ def _build(documents: list[tuple[str, Any]], source: str) -> Catalogue:
     return Catalogue(tuple(instruments), tuple(requirements), source=source)
 
 
-# The model of each rule file, by its parsed data (the same object while its text is
-# unchanged: `validate._PARSED`): after an edit of one file in a notebook, the other
-# files' requirements are the same objects, which matching then finds by identity.
-_BUILT: dict[int, tuple] = {}  # id(data) -> (data, name, instrument, requirements)
+# What is made of each rule file, by its parsed data (the same object while its text is
+# unchanged: `validate._PARSED`): after an edit of one file in a notebook, the other files'
+# requirements are the same objects, which matching then finds by identity, and their
+# entries of the disk cache are not made into JSON again.
+_PER_FILE: dict[int, dict] = {}  # id(data) -> {"data", "name", "model", "json"}
+
+
+def _per_file(name: str, data: Any) -> dict:
+    found = _PER_FILE.get(id(data))
+    if found is None or found["data"] is not data or found["name"] != name:
+        if len(_PER_FILE) >= 64:
+            _PER_FILE.clear()
+        found = _PER_FILE[id(data)] = {"data": data, "name": name}
+    return found
 
 
 def _built(name: str, data: Any) -> tuple[Instrument, tuple[Requirement, ...]]:
-    found = _BUILT.get(id(data))
-    if found is not None and found[0] is data and found[1] == name:
-        return found[2], found[3]
-    inst = _instrument(data["instrument"], name)
-    reqs = tuple(_requirement(r, inst.id, name) for r in data["requirements"])
-    if len(_BUILT) >= 64:
-        _BUILT.clear()
-    _BUILT[id(data)] = (data, name, inst, reqs)
-    return inst, reqs
+    entry = _per_file(name, data)
+    if "model" not in entry:
+        inst = _instrument(data["instrument"], name)
+        entry["model"] = (inst, tuple(_requirement(r, inst.id, name) for r in data["requirements"]))
+    return entry["model"]
 
 
 # ------------------------------------------------------------------ cache
@@ -163,20 +169,13 @@ def _write_disk_cache(key: str, documents: list[tuple[str, Any]]) -> None:
         return
 
 
-_JSON: dict[int, tuple] = {}  # id(data) -> (data, name, its JSON)
-
-
 def _json_of(name: str, data: Any) -> str:
     """One rule file's entry of the disk cache, as JSON, written once per parsed file (the
     same text `json.dumps` gives for the whole list, one file at a time)."""
-    found = _JSON.get(id(data))
-    if found is not None and found[0] is data and found[1] == name:
-        return found[2]
-    text = json.dumps([name, data], ensure_ascii=False)
-    if len(_JSON) >= 64:
-        _JSON.clear()
-    _JSON[id(data)] = (data, name, text)
-    return text
+    entry = _per_file(name, data)
+    if "json" not in entry:
+        entry["json"] = json.dumps([name, data], ensure_ascii=False)
+    return entry["json"]
 
 
 def _terms(mapping: Any) -> dict[str, tuple[str, ...]]:

@@ -3,7 +3,7 @@ participles it lists only as an adjective's lemma, compounds that are terms them
 
 from __future__ import annotations
 
-from codecheck.matching.matcher import strip_suffixes
+from codecheck.matching.scan import strip_suffixes
 
 from test_matching_mechanisms import catalogue, code, evidence, req
 

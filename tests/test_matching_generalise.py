@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("spacy")
 
 from codecheck.catalogue.validate import term_problem
-from codecheck.matching.matcher import strip_suffixes
+from codecheck.matching.scan import strip_suffixes
 from codecheck.matching.terms import expand_term, term_alternatives
 
 from test_matching_mechanisms import catalogue, code, evidence, req
@@ -155,15 +155,15 @@ STEM = req(
 
 
 def test_unknown_plural_gets_the_term_word_as_lemma(monkeypatch):
-    from codecheck.matching import matcher
+    from codecheck.matching import scan
 
-    monkeypatch.setattr(matcher, "FUZZY_THRESHOLD", 100.0)  # no spelling-variant rescue
+    monkeypatch.setattr(scan, "FUZZY_THRESHOLD", 100.0)  # no spelling-variant rescue
     cat = catalogue(req("STEM2", {"nl": ["rechthebbendenoverleg"], "fr": ["concertation"], "en": ["x"]},
                         themes=("stakeholder-engagement",)))
     # neither form is in the Dutch lookup table
     ev = evidence(cat, code("nl", "De onderneming voert rechthebbendenoverleggen."), "STEM2")
     assert len(ev) == 1
-    monkeypatch.setattr(matcher, "STEM_MIN_LENGTH", 99)  # the fallback off: no match
+    monkeypatch.setattr(scan, "STEM_MIN_LENGTH", 99)  # the fallback off: no match
     cat = catalogue(req("STEM3", {"nl": ["rechthebbendenberaad"], "fr": ["concertation"], "en": ["x"]},
                         themes=("stakeholder-engagement",)))
     assert evidence(cat, code("nl", "De onderneming voert rechthebbendenberaden."), "STEM3") == ()

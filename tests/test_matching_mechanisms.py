@@ -341,7 +341,7 @@ def test_real_words_are_not_fuzzy_matched(word):
 def test_fuzzy_threshold_separates_slips_from_other_words():
     from rapidfuzz import fuzz
 
-    from codecheck.matching.matcher import FUZZY_THRESHOLD
+    from codecheck.matching.scan import FUZZY_THRESHOLD
 
     slips = [("dilligence", "diligence"), ("stakeholdres", "stakeholders"), ("vigillance", "vigilance")]
     others = [("remuneration", "remediation"), ("engagement", "management"), ("diligent", "diligence")]
@@ -614,7 +614,7 @@ def test_spelling_scan_picks_what_extract_one_picks():
     # under the threshold
     from rapidfuzz import fuzz, process
 
-    from codecheck.matching.matcher import FUZZY_THRESHOLD, _closest
+    from codecheck.matching.scan import FUZZY_THRESHOLD, _closest
 
     choices = sorted(["diligence", "diligences", "stakeholders", "stakeholder", "vigilance",
                       "grievance", "grievances", "remediation", "subcontractor", "subcontractors"])
@@ -634,7 +634,7 @@ def test_spelling_scan_picks_what_extract_one_picks():
 def test_nearest_term_word_after_edits_equals_a_comparison_with_all_words():
     # the scan remembers each word's nearest term word and, after an edit of the words,
     # compares it only with the words added (from scratch when its nearest is gone)
-    from codecheck.matching.matcher import _closest, _nearest, _ScanState
+    from codecheck.matching.scan import ScanState, _closest, _nearest
 
     texts = ["dilligence", "stakeholdres", "grievancse", "remediatoin", "diligencee", "unrelated"]
     editions = [
@@ -644,7 +644,7 @@ def test_nearest_term_word_after_edits_equals_a_comparison_with_all_words():
         ["diligenced", "diligences", "stakeholders"],  # a tie: the first in sorted order
         [],
     ]
-    state = _ScanState()
+    state = ScanState()
     for n, words in enumerate(editions):
         vocabulary = {w: w for w in words}
         expected = [word for word, _ in _closest(sorted(vocabulary), texts)]

@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("spacy")
 
 from codecheck.catalogue import load_catalogue
-from codecheck.matching import merging, terms
+from codecheck.matching import merging, scan, terms
 
 
 def _comparable(view: merging.Merged) -> dict:
@@ -165,7 +165,7 @@ def test_reports_after_edits_equal_fresh_ones_and_reuse_untouched_sentences():
     """Sentences and provisions the edit does not touch keep their evidence
     (`terms._carry_memos`); every result must equal an analysis from scratch."""
     from codecheck.documents import load_code
-    from codecheck.matching import assess, matcher
+    from codecheck.matching import assess
 
     cat = load_catalogue()
     codes = [dataclasses.replace(load_code("be-cg-2020", lang), id=f"merge-{lang}") for lang in ("en", "nl", "fr")]
@@ -197,7 +197,7 @@ def test_reports_after_edits_equal_fresh_ones_and_reuse_untouched_sentences():
         if n == 3:  # no provision holds the new word: all of them did
             assert documents == len(compiled.documents)
         if n == 3:
-            assert "quizzicality" in matcher.scan_vocabulary("en", compiled).words
+            assert "quizzicality" in scan.scan_vocabulary("en", compiled).words
         reused += documents
         assert after == _fresh_assess(codes, edited), f"step {n}"
     assert reused > 0  # the carried evidence was used, not only computed again
@@ -299,13 +299,12 @@ def _new_phrases(docs, store) -> tuple[str, str]:
     same with its last word replaced by the one after it (found only with a gap). Short
     words (two-word phrases and long words change what the spelling scan looks for, and
     the scan then starts again: no hits are kept over that)."""
-    from codecheck.matching import matcher
 
     for doc in docs:
         words = [t.text for t in doc]
         for i in range(len(words) - 4):
             run = words[i:i + 4]
-            if all(w.isalpha() and 3 < len(w) < matcher.FUZZY_MIN_LENGTH for w in run):
+            if all(w.isalpha() and 3 < len(w) < scan.FUZZY_MIN_LENGTH for w in run):
                 exact, gapped = " ".join(run[:3]).lower(), " ".join(run[:2] + run[3:]).lower()
                 if exact not in store.keys and gapped not in store.keys:
                     return exact, gapped
@@ -336,7 +335,7 @@ def test_hits_kept_on_a_document_equal_a_fresh_search_after_edits():
         before = {id(doc): doc.user_data[matcher._HITS] for doc in docs}
         assert assess([code], edited) == _fresh_assess([code], edited)
         compiled = terms.compile_terms(edited, "en")
-        state = matcher.scan_vocabulary("en", compiled)
+        state = scan.scan_vocabulary("en", compiled)
         for doc in docs:
             kept = doc.user_data[matcher._HITS]
             assert kept.gap_first is compiled.gap_first
@@ -358,7 +357,7 @@ def test_hits_are_searched_again_when_a_word_is_read_otherwise():
     code = dataclasses.replace(load_code("be-cg-2020", "en"), id="norms-en")
     assess([code], cat)
     compiled = terms.compile_terms(cat, "en")
-    state = matcher.scan_vocabulary("en", compiled)
+    state = scan.scan_vocabulary("en", compiled)
     doc = next(d for d in DOCS.docs("en", [p.full_text for p in matcher.matched_provisions(code)])
                if d.user_data[matcher._HITS].matched)
     mid, start, end = sorted(doc.user_data[matcher._HITS].matched)[0]
@@ -379,8 +378,8 @@ def test_hits_are_searched_again_when_a_word_is_read_otherwise():
 
 def test_hits_after_the_spelling_scan_starts_again_equal_a_fresh_search():
     """A new long term word makes the spelling scan read again the words it may change
-    (`matcher._read_again`); only the documents holding a word now read otherwise search their
-    hits again (`matcher._log_changes`), and every document's hits equal a fresh search:
+    (`scan._read_again`); only the documents holding a word now read otherwise search their
+    hits again (`scan._log_changes`), and every document's hits equal a fresh search:
     a misspelling of the new word is found, and no longer once the word is gone."""
     from codecheck.documents import load_code
     from codecheck.matching import assess, matcher
@@ -400,11 +399,11 @@ def test_hits_after_the_spelling_scan_starts_again_equal_a_fresh_search():
     for n, edited in enumerate(steps):
         before = {id(doc): doc.user_data[matcher._HITS] for doc in docs}
         after = assess([code], edited)
-        read_again = matcher._SCAN["en"].read_again
+        read_again = scan._SCAN["en"].read_again
         assert 0 < read_again < 10  # the misspelling (and its case forms), not every word
         assert after == _fresh_assess([code], edited)
         compiled = terms.compile_terms(edited, "en")
-        state = matcher.scan_vocabulary("en", compiled)
+        state = scan.scan_vocabulary("en", compiled)
         for doc in docs:
             assert doc.user_data[matcher._HITS].hits == _fresh_hits(doc, compiled, state)
         # the phrase matcher's hits of most documents were kept (brought up to date only)
@@ -466,7 +465,7 @@ def new_process_evidence():
 @pytest.mark.parametrize("lang, text, term", _READ_BEFORE_CASES)
 def test_a_word_read_before_an_edit_reads_as_in_a_new_process(lang, text, term, new_process_evidence):
     """After an edit that brings new term lemmas, a word read before that reduces to one of
-    them (`matcher._read_again`) must read as in a new process, which finds the new term."""
+    them (`scan._read_again`) must read as in a new process, which finds the new term."""
     from codecheck.matching import assess
     from codecheck.model import Code, Provision
 

@@ -338,7 +338,7 @@ def _assess_code(params, catalogue, coverages, cid, total_weight, gaps, bar, wit
     sums = {"explain_one_off": 0.0, "explain_recurring": 0.0, "pub_one_off": 0.0, "pub_recurring": 0.0, "pub_annualised": 0.0}
     m_explain = np.zeros(draws)
     m_pub = np.zeros(draws)
-    c_annuity = m_annuity = None
+    c_annuity = None
     for r in catalogue.requirements:
         cov = coverages.get((r.id, cid))
         level = cov.level if cov is not None else CoverageLevel.NONE
@@ -355,7 +355,7 @@ def _assess_code(params, catalogue, coverages, cid, total_weight, gaps, bar, wit
         c: GapDraws = gap_cost(r, cov, ci)
         mi = Inputs(params, cid, mc_sampler)
         m: GapDraws = gap_cost(r, cov, mi)
-        c_annuity, m_annuity = c.annuity, m.annuity
+        c_annuity = c.annuity
         missing = tuple(cov.missing_elements) if cov is not None and level == CoverageLevel.PARTIAL else tuple(e.id for e in r.elements)
         used_all |= ci.used
         gaps[(r.id, cid)] = None  # keeps catalogue order; filled below

@@ -446,7 +446,7 @@ def scorer(lang: str) -> Scorer:
 
 def vouched_themes(lang: str, texts: list[str], docs: list) -> list[dict[str, float]]:
     """Per provision, the themes the reader vouches for (`Scorer.vouched`), with their
-    probabilities: where the matcher counts a hit its gate held back (`matcher._gate`)."""
+    probabilities: where the matcher counts a hit its gate held back (`gate.count_evidence`)."""
     s = scorer(lang)
     out = []
     for bits, row in zip(s.vouched(texts, docs), s.matrix(texts, docs)):
@@ -464,7 +464,8 @@ def set_aside(code, evidence: dict) -> tuple[dict, dict]:
     core concept in the same provision family (the matcher's rule), so when the core is
     set aside there its elements go with it."""
     from ..model import SetAside
-    from .matcher import _families, matched_provisions
+    from .gate import provision_families
+    from .matcher import matched_provisions
     from .nlp import DOCS
 
     cited = {e.provision for items in evidence.values() for e in items}
@@ -479,7 +480,7 @@ def set_aside(code, evidence: dict) -> tuple[dict, dict]:
     absent = {pid: bits for pid, bits in zip(ids, s.absent(texts, docs)) if bits}
     if not absent:
         return evidence, {}
-    family = dict(zip((p.id for p in every), _families(every)))
+    family = dict(zip((p.id for p in every), provision_families(every)))
     probs = dict(zip(ids, s.matrix(texts, docs)))  # remembered: no second scoring
     masks: dict[tuple, int] = {}
 

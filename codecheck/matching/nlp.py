@@ -351,7 +351,7 @@ class Lemmatizer:
         self.synonyms = synonyms(lang)
         self.true_of: dict[str, str] = {}  # form -> true lemma, where the NORM is a class head
         self.rewritten: list[int] = []  # the NORM each rewritten lexeme had before (`set_norm`)
-        self.forms: list[str] = []  # the forms `lemma_of` gained or changed, in order (`matcher._read_again`)
+        self.forms: list[str] = []  # the forms `lemma_of` gained or changed, in order (`scan._read_again`)
 
     def lemma(self, form: str) -> str:
         """The NORM of `form`: its lemma, or the head of its lemma's synonym class."""

@@ -31,7 +31,7 @@ EXCLUDE = "\x00exclude"
 # a term side written "@evidence" is not a phrase: it stands for evidence of another
 # requirement's core concept in the same provision family ("suppliers | subcontractors +
 # @evidence": the provision applies a due-diligence measure to business partners); the
-# gate keeps such a hit only where that evidence is found (`matcher._facets_found`)
+# gate keeps such a hit only where that evidence is found (`gate._facets_found`)
 EVIDENCE_SIDE = "@evidence"
 
 

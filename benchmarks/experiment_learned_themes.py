@@ -11,7 +11,7 @@ evidence counted (codecheck's default); "checked" is the matcher after the bundl
 (trained on the same sets) has set aside the themes it reads as absent (`--learned-check`,
 `learned.set_aside`); the union is with the lexical matcher. The
 decision threshold 0.5 is fixed in advance; 0.7 and 0.9 are printed for information only
-(choosing among them on the judges would tune to the judges). Results: README, "Accuracy".
+(choosing among them on the judges would tune to the judges). Results: docs/accuracy-history.md.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ version is cut at its numbering (articles, numbered paragraphs, lettered and rom
 the two sequences of numbers are aligned, and each pair of passages (same number, similar
 length) is matched on its own. Where the matcher is right in both languages it finds the
 same themes in both, so the themes found in one version only are a language's misreading
-in one of the two: a measurement that needs no labels (README, "Accuracy"). Agreement is
+in one of the two: a measurement that needs no labels (docs/accuracy-history.md, "Round 14"). Agreement is
 the pooled Jaccard index: themes found in both / themes found in either, over all pairs.
 
 `--show N` prints the first N pairs that differ, with the start of each passage, to read

@@ -3,7 +3,7 @@
 The matcher's evidence is what a person can check: a requirement's terms in a sentence.
 Lexical vocabulary misses paraphrase, and every round of it has moved text nobody read by
 about +0.01 F1. A logistic regression per theme on the words of ~5,000 labelled items
-reads new text about as well as the matcher does (README, "Accuracy"), and the union of
+reads new text about as well as the matcher does (docs/accuracy-history.md), and the union of
 the two better than either. Its output is a *hint*, never evidence: it changes no
 coverage level, score or report figure. `evaluate` reports the matcher's figures and,
 separately, those of the matcher with the hints added.
@@ -20,7 +20,7 @@ matcher's that its gate held back counts where the reader vouches for its themes
 this way, 83 of 85 were wrong out of fold on the ten read sets the matcher was not tuned
 on and 79 of 84 on the ten unread sets, but only 10 of 20 on a labelled sample of real ESRS
 text: it judges text like the team's well and official text no better than a coin (README,
-"Accuracy"). Hence off by default.
+"Accuracy"; the figures in docs/accuracy-history.md). Hence off by default.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ THRESHOLD = 0.5  # a theme is hinted when its probability is above this (fixed i
 # word gives), and it knows enough of them (KNOWN words or pairs with a weight for the
 # theme): a provision the reader cannot read (a short line, OCR noise, another register)
 # keeps all its evidence. Chosen out of fold on the read sets before the unread ones were
-# measured (README, "Accuracy"): DOUBT 0.01-0.05 gave the same F1; AGAINST 0.5 and KNOWN 10
+# measured (docs/accuracy-history.md): DOUBT 0.01-0.05 gave the same F1; AGAINST 0.5 and KNOWN 10
 # cost 0.003 of it and keep the reader from judging what it cannot read.
 DOUBT = 0.02
 AGAINST = 0.5
@@ -59,7 +59,7 @@ LONGEST = 150
 # element without its requirement's core concept in the provision family, a facet without
 # its partner, an outranked theme): such a hit counts where the reader gives every one of its
 # themes more than VOUCH_ABOVE (and, for an element standing in for the core concept, every
-# theme of the requirement too). Chosen out of fold (README, "Round 15"): at 0.5 it counted
+# theme of the requirement too). Chosen out of fold (docs/accuracy-history.md, "Round 15"): at 0.5 it counted
 # the general governance of our digest of the 2020 Code as human-rights coverage; at 0.8 one
 # borderline provision is left there, and F1 on the held-out read sets went 0.819 -> 0.835.
 VOUCH_ABOVE = 0.8

@@ -534,7 +534,7 @@ def sensitivity(
     base_run = assess(catalogue, code_list, coverages, quick, with_frontier=False)
     base_total = base_run.summaries[code_id]["total_eur_per_year"]
     keys: set[str] = set()
-    for (rid, cid), gap in base_run.gaps.items():
+    for (_, cid), gap in base_run.gaps.items():
         if cid == code_id:
             for src in gap.sources:
                 keys.update(k for k in src["parameters"] if not k.startswith("catalogue."))

@@ -269,7 +269,7 @@ def apply_overrides(data: dict, overrides: Mapping[str, Any]) -> dict:
         if any(p in TEXT_KEYS for p in parts):
             raise ParameterError("E304", f"{key} is documentation (a source, note or meta field), not a parameter; override a number instead{_close(key, known)}.")
         node: Any = data
-        for i, part in enumerate(parts[:-1]):
+        for part in parts[:-1]:
             if not isinstance(node, dict) or part not in node:
                 node = None
                 break

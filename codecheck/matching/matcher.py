@@ -453,7 +453,7 @@ def _candidates(seen: frozenset, compiled: CompiledTerms) -> list:
     for a in sorted(seen):
         group = by_parts.get((a,))
         if group:
-            for use, rest in group:
+            for use, _ in group:
                 if use.role == EXCLUDE:
                     excluded.add(use.requirement)
                 else:

@@ -185,7 +185,8 @@ def _table_path(lang: str) -> Path:
 def _read_full_table(lang: str) -> dict[str, str]:
     path = _table_path(lang)
     if path.exists():
-        raw = json.loads(gzip.open(path).read())
+        with gzip.open(path) as fh:
+            raw = json.loads(fh.read())
     else:  # uncompressed copy
         raw = json.loads(Path(str(path)[:-3]).read_text(encoding="utf8"))
     table: dict[str, str] = {}

@@ -158,14 +158,55 @@ def test_dropping_themes_raises_f1_only_below_half_of_it():
     assert vocabulary._dropped_f1(tp, fp, fn, 2, 3) == pytest.approx(0.8)  # precision 0.4 = F1/2
 
 
-@pytest.mark.parametrize("command", ["alone", "diff"])
-def test_alone_and_diff_refuse_unread_sets(tmp_path, capsys, command):
+@pytest.mark.parametrize("command", ["alone", "diff", "budget"])
+def test_alone_diff_and_budget_refuse_unread_sets(tmp_path, capsys, command):
     empty = tmp_path / "empty.yaml"
     empty.write_text("[]\n", encoding="utf-8")
     name = sorted(vocabulary.unread_sets())[0].removesuffix(".yaml")
     assert vocabulary.main([command, str(empty), "--sets", name]) == 2
     out = capsys.readouterr()
     assert out.out == "" and "unread" in out.err and out.err.count("\n") == 1
+
+
+def test_the_error_budget_counts_each_theme_and_makes_it_perfect_in_turn():
+    from types import SimpleNamespace as Item
+
+    def item(lang, gold, predicted):
+        return Item(lang=lang, gold=gold, predicted=predicted,
+                    false_positives=tuple(t for t in predicted if t not in gold),
+                    false_negatives=tuple(t for t in gold if t not in predicted))
+
+    result = Item(items=[
+        item("en", ("value-chain", "monitoring"), ("monitoring",)),  # value chain missed
+        item("en", ("value-chain",), ()),  # missed again
+        item("nl", (), ("value-chain", "reporting")),  # two false themes
+        item("fr", ("reporting",), ("reporting",)),
+    ])
+    counts, rows = vocabulary.error_budget([result])
+    assert counts == (2, 2, 2)
+    assert [(t, f, m) for t, f, m, _ in rows] == [("value-chain", 1, 2), ("reporting", 1, 0)]
+    assert rows[0][3] == pytest.approx(vocabulary._f1(4, 1, 0))  # value chain perfect
+    assert rows[-1][3] == pytest.approx(1.0)  # every theme perfect
+    counts, rows = vocabulary.error_budget([result], lang="nl")
+    assert counts == (0, 2, 0) and [t for t, *_ in rows] == ["reporting", "value-chain"]  # a tie: by name
+    tie = Item(items=[item("en", (), ("whistleblowing", "board-oversight"))])
+    assert [t for t, *_ in vocabulary.error_budget([tie])[1]] == ["board-oversight", "whistleblowing"]
+
+
+def test_budget_prints_the_counts_eval_gives(tmp_path, capsys):
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("[]\n", encoding="utf-8")
+    name = next(n for n in vocabulary.labelled_sets()
+                if f"{n}.yaml" not in vocabulary.unread_sets() and n.startswith("labelled-blind-"))
+    from codecheck.matching import evaluate
+
+    tp, fp, fn, _ = vocabulary.scores(evaluate(vocabulary.DATA / f"{name}.yaml", load_catalogue()), None)
+    assert vocabulary.main(["budget", str(empty), "--sets", name]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("1 sets, ") and f"(tp {tp}, false {fp}, missed {fn})" in out[0]
+    rows = [line.split() for line in out[2:]]
+    assert sum(int(r[1]) for r in rows) == fp and sum(int(r[2]) for r in rows) == fn
+    assert float(rows[-1][3]) == 1.0
 
 
 @pytest.mark.parametrize("top", ["0", "-3", "x"])

@@ -30,6 +30,10 @@ and, if they like, a synonym-class file for their language (the format of
         process, so that the overlay's concept phrases cannot leak into it); with
         --against, the files as they are (and the overlay) against the package and rules at
         git revision REV: what a term or phrase taken out of the files did
+    python tools/vocabulary.py budget OVERLAY [--lang L] [--sets A,B]
+        where the errors are: per theme, its false and missed themes on the read sets, most
+        errors first, and the micro F1 the sets would reach were that theme and every theme
+        listed above it perfect (how far a round on one theme can go)
     python tools/vocabulary.py alone OVERLAY [--lang L] [--sets A,B] [--top N] [--show TEXT]
         "themes only one term gives": each term that alone gave a theme to an item, with
         how often that theme was labelled (true) or not (false), and what dropping those
@@ -242,6 +246,30 @@ def scores(result, lang: str | None) -> tuple[int, int, int, int]:
     return tp, fp, fn, flagged
 
 
+def error_budget(results, lang: str | None = None) -> tuple[tuple[int, int, int], list[tuple[str, int, int, float]]]:
+    """The micro counts (tp, fp, fn) of evaluation results, and per theme (most errors first,
+    then by name) its false and missed themes with the micro F1 reached were that theme and
+    every theme before it in the list perfect."""
+    from collections import Counter
+
+    tp = 0
+    false: Counter = Counter()
+    missed: Counter = Counter()
+    for result in results:
+        for item in result.items:
+            if lang is None or item.lang == lang:
+                tp += len(set(item.gold) & set(item.predicted))
+                false.update(item.false_positives)
+                missed.update(item.false_negatives)
+    counts = (tp, sum(false.values()), sum(missed.values()))
+    rows = []
+    tp, fp, fn = counts
+    for theme in sorted(false.keys() | missed.keys(), key=lambda t: (-(false[t] + missed[t]), t)):
+        tp, fp, fn = tp + missed[theme], fp - false[theme], fn - missed[theme]
+        rows.append((theme, false[theme], missed[theme], _f1(tp, fp, fn)))
+    return counts, rows
+
+
 def combinations(catalogue) -> dict[str, int]:
     from codecheck.matching.terms import expand_term
 
@@ -413,6 +441,10 @@ def main(argv=None) -> int:
     p.add_argument("--against", metavar="REV",
                    help="compare with the package and rules at this git revision instead of the files "
                         "as they are (measures removals made in the files)")
+    p = sub.add_parser("budget")
+    p.add_argument("overlay")
+    p.add_argument("--lang", choices=("en", "nl", "fr"))
+    p.add_argument("--sets", help="comma-separated set names (default: every set not listed as unread)")
     p = sub.add_parser("alone")
     p.add_argument("overlay")
     p.add_argument("--lang", choices=("en", "nl", "fr"))
@@ -471,6 +503,8 @@ def _run(args, ap, load_catalogue) -> int:
         raise OverlayError(f"no labelled set '{missing[0]}' in tests/data (give names such as labelled-blind-63)")
     if args.command == "alone":
         return _alone(args, catalogue, names, unread)
+    if args.command == "budget":
+        return _budget(args, catalogue, names, unread)
     if args.command == "diff":
         return _diff(args, catalogue, names, unread)
     for name in names:
@@ -547,6 +581,22 @@ def _names_unread(names, unread, what: str) -> bool:
         print(f"vocabulary: {shown[0]} is unread (tests/data/unread.txt); its {what} are not shown",
               file=sys.stderr)
     return bool(shown)
+
+
+def _budget(args, catalogue, names, unread) -> int:
+    from codecheck.matching import evaluate
+
+    if _names_unread(names, unread, "errors"):
+        return 2
+    results = [evaluate(DATA / f"{name}.yaml", catalogue) for name in names]
+    (tp, fp, fn), rows = error_budget(results, args.lang)
+    items = sum(1 for r in results for i in r.items if args.lang is None or i.lang == args.lang)
+    print(f"{len(names)} sets, {items} items: micro F1 {_f1(tp, fp, fn):.4f} "
+          f"(tp {tp}, false {fp}, missed {fn})")
+    print(f"{'theme':24} {'false':>6} {'missed':>7}  F1 were it and those above it perfect")
+    for theme, false, missed, f1 in rows:
+        print(f"{theme:24} {false:6d} {missed:7d}  {f1:.4f}")
+    return 0
 
 
 def _alone(args, catalogue, names, unread) -> int:

@@ -78,6 +78,83 @@ def test_to_frame_has_one_row_per_requirement_and_code(default_report, default_d
     assert set(frame["level"]) <= {"full", "partial", "none"}
 
 
+OWN_CODE = """# Responsible Business Code
+
+## Principle 1. The board sets the tone
+
+1.1 The board approves a policy on respect for human rights and reviews it every year.
+
+1.2 The company identifies and assesses actual and potential adverse human rights impacts in its operations and
+supply chain, and takes measures to prevent and mitigate them.
+
+## Principle 2. Listening
+
+2.1 Workers, suppliers' workers and local residents can raise concerns through a grievance mechanism; the company
+provides for remediation where it caused harm.
+"""
+
+
+@pytest.fixture(scope="module")
+def own_report(tmp_path_factory):
+    path = tmp_path_factory.mktemp("own") / "own-code.md"
+    path.write_text(OWN_CODE, encoding="utf-8")
+    return codecheck.analyse(codes=[str(path)], budget=50_000)
+
+
+def test_the_evidence_frame_has_a_row_per_piece_of_evidence(own_report):
+    report = own_report.to_dict()
+    expected = [(r["id"], c["code"], e["provision"], tuple(e["span"]), e["element"], e["text"])
+                for r in report["requirements"] for c in r["coverage"] for e in c["evidence"]]
+    frame = own_report.to_frame("evidence")
+    assert len(expected) > 10
+    got = [(row.requirement, row.code, row.provision, (row.span_start, row.span_end),
+            None if row.element != row.element else row.element, row.text)  # NaN: no element
+           for row in frame.itertuples()]
+    assert got == expected
+    assert frame["counted"].all() and frame["learned_probability"].isna().all()
+    for row in frame.itertuples():  # each span points at its sentence in the provision
+        assert row.text == own_report.codes[0].provision(row.provision).full_text[row.span_start:row.span_end]
+
+
+def test_the_frontier_frame_lists_each_code_s_packages_and_marks_the_chosen_one(own_report):
+    report = own_report.to_dict()
+    frame = own_report.to_frame("frontier")
+    for code, summary in report["summary"].items():
+        rows = frame[frame["code"] == code]
+        assert list(rows["coverage_index"]) == [p["coverage_index"] for p in summary["frontier"]]
+        assert list(rows["amendments"]) == [len(p["requirements"]) for p in summary["frontier"]]
+        chosen = rows[rows["recommended"]]
+        assert len(chosen) == 1
+        assert sorted(chosen.iloc[0]["requirements"].split(";")) == sorted(summary["recommended"]["requirements"])
+        assert chosen.iloc[0]["burden_eur_per_year"] <= 50_000
+
+
+def test_evidence_rows_keep_what_the_learned_reader_did():
+    from codecheck.report.render import evidence_rows
+
+    def piece(provision, start, probability=None):
+        e = {"provision": provision, "text": "x", "span": [start, start + 1], "terms": ["a + b", "c"],
+             "element": None, "themes": ["monitoring"], "strength": "recommended", "addressee": "board"}
+        return e if probability is None else {**e, "probability": probability}
+
+    coverage = {"code": "c", "level": "partial", "evidence": [piece("1.1", 0), piece("1.2", 5)],
+                "vouched": [piece("1.2", 5, 0.91)], "set_aside": [piece("2.1", 3, 0.01)]}
+    report = {"requirements": [{"id": "R", "instrument": "I", "coverage": [coverage]}]}
+    rows = evidence_rows(report)
+    assert [(r["provision"], r["counted"], r["learned_probability"]) for r in rows] == [
+        ("1.1", True, None), ("1.2", True, 0.91), ("2.1", False, 0.01)]
+    assert rows[0]["terms"] == "a + b;c" and rows[0]["span_end"] == 1
+
+
+def test_an_unknown_table_is_a_usage_error(own_report, default_report):
+    from codecheck.errors import UsageError
+
+    with pytest.raises(UsageError) as err:
+        own_report.to_frame("gaps")
+    assert err.value.code == "E007" and "coverage, evidence, frontier" in err.value.message
+    assert list(default_report.to_frame("evidence").columns)[:3] == ["requirement", "instrument", "code"]
+
+
 def test_repr_html_is_a_summary_table(default_report):
     html = default_report._repr_html_()
     assert html.lstrip().startswith("<table")

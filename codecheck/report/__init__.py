@@ -69,13 +69,26 @@ class Report:
 
         return render_csv(self._dict)
 
-    def to_frame(self):
-        """One row per requirement × code (needs pandas: `pip install codecheck[notebook]`)."""
-        from .render import coverage_rows
+    def to_frame(self, table: str = "coverage"):
+        """A pandas DataFrame of one of the report's tables (needs pandas:
+        `pip install codecheck[notebook]`):
+
+        - "coverage": one row per requirement × code, the columns of coverage.csv;
+        - "evidence": one row per piece of evidence (provision, sentence, span, terms,
+          element, strength, addressee), and per piece the learned reader set aside;
+        - "frontier": one row per amendment package on each code's frontier (coverage
+          index against added burden).
+        """
+        from .render import TABLES
         from .._optional import require
 
+        if table not in TABLES:
+            from ..errors import UsageError
+
+            raise UsageError("E007", f"no report table {table!r}; the tables are {', '.join(TABLES)}")
+        rows, columns = TABLES[table]
         pd = require("pandas")
-        return pd.DataFrame(coverage_rows(self._dict))
+        return pd.DataFrame(rows(self._dict), columns=list(columns))
 
     def write(self, out_dir: str | Path, formats: Iterable[str] = FORMATS) -> list[Path]:
         """Write the report files into `out_dir`, replacing an earlier report atomically."""

@@ -87,6 +87,68 @@ def coverage_rows(report: dict) -> list[dict[str, Any]]:
     return rows
 
 
+def evidence_rows(report: dict) -> list[dict[str, Any]]:
+    """One row per piece of evidence of each requirement × code, in report order; with
+    `--learned-check`, also one per piece the learned reader set aside (`counted` False),
+    and the reader's probability where it vouched for a counted one."""
+    rows = []
+    for req in report["requirements"]:
+        for cov in req["coverage"]:
+            vouched = {(v["provision"], tuple(v["span"]), v["element"]): v["probability"]
+                       for v in cov.get("vouched", ())}
+            for counted, items in ((True, cov["evidence"]), (False, cov.get("set_aside", ()))):
+                for e in items:
+                    key = (e["provision"], tuple(e["span"]), e["element"])
+                    rows.append({
+                        "requirement": req["id"],
+                        "instrument": req["instrument"],
+                        "code": cov["code"],
+                        "level": cov["level"],
+                        "provision": e["provision"],
+                        "element": e["element"],
+                        "themes": ";".join(e["themes"]),
+                        "strength": e["strength"],
+                        "addressee": e["addressee"],
+                        "terms": ";".join(e["terms"]),
+                        "span_start": e["span"][0],
+                        "span_end": e["span"][1],
+                        "text": e["text"],
+                        "counted": counted,
+                        "learned_probability": vouched.get(key) if counted else e.get("probability"),
+                    })
+    return rows
+
+
+def frontier_rows(report: dict) -> list[dict[str, Any]]:
+    """One row per point of each code's frontier of amendment packages (the cheapest
+    package for each coverage index it reaches), in report order; `recommended` marks the
+    package chosen for `--budget` or `--target`."""
+    rows = []
+    for code, summary in report["summary"].items():
+        chosen = summary.get("recommended") or {}
+        for point in summary.get("frontier") or ():
+            rows.append({
+                "code": code,
+                "coverage_index": point["coverage_index"],
+                "burden_eur_per_year": point["burden_eur_per_year"],
+                "amendments": len(point["requirements"]),
+                "requirements": ";".join(point["requirements"]),
+                "recommended": bool(chosen) and sorted(point["requirements"]) == sorted(chosen.get("requirements", [])),
+            })
+    return rows
+
+
+EVIDENCE_FIELDS = ("requirement", "instrument", "code", "level", "provision", "element", "themes", "strength",
+                   "addressee", "terms", "span_start", "span_end", "text", "counted", "learned_probability")
+FRONTIER_FIELDS = ("code", "coverage_index", "burden_eur_per_year", "amendments", "requirements", "recommended")
+# the report's tables as `Report.to_frame(table)` gives them: rows and columns
+TABLES = {
+    "coverage": (coverage_rows, ROW_FIELDS),
+    "evidence": (evidence_rows, EVIDENCE_FIELDS),
+    "frontier": (frontier_rows, FRONTIER_FIELDS),
+}
+
+
 def _yearly(side: dict) -> float | None:
     """Recurring cost plus one-off cost spread over the annualisation period."""
     if not side:

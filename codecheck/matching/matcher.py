@@ -25,14 +25,15 @@ from spacy.attrs import IDX, LENGTH, LOWER, NORM
 
 from ..model import Code, Evidence, Provision
 from . import context
+from .gate import GATE_SHARED, count_evidence
 from .nlp import DOCS, lemmatizer
 from .scan import ScanState, compound_hits, scan_vocabulary
-from .gate import GATE_SHARED, count_evidence
 from .terms import CORE, EXCLUDE, CompiledTerms
 
 SENTENCE_MEMO = 50_000  # sentences remembered (latest catalogue, per language)
 MATCHED_KINDS = ("principle", "provision", "item")
 
+# --------------------------------------------------------------------------- phrases with a gap
 
 MAX_GAP = 2  # extra words a multi-word phrase may have inside it
 

@@ -38,6 +38,15 @@ def test_validate_problems_text(tmp_path, capsys):
     assert out[0].startswith(f"{path}:{line}:") and "unknown theme 'nope'" in out[0]
 
 
+@pytest.mark.parametrize("target", ["nope.yaml", "empty"])
+def test_validate_a_missing_path_or_an_empty_folder_is_bad_input(tmp_path, capsys, target):
+    (tmp_path / "empty").mkdir()
+    ok = write(tmp_path, "ok.yaml", VALID)
+    assert main(["validate", str(ok), str(tmp_path / target)]) == 2
+    out = capsys.readouterr()
+    assert out.out == "" and out.err.count("\n") == 1 and "E201" in out.err and target in out.err
+
+
 def test_validate_problems_github(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     text = replace_once(VALID, "weight: 2\n", "weight: 'a, b: 100%'\n")

@@ -47,6 +47,12 @@ def validate_command(args: argparse.Namespace) -> int:
 
         paths = [catalogue_dir()]
     files, problems = rule_files(paths)
+    if problems:  # a path named that does not exist, or a folder without rule files: bad input
+        from codecheck.errors import CatalogueError
+
+        first = problems[0]
+        raise CatalogueError(first.code, f"{first.path}: {first.message}; give rule files (*.yaml) "
+                                         "or a folder that holds them")
     parsed, more = check_files(files)
     problems = sorted(set(problems + more))
     for p in problems:

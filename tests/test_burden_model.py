@@ -320,6 +320,7 @@ def test_a_code_priced_before_with_the_same_inputs_is_not_priced_again(monkeypat
     from codecheck.catalogue import load_catalogue
     from codecheck.documents import load_code
 
+    monkeypatch.setenv("CODECHECK_NO_CACHE", "1")  # the memory alone (the disk: test_burden_stored.py)
     catalogue = load_catalogue()
     codes = [load_code("be-cg-2020"), load_code("be-buysse-iv-2024")]
     params = burden.load_params()

@@ -13,6 +13,7 @@ import numpy as np
 
 from codecheck.model import Catalogue, Code, Coverage, CoverageLevel, Requirement
 
+from . import stored
 from .frontier import Item, best_package, coverage_index, pareto_frontier
 from .model import ADMINISTRATIVE_ACTIVITIES, GapDraws, Inputs, combine_slots, fixed_public_cost, gap_cost, requirement_family
 from .params import BurdenParams
@@ -250,6 +251,7 @@ def assess(
         # one pair of samplers for all codes: a parameter's draws depend only on its name
         # (and the seed), so codes sharing a parameter share its draws, computed once
         samplers = (Sampler(None), Sampler(draws, seed, shape))
+        shared_digests = None  # of the parameters and the requirements, for `stored`
         for cid in code_ids:
             inputs = _CodeInputs(params, cid, with_frontier, catalogue.requirements,
                                  tuple(_coverage_view(coverages.get((r.id, cid))) for r in catalogue.requirements))
@@ -260,9 +262,22 @@ def assess(
                 if bar:
                     bar.update(len(catalogue.requirements))
                 continue
-            summaries[cid] = _assess_code(params, catalogue, coverages, cid, total_weight, gaps, bar, with_frontier, samplers)
-            _PRICED.insert(0, (inputs, copy.deepcopy(summaries[cid]),
-                               {key: gaps[key] for key in ((r.id, cid) for r in catalogue.requirements)}))
+            if shared_digests is None:
+                shared_digests = (stored.digest(params), stored.digest([_burden_view(r) for r in catalogue.requirements]))
+            name = stored.key(*shared_digests, cid, str(with_frontier), stored.digest(inputs.coverages))
+            keys = [(r.id, cid) for r in catalogue.requirements]
+            kept = stored.load(name)
+            if _complete(kept, keys):  # priced by an earlier process from the same inputs
+                summary, code_gaps = kept
+                gaps.update(code_gaps)
+                if bar:
+                    bar.update(len(keys))
+            else:
+                summary = _assess_code(params, catalogue, coverages, cid, total_weight, gaps, bar, with_frontier, samplers)
+                code_gaps = {k: gaps[k] for k in keys}
+                stored.save(name, (summary, code_gaps))
+            summaries[cid] = summary
+            _PRICED.insert(0, (inputs, copy.deepcopy(summary), code_gaps))
             del _PRICED[PRICED_KEPT:]
     finally:
         if bar:
@@ -282,6 +297,13 @@ def assess(
 # (the Monte Carlo draws and packages of a code take ~80 ms).
 PRICED_KEPT = 8
 _PRICED: list[tuple] = []  # (`_CodeInputs`, its summary, its gaps), newest first
+
+
+def _complete(kept, keys: list) -> bool:
+    """Is `kept` (from `stored.load`) a code's summary and its gaps, one per requirement?"""
+    if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], dict) and isinstance(kept[1], dict)):
+        return False
+    return list(kept[1]) == keys and all(isinstance(g, GapBurden) for g in kept[1].values())
 
 
 def _coverage_view(cov: Coverage | None) -> tuple | None:

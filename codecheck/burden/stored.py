@@ -1,0 +1,126 @@
+"""Priced codes kept on disk, so that a new process does not price them again.
+
+Pricing one code (its Monte Carlo draws and its frontier of amendment packages) takes
+about 0.2 s, and a report run again on the same inputs gives the same figures. Each priced
+code is kept in `<cache>/burden/` (`paths.cache_root()`; nothing is kept with
+`$CODECHECK_NO_CACHE`), one file per code, named by a digest of everything pricing reads.
+That is what `assessment._CodeInputs` compares in memory: the parameters, the code id,
+whether packages were asked for, the catalogue's requirements apart from their terms, and
+the code's coverage of each. The digest also covers the source of the burden model and of
+the coverage index it uses, and numpy's version, so a changed model never reads old
+figures. A file that cannot be read is priced again and written anew; the folder keeps
+the newest `KEPT` files. The files are pickles, written and read only by codecheck in
+the user's own cache folder, so that every figure comes back exactly as it was priced.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import dataclasses
+import hashlib
+import json
+import os
+import pickle
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+FORMAT = b"codecheck-burden-1"
+KEPT = 64  # files kept in the folder, newest first
+
+
+def folder() -> Path | None:
+    """The `burden` subfolder of `paths.cache_root()`; None with `$CODECHECK_NO_CACHE`."""
+    from ..paths import cache_root
+
+    root = cache_root()
+    return None if root is None else root / "burden"
+
+
+def digest(value: Any) -> str:
+    """A digest of a value made of dataclasses, mappings, sequences and plain values, as
+    they compare: dataclass fields that take no part in equality are left out."""
+    text = json.dumps(_canonical(value), sort_keys=True, separators=(",", ":"), allow_nan=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def key(*parts: str) -> str:
+    """The file name for a code priced from these digests (and this burden model)."""
+    h = hashlib.sha256(FORMAT + b"\0" + _model_digest().encode())
+    for part in parts:
+        h.update(b"\0" + part.encode("utf-8"))
+    return h.hexdigest()[:40]
+
+
+def load(name: str) -> Any | None:
+    """What `save` kept under `name`, or None (nothing kept, or a file that cannot be read)."""
+    where = folder()
+    if where is None:
+        return None
+    try:
+        with (where / f"{name}.pickle").open("rb") as fh:
+            return pickle.load(fh)
+    except Exception:  # noqa: BLE001 - a missing, truncated or foreign file: price again
+        return None
+
+
+def save(name: str, value: Any) -> None:
+    """Keep `value` under `name` (atomically); a folder that cannot be written keeps nothing."""
+    where = folder()
+    if where is None:
+        return
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        tmp = where / f"{name}.{os.getpid()}.tmp"
+        with tmp.open("wb") as fh:
+            _Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+        os.replace(tmp, where / f"{name}.pickle")
+        kept = sorted(where.glob("*.pickle"), key=lambda f: f.stat().st_mtime, reverse=True)
+        for old in kept[KEPT:]:
+            old.unlink(missing_ok=True)
+    except Exception:  # noqa: BLE001 - a folder that cannot be written, a value that cannot be kept
+        try:
+            tmp.unlink(missing_ok=True)
+        except (OSError, UnboundLocalError):
+            pass
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles read-only mappings (`MappingProxyType`, as the parameters hand them out) as
+    read-only mappings again."""
+
+    dispatch_table = {**copyreg.dispatch_table, MappingProxyType: lambda m: (read_only, (dict(m),))}
+
+
+def read_only(mapping: dict) -> MappingProxyType:
+    """A read-only view of `mapping` (how `_Pickler` rebuilds one)."""
+    return MappingProxyType(mapping)
+
+
+def _canonical(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value) if f.compare}
+    if isinstance(value, Mapping):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_canonical(v) for v in value]
+    if isinstance(value, Enum):
+        return _canonical(value.value)
+    if isinstance(value, float) and value != value:
+        return "nan"
+    return value
+
+
+@lru_cache(maxsize=1)
+def _model_digest() -> str:
+    """The burden model's own source, the coverage index's and the data model's, with numpy's
+    version: what the figures are computed by."""
+    import numpy
+
+    here = Path(__file__).parent
+    h = hashlib.sha256(numpy.__version__.encode())
+    for path in (*sorted(here.glob("*.py")), here.parent / "model.py", here.parent / "matching" / "coverage.py"):
+        h.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()

@@ -131,6 +131,14 @@ def test_the_name_covers_the_model_and_the_inputs_as_they_compare(monkeypatch):
     assert stored.key("a", "b") != name
 
 
+def test_any_value_a_yaml_file_gives_has_a_digest():
+    import datetime
+
+    value = {"applies_from": datetime.date(2024, 1, 1), "share": float("nan"), "path": __import__("pathlib").Path("x")}
+    assert stored.digest(value) == stored.digest(dict(value))
+    assert stored.digest(value) != stored.digest({**value, "applies_from": "2024-01-01"})
+
+
 def test_the_folder_keeps_the_newest_files(cache, monkeypatch):
     import os
 

@@ -42,7 +42,7 @@ def folder() -> Path | None:
 def digest(value: Any) -> str:
     """A digest of a value made of dataclasses, mappings, sequences and plain values, as
     they compare: dataclass fields that take no part in equality are left out."""
-    text = json.dumps(_canonical(value), sort_keys=True, separators=(",", ":"), allow_nan=True)
+    text = json.dumps(_canonical(value), sort_keys=True, separators=(",", ":"), default=_plain)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -111,6 +111,11 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, float) and value != value:
         return "nan"
     return value
+
+
+def _plain(value: Any) -> str:
+    """Any other value (a date a YAML file gave, a path) by its type and text."""
+    return f"{type(value).__name__}:{value}"
 
 
 @lru_cache(maxsize=1)

@@ -129,6 +129,10 @@ def test_the_name_covers_the_model_and_the_inputs_as_they_compare(monkeypatch):
     assert stored.key("a", "c") != name and stored.key("ab") != name
     monkeypatch.setattr(stored, "_model_digest", lambda: "another model")
     assert stored.key("a", "b") != name
+    monkeypatch.setattr(stored, "_model_digest", lambda: "")  # its source unreadable: nothing kept
+    assert stored.key("a", "b") is None
+    stored.save(None, {"n": 1})
+    assert stored.load(None) is None
 
 
 def test_any_value_a_yaml_file_gives_has_a_digest():

@@ -46,18 +46,22 @@ def digest(value: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def key(*parts: str) -> str:
-    """The file name for a code priced from these digests (and this burden model)."""
-    h = hashlib.sha256(FORMAT + b"\0" + _model_digest().encode())
+def key(*parts: str) -> str | None:
+    """The file name for a code priced from these digests (and this burden model); None
+    when the model's source cannot be read (nothing is then kept or read back)."""
+    model = _model_digest()
+    if not model:
+        return None
+    h = hashlib.sha256(FORMAT + b"\0" + model.encode())
     for part in parts:
         h.update(b"\0" + part.encode("utf-8"))
     return h.hexdigest()[:40]
 
 
-def load(name: str) -> Any | None:
+def load(name: str | None) -> Any | None:
     """What `save` kept under `name`, or None (nothing kept, or a file that cannot be read)."""
     where = folder()
-    if where is None:
+    if where is None or name is None:
         return None
     try:
         with (where / f"{name}.pickle").open("rb") as fh:
@@ -66,10 +70,10 @@ def load(name: str) -> Any | None:
         return None
 
 
-def save(name: str, value: Any) -> None:
+def save(name: str | None, value: Any) -> None:
     """Keep `value` under `name` (atomically); a folder that cannot be written keeps nothing."""
     where = folder()
-    if where is None:
+    if where is None or name is None:
         return
     try:
         where.mkdir(parents=True, exist_ok=True)
@@ -126,6 +130,12 @@ def _model_digest() -> str:
 
     here = Path(__file__).parent
     h = hashlib.sha256(numpy.__version__.encode())
-    for path in (*sorted(here.glob("*.py")), here.parent / "model.py", here.parent / "matching" / "coverage.py"):
-        h.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
+    try:
+        sources = sorted(here.glob("*.py"))
+        if not sources:
+            return ""
+        for path in (*sources, here.parent / "model.py", here.parent / "matching" / "coverage.py"):
+            h.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
+    except OSError:  # a package without its sources: keep nothing rather than guess
+        return ""
     return h.hexdigest()

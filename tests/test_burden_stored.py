@@ -33,7 +33,8 @@ def priced(monkeypatch):
         return real(p, c, cov, cid, *rest)
 
     monkeypatch.setattr(assessment, "_assess_code", counting)
-    monkeypatch.setattr(assessment, "PRICED_KEPT", 0)  # as in a new process, every time
+    monkeypatch.setattr(assessment, "_PRICED", [])  # what earlier tests priced in this process
+    monkeypatch.setattr(assessment, "PRICED_KEPT", 0)  # ... and later calls: as in a new process, every time
     return seen
 
 

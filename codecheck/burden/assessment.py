@@ -263,7 +263,7 @@ def assess(
                     bar.update(len(catalogue.requirements))
                 continue
             if shared_digests is None:
-                shared_digests = (stored.digest(params), stored.digest([_burden_view(r) for r in catalogue.requirements]))
+                shared_digests = (stored.digest(params), stored.digest([_requirement_digest(r) for r in catalogue.requirements]))
             name = stored.key(*shared_digests, cid, str(with_frontier), stored.digest(inputs.coverages))
             keys = [(r.id, cid) for r in catalogue.requirements]
             kept = stored.load(name)
@@ -297,6 +297,22 @@ def assess(
 # (the Monte Carlo draws and packages of a code take ~80 ms).
 PRICED_KEPT = 8
 _PRICED: list[tuple] = []  # (`_CodeInputs`, its summary, its gaps), newest first
+
+
+_DIGESTS: dict[int, tuple[Requirement, str]] = {}  # id(requirement) -> (it, the digest of its burden view)
+
+
+def _requirement_digest(r: Requirement) -> str:
+    """`stored.digest` of what pricing reads of a requirement, once per requirement object
+    (an edit of one requirement's terms in a notebook leaves the others' objects as they were)."""
+    same = _DIGESTS.get(id(r))
+    if same is not None and same[0] is r:
+        return same[1]
+    if len(_DIGESTS) > 20_000:
+        _DIGESTS.clear()
+    found = stored.digest(_burden_view(r))
+    _DIGESTS[id(r)] = (r, found)
+    return found
 
 
 def _complete(kept, keys: list) -> bool:

@@ -58,3 +58,31 @@ def cache_root() -> Path | None:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("codecheck"))
+
+
+def write_cache_file(path: Path, data: bytes | str, keep: int | None = None, pattern: str = "*") -> bool:
+    """Write a file of a cache atomically: into a temporary file beside `path` (one per
+    process, ending in `.tmp`, so that no `pattern` of the cache's own files takes it), then
+    moved into place, so a reader never sees half a file. With `keep`, only the newest
+    `keep` files matching `pattern` stay in the folder.
+    False, and nothing left behind, when the folder cannot be written (a cache only saves
+    time)."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, str):
+            tmp.write_text(data, encoding="utf-8")
+        else:
+            tmp.write_bytes(data)
+        os.replace(tmp, path)
+        if keep is not None:
+            files = sorted(path.parent.glob(pattern), key=lambda f: f.stat().st_mtime, reverse=True)
+            for old in files[keep:]:
+                old.unlink(missing_ok=True)
+        return True
+    except OSError:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        return False

@@ -18,14 +18,16 @@ from __future__ import annotations
 import copyreg
 import dataclasses
 import hashlib
+import io
 import json
-import os
 import pickle
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
+
+from ..paths import write_cache_file
 
 FORMAT = b"codecheck-burden-1"
 KEPT = 64  # files kept in the folder, newest first
@@ -71,24 +73,17 @@ def load(name: str | None) -> Any | None:
 
 
 def save(name: str | None, value: Any) -> None:
-    """Keep `value` under `name` (atomically); a folder that cannot be written keeps nothing."""
+    """Keep `value` under `name` (`paths.write_cache_file`); a folder that cannot be written,
+    or a value that cannot be pickled, keeps nothing."""
     where = folder()
     if where is None or name is None:
         return
+    buffer = io.BytesIO()
     try:
-        where.mkdir(parents=True, exist_ok=True)
-        tmp = where / f"{name}.{os.getpid()}.tmp"
-        with tmp.open("wb") as fh:
-            _Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-        os.replace(tmp, where / f"{name}.pickle")
-        kept = sorted(where.glob("*.pickle"), key=lambda f: f.stat().st_mtime, reverse=True)
-        for old in kept[KEPT:]:
-            old.unlink(missing_ok=True)
-    except Exception:  # noqa: BLE001 - a folder that cannot be written, a value that cannot be kept
-        try:
-            tmp.unlink(missing_ok=True)
-        except (OSError, UnboundLocalError):
-            pass
+        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    except (pickle.PicklingError, TypeError, AttributeError):  # a value that cannot be kept
+        return
+    write_cache_file(where / f"{name}.pickle", buffer.getvalue(), keep=KEPT, pattern="*.pickle")
 
 
 class _Pickler(pickle.Pickler):

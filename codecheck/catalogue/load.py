@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -156,17 +155,10 @@ def _write_disk_cache(key: str, documents: list[tuple[str, Any]]) -> None:
     folder = _cache_dir()
     if folder is None:
         return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f"{key}.{os.getpid()}.tmp"
-        tmp.write_text("[" + ", ".join(_json_of(name, data) for name, data in documents) + "]",
-                       encoding="utf-8")
-        os.replace(tmp, folder / f"{key}.json")
-        entries = sorted(folder.glob("*.json"), key=lambda f: f.stat().st_mtime, reverse=True)
-        for old in entries[16:]:  # keep the folder small: drop the oldest entries
-            old.unlink(missing_ok=True)
-    except OSError:
-        return
+    from ..paths import write_cache_file
+
+    text = "[" + ", ".join(_json_of(name, data) for name, data in documents) + "]"
+    write_cache_file(folder / f"{key}.json", text, keep=16, pattern="*.json")  # the folder stays small
 
 
 def _json_of(name: str, data: Any) -> str:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -432,15 +431,13 @@ def scorer(lang: str) -> Scorer:
             pass
     arrays = Scorer.build(lang, load_model())
     if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
-            np.savez(tmp, **arrays)
-            os.replace(tmp, path)
-            for old in sorted(path.parent.glob(f"{lang}-*.npz"), key=lambda f: f.stat().st_mtime)[:-2]:
-                old.unlink(missing_ok=True)  # keep the folder small
-        except OSError:
-            pass
+        import io
+
+        from ..paths import write_cache_file
+
+        buffer = io.BytesIO()
+        np.savez(buffer, **arrays)
+        write_cache_file(path, buffer.getvalue(), keep=2, pattern=f"{lang}-*.npz")  # the folder stays small
     return Scorer(lang, arrays)
 
 

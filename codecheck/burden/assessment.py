@@ -11,6 +11,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from codecheck._identity import ByIdentity
 from codecheck.model import Catalogue, Code, Coverage, CoverageLevel, Requirement
 
 from . import stored
@@ -299,20 +300,13 @@ PRICED_KEPT = 8
 _PRICED: list[tuple] = []  # (`_CodeInputs`, its summary, its gaps), newest first
 
 
-_DIGESTS: dict[int, tuple[Requirement, str]] = {}  # id(requirement) -> (it, the digest of its burden view)
+_DIGESTS = ByIdentity(20_000)  # requirement -> the digest of its burden view
 
 
 def _requirement_digest(r: Requirement) -> str:
     """`stored.digest` of what pricing reads of a requirement, once per requirement object
     (an edit of one requirement's terms in a notebook leaves the others' objects as they were)."""
-    same = _DIGESTS.get(id(r))
-    if same is not None and same[0] is r:
-        return same[1]
-    if len(_DIGESTS) > 20_000:
-        _DIGESTS.clear()
-    found = stored.digest(_burden_view(r))
-    _DIGESTS[id(r)] = (r, found)
-    return found
+    return _DIGESTS.get(r, lambda: stored.digest(_burden_view(r)))
 
 
 def _complete(kept, keys: list) -> bool:

@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from spacy.attrs import IDX, LENGTH, LOWER, NORM
 
+from .._identity import ByIdentity
 from ..model import Code, Evidence, Provision
 from . import context
 from .gate import GATE_SHARED, count_evidence
@@ -708,18 +709,12 @@ _ANCHOR_PAIRS: dict[str, tuple] = {}  # lang -> (each requirement's pairs, their
 
 
 def _requirement_sides(req, lang: str, key_of) -> frozenset:
-    """(phrase key, theme) of the phrases on a side of one requirement's "A + B" terms."""
-    same = _SIDES_OF.get((id(req), lang))
-    if same is not None and same[0] is req:
-        return same[1]  # the same requirement object: no signature to hash
-    found = _requirement_sides_of(req, lang, key_of)
-    if len(_SIDES_OF) > 20_000:
-        _SIDES_OF.clear()
-    _SIDES_OF[(id(req), lang)] = (req, found)
-    return found
+    """(phrase key, theme) of the phrases on a side of one requirement's "A + B" terms; the
+    same requirement object again hashes no signature."""
+    return _SIDES_OF.get(req, lambda: _requirement_sides_of(req, lang, key_of), lang)
 
 
-_SIDES_OF: dict[tuple[int, str], tuple] = {}  # (id(requirement), lang) -> (it, `_requirement_sides`)
+_SIDES_OF = ByIdentity(20_000)  # (requirement, lang) -> `_requirement_sides`
 
 
 def _requirement_sides_of(req, lang: str, key_of) -> frozenset:

@@ -23,6 +23,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
+from .._identity import ByIdentity
 from .nlp import lemmatizer, pipeline
 from .terms import COMPOUND_MIN_PART, CompiledTerms
 
@@ -410,16 +411,17 @@ def _nearest_changes(state: ScanState, words: dict) -> set[str]:
 
 
 GLUED_MIN_REST = 4  # letters a noun glued to a term's last word has at least ("-beleid")
-_FINALS: dict[int, tuple] = {}  # id(compiled) -> (compiled, finals)
+_FINALS = ByIdentity(16)  # compiled catalogue -> its finals
 
 
 def _phrase_finals(compiled: CompiledTerms, strings) -> dict[str, tuple]:
     """The last words (8+ letters) of the catalogue's multi-word phrases that are no
     one-word term themselves ("diligence" of "due diligence", "zorgvuldigheid" of "passende
     zorgvuldigheid"), by NORM, as `{first four letters: (word, ...)}`, longest first."""
-    cached = _FINALS.get(id(compiled))
-    if cached is not None and cached[0] is compiled:
-        return cached[1]
+    return _FINALS.get(compiled, lambda: _finals_of(compiled, strings))
+
+
+def _finals_of(compiled: CompiledTerms, strings) -> dict[str, tuple]:
     singles = compiled.single_words
     found: set[str] = set()
     for entries in compiled.gap_first.values():
@@ -430,11 +432,7 @@ def _phrase_finals(compiled: CompiledTerms, strings) -> dict[str, tuple]:
     out: dict[str, list] = {}
     for word in sorted(found, key=lambda w: (-len(w), w)):
         out.setdefault(word[:4], []).append(word)
-    finals = {k: tuple(v) for k, v in out.items()}
-    if len(_FINALS) > 16:
-        _FINALS.clear()
-    _FINALS[id(compiled)] = (compiled, finals)
-    return finals
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _split_compound(text: str, single_forms: dict[str, tuple[str, ...]], long_only: bool = False) -> tuple[str, ...]:

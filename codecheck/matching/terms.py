@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from .._identity import ByIdentity
 from ..model import Catalogue, Requirement
 from . import context, merging
 from .concepts import PREFIX as CONCEPT_PREFIX
@@ -140,20 +141,13 @@ def compile_terms(catalogue: Catalogue, lang: str) -> CompiledTerms:
     return _compile(sigs, lang, catalogue)
 
 
-_SIGNATURES: dict[tuple[int, str], tuple] = {}  # (id(requirement), lang) -> (requirement, signature)
+_SIGNATURES = ByIdentity(20_000)  # (requirement, lang) -> its signature
 
 
 def _signature_of(req: Requirement, lang: str) -> tuple:
     """`_signature`, the same object for the same requirement object: the caches below find
     it by identity, without hashing its terms again (a tuple does not keep its hash)."""
-    found = _SIGNATURES.get((id(req), lang))
-    if found is not None and found[0] is req:
-        return found[1]
-    if len(_SIGNATURES) > 20_000:
-        _SIGNATURES.clear()
-    sig = _signature(req, lang)
-    _SIGNATURES[(id(req), lang)] = (req, sig)  # the requirement kept alive: its id stays its own
-    return sig
+    return _SIGNATURES.get(req, lambda: _signature(req, lang), lang)
 
 
 _COMPILED: dict[tuple[str, str], CompiledTerms] = {}
@@ -562,21 +556,15 @@ def _remember(sig: tuple, lang: str, rt: _RequirementTerms) -> None:
     _BY_SIGNATURE[(id(sig), lang)] = (sig, rt)
 
 
-_SIG_DIGESTS: dict[int, tuple] = {}  # id(requirement signature) -> (it, digest of its repr)
+_SIG_DIGESTS = ByIdentity(20_000)  # requirement signature -> the digest of its repr
 
 
 def _key(sigs: tuple) -> str:
     """A digest of all signatures, each signature's repr digested once (an edit re-digests
     only the requirements that changed)."""
     h = hashlib.sha256()
-    digests = _SIG_DIGESTS
-    if len(digests) > 20_000:
-        digests.clear()
     for sig in sigs:
-        found = digests.get(id(sig))
-        if found is None or found[0] is not sig:
-            found = digests[id(sig)] = (sig, hashlib.sha256(repr(sig).encode()).digest())
-        h.update(found[1])
+        h.update(_SIG_DIGESTS.get(sig, lambda sig=sig: hashlib.sha256(repr(sig).encode()).digest()))
     return h.hexdigest()
 
 

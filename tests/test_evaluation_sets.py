@@ -2,8 +2,8 @@
 
 Each set was written by someone who read neither the catalogue, nor the matcher, nor the
 other sets. A set whose errors were read while tuning is development data: its floor
-sits just under the level reached and catches a regression. The blind sets (15, 16, 79 to
-82 and the digests) had not been read when their figures were taken (`tests/data/unread.txt`
+sits just under the level reached and catches a regression. The blind sets (15, 16, 83 to
+86 and the digests) had not been read when their figures were taken (`tests/data/unread.txt`
 lists them; 37 to 40 and 51 to 54 were blind until the tenth session, when their errors
 were read); they measure accuracy on text nobody tuned on and must not become a tuning
 target: improve the matcher on the other sets, read their figures once, and write new
@@ -105,12 +105,16 @@ FLOORS = {
     "labelled-blind-76.yaml": (0.84, 0.91, 0.81, 2),  # blind in round 20 (written in the fifteenth session, first figures at 9052125); read from round 21
     "labelled-blind-77.yaml": (0.74, 0.81, 0.67, 3),  # blind in round 20 (written in the fifteenth session, first figures at 9052125); read from round 21
     "labelled-blind-78.yaml": (0.78, 0.80, 0.73, 4),  # blind in round 20 (written in the fifteenth session, first figures at 9052125); read from round 21
-    # blind: written in the sixteenth session, first figures at 0311112; each floor a full 0.01
+    "labelled-blind-79.yaml": (0.85, 0.88, 0.76, 2),  # blind in round 21 (written in the sixteenth session, first figures at 0311112); read from round 22
+    "labelled-blind-80.yaml": (0.87, 0.87, 0.86, 4),  # blind in round 21 (written in the sixteenth session, first figures at 0311112); read from round 22
+    "labelled-blind-81.yaml": (0.76, 0.79, 0.73, 5),  # blind in round 21 (written in the sixteenth session, first figures at 0311112); read from round 22
+    "labelled-blind-82.yaml": (0.79, 0.80, 0.75, 4),  # blind in round 21 (written in the sixteenth session, first figures at 0311112); read from round 22
+    # blind: written in the nineteenth session, first figures at 9e3ab98; each floor a full 0.01
     # under its first figure, one flagged negative more
-    "labelled-blind-79.yaml": (0.85, 0.88, 0.76, 2),
-    "labelled-blind-80.yaml": (0.87, 0.87, 0.86, 4),
-    "labelled-blind-81.yaml": (0.76, 0.79, 0.73, 5),
-    "labelled-blind-82.yaml": (0.79, 0.80, 0.75, 4),
+    "labelled-blind-83.yaml": (0.80, 0.82, 0.75, 3),
+    "labelled-blind-84.yaml": (0.84, 0.84, 0.80, 2),
+    "labelled-blind-85.yaml": (0.76, 0.80, 0.74, 2),
+    "labelled-blind-86.yaml": (0.84, 0.80, 0.81, 6),
     # the bundled digests, labelled by people who read only the guide: 9 themes in 317 items
     "labelled-digests.yaml": (0.32, 0.32, 0.32, 3),  # unread: measured once, seventh session
 }
@@ -134,8 +138,8 @@ def test_ordinary_governance_is_given_few_themes(name):
 # the unread sets with the learned reader's hints added (`codecheck/matching/learned.py`,
 # trained on the read sets only): micro F1, just under the level of its first measurement
 HINT_FLOORS = {
-    "labelled-blind-15.yaml": 0.89, "labelled-blind-16.yaml": 0.85, "labelled-blind-79.yaml": 0.87,
-    "labelled-blind-80.yaml": 0.91, "labelled-blind-81.yaml": 0.82, "labelled-blind-82.yaml": 0.85,
+    "labelled-blind-15.yaml": 0.89, "labelled-blind-16.yaml": 0.86, "labelled-blind-83.yaml": 0.86,
+    "labelled-blind-84.yaml": 0.87, "labelled-blind-85.yaml": 0.84, "labelled-blind-86.yaml": 0.86,
 }
 
 
@@ -179,8 +183,8 @@ def test_the_learned_hints_do_not_fall_on_the_unread_sets(name):
 # `learned.set_aside`, and vouches for hits the gate held back, `learned.vouched_themes`):
 # micro F1 just under the level of its first measurement (the vouching's: tenth session)
 CHECK_FLOORS = {
-    "labelled-blind-15.yaml": 0.91, "labelled-blind-16.yaml": 0.86, "labelled-blind-79.yaml": 0.87,
-    "labelled-blind-80.yaml": 0.89, "labelled-blind-81.yaml": 0.78, "labelled-blind-82.yaml": 0.82,
+    "labelled-blind-15.yaml": 0.91, "labelled-blind-16.yaml": 0.87, "labelled-blind-83.yaml": 0.83,
+    "labelled-blind-84.yaml": 0.85, "labelled-blind-85.yaml": 0.80, "labelled-blind-86.yaml": 0.87,
     # the digests: 0.400 before the reader vouched for held-back hits, 0.353 after (one false
     # theme more), 0.333 after the reader was retrained in round 16 (one more; the matcher's own
     # figure is 0.333 throughout). The set is unread, so which themes is not looked at

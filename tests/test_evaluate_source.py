@@ -144,6 +144,10 @@ def test_a_second_unread_sample_of_real_esrs_text():
     for path in (first, second):
         result = evaluate(path)
         assert result.micro.f1 >= 0.60 and result.micro.precision >= 0.73, path.name
+        # the learned check: 0.035 and 0.039 under the matcher when it judged every paragraph,
+        # 0.019 and 0.019 since it leaves wording unlike the team's alone (round 22, FAMILIAR)
+        checked = evaluate(path, learned_check=True)
+        assert checked.micro.f1 >= result.micro.f1 - 0.025, path.name
 
 
 @pytest.mark.skipif(not ESRS.exists(), reason="../shared/real/esrs-2023-2772-en.md is absent")

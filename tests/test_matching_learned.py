@@ -144,6 +144,7 @@ def test_the_cli_flag_writes_the_hints(tmp_path):
     assert main(["report", "--code", str(path), "--out", str(tmp_path / "out"), "--learned-hints", "-q"]) == 0
     data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf8"))
     assert data["learned_hints"]["threshold"] == learned.THRESHOLD
+    assert data["learned_hints"]["familiar_at_least"] == learned.FAMILIAR
     assert main(["report", "--code", str(path), "--out", str(tmp_path / "plain"), "-q"]) == 0
     assert "learned_hints" not in json.loads((tmp_path / "plain" / "report.json").read_text(encoding="utf8"))
 

@@ -40,16 +40,17 @@ def test_the_fast_scorer_gives_the_reference_probabilities(lang):
 
 def _reference_doubts(lang, doc, model):
     """The documented rule, computed from the model file's words: below DOUBT, at least
-    AGAINST under the bias (within TIE), at least KNOWN of the provision's features weighed, and at
-    most LONGEST words."""
+    AGAINST under the bias (within TIE), at least KNOWN of the provision's features weighed, at
+    most LONGEST words, and at least FAMILIAR of its pairs of words known."""
     fs = learned.features(lang, doc)
     words = len(learned.feature_words(doc))
+    familiar = learned.familiarity(lang, doc, model) >= learned.FAMILIAR - learned.TIE
     out = {}
     for theme, part in model["themes"].items():
         present = [part["weights"][f] for f in fs if f in part["weights"]]
         z = part["bias"] + sum(present)
         out[theme] = (1 / (1 + math.exp(-z)) < learned.DOUBT and z - part["bias"] < -learned.AGAINST + learned.TIE
-                      and len(present) >= learned.KNOWN and words <= learned.LONGEST)
+                      and len(present) >= learned.KNOWN and words <= learned.LONGEST and familiar)
     return out
 
 
@@ -66,6 +67,9 @@ def test_the_scorer_reads_a_theme_as_absent_by_the_documented_rule():
     assert doubts.any() and not doubts.all()
     assert not doubts[-2].any() and not doubts[-1].any()
     assert len(learned.feature_words(docs[-1])) > learned.LONGEST
+    # the familiarity gate takes part: some provision the reader would doubt without it is left alone
+    unfamiliar = [learned.familiarity("en", d, model) < learned.FAMILIAR for d in docs[:-2]]
+    assert any(unfamiliar) and not all(unfamiliar)
 
 
 # a made-up reader and catalogue, so that the rule is tested apart from what the bundled
@@ -84,6 +88,7 @@ TOY_MODEL = {
 def toy_reader(monkeypatch):
     scorer = learned.Scorer("en", learned.Scorer.build("en", TOY_MODEL))
     monkeypatch.setattr(learned, "scorer", lambda lang: scorer)
+    monkeypatch.setattr(learned, "FAMILIAR", 0.0)  # the toy knows no pair of words: it judges anything
     return scorer
 
 
@@ -131,6 +136,25 @@ def test_a_provision_longer_than_anything_the_reader_learned_from_keeps_its_evid
     assert cov.evidence and not cov.set_aside
 
 
+def test_familiarity_is_the_share_of_pairs_of_words_the_reader_knows():
+    model = {"themes": {"value-chain": {"bias": 0.0, "weights": {"en:walrus_ivory": 1.0, "en:ivory": 2.0}}}}
+    doc = _docs("en", ["Walrus ivory carvers sell."])[0]  # pairs: walrus ivory (known), ivory carver, carver sell
+    assert learned.familiarity("en", doc, model) == pytest.approx(1 / 3)
+    assert learned.familiarity("en", _docs("en", ["Walrus."])[0], model) == 0.0  # no pair at all
+    assert learned.familiarity("nl", _docs("nl", ["Walrus ivory carvers sell."])[0], model) == 0.0  # another language
+
+
+def test_the_reader_leaves_alone_a_provision_worded_unlike_what_it_learned_from(toy_reader, monkeypatch):
+    # the toy reader knows single words only, none of the pairs: under FAMILIAR it has no say
+    monkeypatch.setattr(learned, "FAMILIAR", 0.25)
+    cov = assess([_code(DEAL)], CATALOGUE, learned_check=True)[("DD", "c")]
+    assert cov.evidence and not cov.set_aside
+    doc = _docs("en", [SUPPLIER])[0]
+    assert not learned.hints_for("en", doc, TOY_MODEL)
+    monkeypatch.setattr(learned, "FAMILIAR", 0.0)
+    assert [h.theme for h in learned.hints_for("en", doc, TOY_MODEL)] == ["value-chain"]
+
+
 def test_elements_go_with_their_core_and_stay_where_the_core_stays(toy_reader):
     # the element (value chain) is not doubted, but it counts only beside its core concept
     with_supplier = DEAL.replace("the seller", "the seller and every supplier")
@@ -162,7 +186,8 @@ def test_the_report_lists_what_was_set_aside_and_without_the_check_it_counts(toy
     learned_ = codecheck.analyse([code], catalogue=CATALOGUE, generated_at=stamp, learned_check=True)
     lexical = codecheck.analyse([code], catalogue=CATALOGUE, generated_at=stamp)
     data, plain = learned_.to_dict(), lexical.to_dict()
-    assert data["inputs"]["learned_check"] == {"set_aside_below": learned.DOUBT, "vouched_above": learned.VOUCH_ABOVE}
+    assert data["inputs"]["learned_check"] == {"set_aside_below": learned.DOUBT, "vouched_above": learned.VOUCH_ABOVE,
+                                               "familiar_at_least": learned.FAMILIAR}
     assert plain["inputs"]["learned_check"] is None
     [cov] = data["requirements"][0]["coverage"]
     [lex] = plain["requirements"][0]["coverage"]

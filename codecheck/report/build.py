@@ -67,21 +67,23 @@ def _learned_check(report) -> dict[str, Any] | None:
     """Whether the learned reader could set evidence aside, and its bar (None: it could not)."""
     if not report.learned_check:
         return None
-    from ..matching.learned import DOUBT, VOUCH_ABOVE
+    from ..matching.learned import DOUBT, FAMILIAR, VOUCH_ABOVE
 
-    return {"set_aside_below": DOUBT, "vouched_above": VOUCH_ABOVE}
+    return {"set_aside_below": DOUBT, "vouched_above": VOUCH_ABOVE, "familiar_at_least": FAMILIAR}
 
 
 def _learned_hints(report) -> dict[str, Any]:
     """The learned second reader's hints, when asked for: not evidence (they change no level
     or score), per code in provision order."""
-    from ..matching.learned import load_model
+    from ..matching.learned import FAMILIAR, load_model
 
     model = load_model()
     return {
         "note": "themes a model learned from labelled examples reads in a provision where the matcher "
-                "found no evidence of them; a pointer for a reader, not evidence",
+                "found no evidence of them; a pointer for a reader, not evidence; none on a provision "
+                "worded unlike the examples (fewer than familiar_at_least of its word pairs known)",
         "threshold": model.get("threshold"),
+        "familiar_at_least": FAMILIAR,
         "trained_on_items": model.get("trained_on", {}).get("items"),
         "codes": {
             code.id: [

@@ -12,6 +12,11 @@ evidence counted (codecheck's default); "checked" is the matcher after the bundl
 `learned.set_aside`); the union is with the lexical matcher. The
 decision threshold 0.5 is fixed in advance; 0.7 and 0.9 are printed for information only
 (choosing among them on the judges would tune to the judges). Results: docs/accuracy-history.md.
+
+Then the same on official text (the labelled samples of `tests/data/real/`, read from
+`../shared/real/` when it is there), with the median share of each text's pairs of words the
+reader knows (`learned.familiarity`): the reader alone reads the team's unread sets about as
+well as the matcher or better, and official text hardly at all (round 22).
 """
 
 from __future__ import annotations
@@ -93,6 +98,22 @@ def main() -> None:
         print(*row)
     print(f"union at {THRESHOLD} (fixed in advance): gain {min(gains):+.3f} to {max(gains):+.3f},"
           f" mean {sum(gains) / len(gains):+.3f}")
+    print("the team's unread sets and official text: the reader alone at the threshold, and the median"
+          " share of a text's pairs of words it knows")
+    from codecheck.errors import UsageError
+
+    real = sorted(p for p in (DATA / "real").glob("*.yaml") if p.name.endswith((".labels.yaml", ".second.yaml")))
+    for path in [DATA / f"{s}.yaml" for s in judge_sets] + real:
+        try:
+            items = read_labelled(path)
+        except UsageError:  # labels of a copy that is not here (../shared/real)
+            continue
+        docs = [doc(i) for i in items]
+        hinted = [{t for t, p in learned.probabilities(i["lang"], d, model).items() if p > THRESHOLD}
+                  for i, d in zip(items, docs)]
+        familiar = sorted(learned.familiarity(i["lang"], d, model) for i, d in zip(items, docs))
+        print(f"   {path.name:45s} alone {f1([(set(i['themes']), h) for i, h in zip(items, hinted)])}"
+              f"   familiar pairs (median) {familiar[len(familiar) // 2]:.2f}")
     print("per theme on the unread sets, matcher -> union: true positives, false positives")
     for t, (mtp, mfp, mfn, utp, ufp, ufn) in sorted(per_theme.items(), key=lambda kv: kv[1][3] - kv[1][0], reverse=True):
         print(f"   {t:24s} tp {mtp:3d} -> {utp:3d}   fp {mfp:3d} -> {ufp:3d}")

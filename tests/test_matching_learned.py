@@ -132,6 +132,8 @@ def test_the_report_adds_hints_only_when_asked_and_apart_from_the_evidence(tmp_p
     assert not report_problems(data)  # report.schema.json knows the optional block
     assert "Learned hints (not evidence)" in hinted.to_markdown()
     assert 'id="learned-hints"' in hinted.to_html() and 'id="learned-hints"' not in plain.to_html()
+    bar = f"under {learned.FAMILIAR * 100:.0f} % of its pairs of words"  # the reader's familiarity bar, stated
+    assert bar in hinted.to_markdown() and bar in hinted.to_html()
 
 
 def test_the_cli_flag_writes_the_hints(tmp_path):

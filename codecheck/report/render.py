@@ -249,7 +249,9 @@ def render_markdown(report: dict) -> str:
     if hints is not None:
         add("## Learned hints (not evidence)\n")
         add(f"Themes a model learned from {hints['trained_on_items']} labelled examples reads in a provision "
-            "where the matcher found no evidence of them: places to read again, not coverage.\n")
+            "where the matcher found no evidence of them: places to read again, not coverage. There are none "
+            f"in a provision worded unlike those examples (under {hints['familiar_at_least'] * 100:.0f} % of its pairs of "
+            "words known to the model), such as most official text.\n")
         for c in codes:
             rows = hints["codes"].get(c["id"], [])
             add(f"### `{c['id']}`: {len(rows)} hints\n")

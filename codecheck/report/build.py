@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..matching.measured import measured_accuracy
 from ..model import Code, Coverage, CoverageLevel, Evidence, Requirement
 
 SCHEMA_VERSION = "1.0"
@@ -56,6 +57,7 @@ def build_report_dict(report) -> dict[str, Any]:
         ],
         "requirements": requirements,
         "summary": summary,
+        "matching_accuracy": measured_accuracy(),
         "sources": sources,
     }
     if report.hints is not None:

@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 
 from markupsafe import Markup, escape
 
-from .render import LEVEL_MARK, burden_interval, eur, source_label, status_note, titled
+from .render import LEVEL_MARK, accuracy_note, burden_interval, eur, source_label, status_note, titled
 
 
 def _template_cache():
@@ -72,6 +72,7 @@ def _make_environment(bytecode_cache):
         pct=lambda x: f"{100 * (x or 0):.0f}%",
         status=status_note,
         titled=titled,
+        accuracy_note=accuracy_note,
     )
     return env
 

@@ -1,0 +1,58 @@
+"""Every report states how accurate the matcher was measured to be (`matching/accuracy.yaml`),
+and the figures it states are the ones `evaluate` gives today (README, "Accuracy")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from codecheck.matching.evaluate import evaluate
+from codecheck.matching.measured import ACCURACY_PATH, measured_accuracy
+
+DATA = Path(__file__).parent / "data"
+STATED = yaml.safe_load(ACCURACY_PATH.read_text(encoding="utf8"))
+SHARED_REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
+
+
+def _cases():
+    for text in STATED["texts"]:
+        for name, f1 in zip(text["sets"], text["f1"], strict=True):
+            yield pytest.param(name, f1, id=name)
+
+
+@pytest.mark.parametrize(("name", "f1"), list(_cases()))
+def test_each_stated_figure_is_what_evaluate_gives_today(name, f1):
+    if name.startswith("real/") and not SHARED_REAL.exists():
+        pytest.skip("../shared/real is absent: the labels of official text read their text from it")
+    assert round(evaluate(DATA / name).micro.f1, 3) == f1, f"{name}: update codecheck/matching/accuracy.yaml"
+
+
+def test_only_text_nobody_tuned_on_is_stated():
+    unread = {line.strip() for line in (DATA / "unread.txt").read_text(encoding="utf8").splitlines()
+              if line.strip() and not line.startswith("#")}
+    stated = {name for text in STATED["texts"] for name in text["sets"]}
+    assert stated <= unread
+
+
+def test_the_report_states_them_and_says_when_another_catalogue_was_used():
+    import codecheck
+    from codecheck.catalogue import load_catalogue
+    from codecheck.model import Code, Provision
+    from codecheck.report.schema import report_problems
+
+    code = Code("c", "C", "1", "en", "file", "c.md",
+                provisions=(Provision(id="1", kind="provision", text="The board approves the dividend."),))
+    report = codecheck.analyse([code], generated_at="2026-01-01T00:00:00+00:00")
+    data = report.to_dict()
+    assert data["matching_accuracy"] == measured_accuracy() and not report_problems(data)
+    [team, official, digests] = data["matching_accuracy"]["texts"]
+    assert (official["f1_min"], official["f1_max"]) == (min(STATED["texts"][1]["f1"]), max(STATED["texts"][1]["f1"]))
+    note = f"{official['f1_min']:.2f}–{official['f1_max']:.2f} on official EU text"
+    assert note in report.to_markdown() and note in report.to_html()
+    assert "another catalogue" not in report.to_markdown()
+    bundled = load_catalogue()
+    one = type(bundled)(instruments=bundled.instruments, requirements=bundled.requirements[:3], source="mine.yaml")
+    other = codecheck.analyse([code], catalogue=one, generated_at="2026-01-01T00:00:00+00:00")
+    assert "This report used another catalogue (mine.yaml)" in other.to_markdown()

@@ -338,3 +338,24 @@ def test_the_report_marks_what_the_reader_vouched_for(toy_reader):
     rows = {r["requirement"]: r for r in csv.DictReader(io.StringIO(checked.to_csv()))}
     assert (rows["VC"]["evidence_provisions"], rows["VC"]["vouched_provisions"]) == ("1", "1")
     assert rows["DD"]["vouched_provisions"] == ""
+
+
+def test_evaluate_says_how_many_items_the_reader_judges(tmp_path):
+    import yaml
+
+    from codecheck.matching.evaluate import evaluate
+
+    familiar = next(i for i in read_labelled(DATA / "labelled-blind-37.yaml")
+                    if learned.readable(i["lang"], _docs(i["lang"], [i["text"]])[0]))
+    unfamiliar = "Zorbic flanges quiver beneath ambrous tellurine spindles whenever crodish vanes alight."
+    items = [
+        {"id": "a", "lang": familiar["lang"], "text": familiar["text"], "themes": [], "kind": "generic"},
+        {"id": "b", "lang": "en", "text": unfamiliar, "themes": [], "kind": "generic"},
+        {"id": "c", "lang": familiar["lang"], "text": " ".join([familiar["text"]] * 12), "themes": [], "kind": "generic"},
+    ]
+    path = tmp_path / "labels.yaml"
+    path.write_text(yaml.safe_dump({"items": items}), encoding="utf8")
+    result = evaluate(path)
+    assert [i.judged for i in result.items] == [True, False, False]
+    assert result.to_dict()["learned_reader_judges"] == 1
+    assert "the learned reader judges 1 of 3 items" in result.format_text()

@@ -85,6 +85,7 @@ class ItemResult:
     predicted: tuple[str, ...]
     hinted: tuple[str, ...] = ()  # themes the learned second reader adds (`learned.py`); not evidence
     set_aside: tuple[str, ...] = ()  # themes of evidence the learned reader set aside (not predicted)
+    judged: bool = True  # does the learned reader judge this provision at all (`learned.readable`)?
 
     @property
     def false_positives(self) -> tuple[str, ...]:
@@ -135,6 +136,13 @@ class EvaluationResult:
         return Scores(tp, fp, fn)
 
     @property
+    def judged(self) -> int:
+        """How many items the learned reader judges (`learned.readable`): the others are
+        longer than it can read or worded unlike the sets it learned from, and it neither
+        hints, sets aside nor vouches there."""
+        return sum(1 for i in self.items if i.judged)
+
+    @property
     def set_aside(self) -> tuple[int, int]:
         """(themes the learned reader set aside, how many of them the labels have)."""
         n = sum(len(i.set_aside) for i in self.items)
@@ -159,6 +167,7 @@ class EvaluationResult:
             "micro": self.micro.to_dict(),
             "macro": self.macro,
             "with_learned_hints": {"micro": self.with_hints.to_dict(), "trained_on_this_file": self.trained_on},
+            "learned_reader_judges": self.judged,
             "set_aside": None if not self.learned_check else {
                 "themes": self.set_aside[0], "in_labels": self.set_aside[1], "trained_on_this_file": self.trained_on},
             "per_language": {
@@ -204,6 +213,8 @@ class EvaluationResult:
         h = self.with_hints
         lines.append(f"with the learned reader's hints (not evidence): micro P {h.precision:.3f}  "
                      f"R {h.recall:.3f}  F1 {h.f1:.3f}{trained}")
+        lines.append(f"the learned reader judges {self.judged} of {len(self.items)} items (not those over "
+                     f"its length or worded unlike the sets it learned from)")
         lines.append("")
         lines.append(f"{'language':<10}{'items':>6}{'P':>8}{'R':>8}{'F1':>8}{'macro F1':>10}")
         for lang in self.languages:
@@ -334,7 +345,7 @@ def evaluate(path: str | Path, catalogue: Catalogue | None = None, learned_check
              source: str | Path | None = None) -> EvaluationResult:
     from . import assess
     from .coverage import provision_themes_by_code
-    from .learned import hints_for
+    from .learned import hints_for, readable
     from .nlp import DOCS
 
     if catalogue is None:
@@ -356,7 +367,8 @@ def evaluate(path: str | Path, catalogue: Catalogue | None = None, learned_check
         hinted = {h.theme for h in hints_for(item["lang"], doc)} - set(predicted)
         aside = aside_by_code.get(item["id"], set()) - set(predicted)
         results.append(ItemResult(item["id"], item["lang"], item["kind"], item["text"], item["themes"], predicted,
-                                  tuple(t for t in THEMES if t in hinted), tuple(t for t in THEMES if t in aside)))
+                                  tuple(t for t in THEMES if t in hinted), tuple(t for t in THEMES if t in aside),
+                                  readable(item["lang"], doc)))
     per_theme: dict[str, Scores] = {}
     per_language: dict[str, dict[str, Scores]] = {}
     for theme in THEMES:

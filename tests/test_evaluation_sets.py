@@ -3,7 +3,7 @@
 Each set was written by someone who read neither the catalogue, nor the matcher, nor the
 other sets. A set whose errors were read while tuning is development data: its floor
 sits just under the level reached and catches a regression. The blind sets (15, 16, 83 to
-88 and the digests) had not been read when their figures were taken (`tests/data/unread.txt`
+90 and the digests) had not been read when their figures were taken (`tests/data/unread.txt`
 lists them; 37 to 40 and 51 to 54 were blind until the tenth session, when their errors
 were read); they measure accuracy on text nobody tuned on and must not become a tuning
 target: improve the matcher on the other sets, read their figures once, and write new
@@ -119,6 +119,9 @@ FLOORS = {
     # place or anecdote; docs/blind-set-prompt.md), first figures at e77455d
     "labelled-blind-87.yaml": (0.90, 0.87, 0.89, 1),
     "labelled-blind-88.yaml": (0.84, 0.78, 0.83, 4),
+    # the same register again, with varied kinds of code (first figures at 84b1547)
+    "labelled-blind-89.yaml": (0.85, 0.85, 0.83, 5),
+    "labelled-blind-90.yaml": (0.86, 0.84, 0.78, 5),
     # the bundled digests, labelled by people who read only the guide: 9 themes in 317 items
     "labelled-digests.yaml": (0.32, 0.32, 0.32, 3),  # unread: measured once, seventh session
 }
@@ -144,7 +147,8 @@ def test_ordinary_governance_is_given_few_themes(name):
 HINT_FLOORS = {
     "labelled-blind-15.yaml": 0.89, "labelled-blind-16.yaml": 0.86, "labelled-blind-83.yaml": 0.85,
     "labelled-blind-84.yaml": 0.87, "labelled-blind-85.yaml": 0.83, "labelled-blind-86.yaml": 0.86,
-    "labelled-blind-87.yaml": 0.91, "labelled-blind-88.yaml": 0.85,
+    "labelled-blind-87.yaml": 0.91, "labelled-blind-88.yaml": 0.85, "labelled-blind-89.yaml": 0.85,
+    "labelled-blind-90.yaml": 0.86,
 }
 
 
@@ -190,7 +194,8 @@ def test_the_learned_hints_do_not_fall_on_the_unread_sets(name):
 CHECK_FLOORS = {
     "labelled-blind-15.yaml": 0.91, "labelled-blind-16.yaml": 0.87, "labelled-blind-83.yaml": 0.83,
     "labelled-blind-84.yaml": 0.85, "labelled-blind-85.yaml": 0.80, "labelled-blind-86.yaml": 0.87,
-    "labelled-blind-87.yaml": 0.92, "labelled-blind-88.yaml": 0.88,
+    "labelled-blind-87.yaml": 0.92, "labelled-blind-88.yaml": 0.88, "labelled-blind-89.yaml": 0.86,
+    "labelled-blind-90.yaml": 0.87,
     # the digests: 0.400 before the reader vouched for held-back hits, 0.353 after (one false
     # theme more), 0.333 after the reader was retrained in round 16 (one more; the matcher's own
     # figure is 0.333 throughout), 0.316 since the reader leaves unfamiliar wording alone

@@ -18,10 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-import yaml
 
 from codecheck.matching.evaluate import evaluate
-from codecheck.matching.measured import ACCURACY_PATH
+from codecheck.matching.measured import stated_figures
 
 DATA = Path(__file__).parent / "data"
 
@@ -157,8 +156,7 @@ HINT_FLOORS = {
 # what every report states (`codecheck/matching/accuracy.yaml`): each figure of a team set is
 # checked here against what the matcher gives today, those of official text in
 # test_evaluate_source.py (tests/test_matching_accuracy_note.py checks that none is left out)
-STATED = {name: f1 for text in yaml.safe_load(ACCURACY_PATH.read_text(encoding="utf8"))["texts"]
-          for name, f1 in zip(text["sets"], text["f1"], strict=True)}
+STATED = stated_figures()
 
 
 @lru_cache(maxsize=None)

@@ -99,7 +99,10 @@ def features(lang: str, doc) -> set[str]:
     A word's lemma comes from the lookup table and then its synonym class's head, as the
     matcher reads words, but looked up here for every word: the features do not depend
     on which catalogue the process compiled before (which sets NORM on its words only)."""
-    norms = _norms(lang, doc)
+    return _features(lang, _norms(lang, doc))
+
+
+def _features(lang: str, norms: list[str]) -> set[str]:
     return {f"{lang}:{w}" for w in norms} | {f"{lang}:{a}_{b}" for a, b in zip(norms, norms[1:])}
 
 
@@ -120,9 +123,11 @@ def familiarity(lang: str, doc, model: dict | None = None) -> float:
     """The share of a provision's pairs of feature words in a row that the model has a weight
     for (0.0 for a provision of fewer than two such words): how much of its wording the reader
     has learned from. Under FAMILIAR the reader does not judge the provision."""
-    model = model or load_model()
+    return _familiarity(lang, _norms(lang, doc), model or load_model())
+
+
+def _familiarity(lang: str, norms: list[str], model: dict) -> float:
     known = _KNOWN.get(model, lambda: {f for part in model["themes"].values() for f in part["weights"]})
-    norms = _norms(lang, doc)
     pairs = [f"{lang}:{a}_{b}" for a, b in zip(norms, norms[1:])]
     return sum(f in known for f in pairs) / len(pairs) if pairs else 0.0
 
@@ -130,7 +135,12 @@ def familiarity(lang: str, doc, model: dict | None = None) -> float:
 def readable(lang: str, doc, model: dict | None = None) -> bool:
     """Does the reader judge this provision at all? Not one of more than LONGEST feature words,
     nor one whose wording it does not know (FAMILIAR)."""
-    return len(feature_words(doc)) <= LONGEST and familiarity(lang, doc, model) >= FAMILIAR - TIE
+    return _readable(lang, _norms(lang, doc), model or load_model())
+
+
+def _readable(lang: str, norms: list[str], model: dict) -> bool:
+    # one norm per feature word: its length is the provision's
+    return len(norms) <= LONGEST and _familiarity(lang, norms, model) >= FAMILIAR - TIE
 
 
 def train(feature_sets: list[set[str]], labels: list[tuple[str, ...]], themes: tuple[str, ...]) -> dict:
@@ -193,9 +203,10 @@ def load_model(path: str | None = None) -> dict:
     return data
 
 
-def _scores(lang: str, doc, model: dict):
-    """Per theme: the probability and the weighted features present."""
-    fs = features(lang, doc)
+def _scores(lang: str, doc, model: dict, fs: set[str] | None = None):
+    """Per theme: the probability and the weighted features present (`fs`: the provision's
+    features, when the caller has them already)."""
+    fs = features(lang, doc) if fs is None else fs
     for theme, part in model["themes"].items():
         weights = part["weights"]
         present = [(weights[f], f) for f in fs if f in weights]
@@ -213,10 +224,11 @@ def hints_for(lang: str, doc, model: dict | None = None) -> list[Hint]:
     """The themes the model reads in one provision (parsed as `doc`), most probable first;
     none where it does not judge the provision (`readable`)."""
     model = model or load_model()
-    if not readable(lang, doc, model):
+    norms = _norms(lang, doc)  # read once: the lemma lookups are most of the cost
+    if not _readable(lang, norms, model):
         return []
     out = []
-    for theme, probability, present in _scores(lang, doc, model):
+    for theme, probability, present in _scores(lang, doc, model, _features(lang, norms)):
         if probability > model.get("threshold", THRESHOLD):
             top = sorted((p for p in present if p[0] > 0), key=lambda p: (-p[0], p[1]))[:3]
             words = tuple(f.split(":", 1)[1].replace("_", " ") for _, f in top)  # a pair as "the board"

@@ -125,9 +125,9 @@ def test_a_labelled_sample_of_real_esrs_text():
     lexical = evaluate(REAL / "esrs-2023-2772-en.labels.yaml")
     checked = evaluate(REAL / "esrs-2023-2772-en.labels.yaml", learned_check=True)
     # read in round 13 (eighth session): development data since, its floor just under the level
-    # (0.656 -> 0.699 in round 23, the twentieth session)
-    assert lexical.micro.f1 >= 0.69 and lexical.micro.precision >= 0.78
-    assert checked.micro.f1 >= 0.68
+    # (0.656 -> 0.705 in round 23, the twentieth session)
+    assert lexical.micro.f1 >= 0.70 and lexical.micro.precision >= 0.78
+    assert checked.micro.f1 >= 0.69
 
 
 def _agreement(first_path, second_path):
@@ -160,8 +160,8 @@ def test_a_second_unread_sample_of_real_esrs_text():
         _as_stated(path, result.micro.f1)
         # the learned check: 0.035 and 0.039 under the matcher when it judged every paragraph,
         # 0.019 and 0.019 since it leaves wording unlike the team's alone (round 22, FAMILIAR);
-        # 0.028 and 0.027 since round 23 gave the matcher disclosure evidence the reader, which
-        # never learned the ESRS's wording, sets partly aside (without the gate: 0.042, 0.045)
+        # 0.027 and 0.026 since round 23 gave the matcher disclosure evidence the reader, which
+        # never learned the ESRS's wording, sets partly aside (without the gate: 0.041 and 0.044)
         checked = evaluate(path, learned_check=True)
         assert checked.micro.f1 >= result.micro.f1 - 0.035, path.name
 
@@ -173,7 +173,7 @@ def test_long_paragraphs_of_real_esrs_text():
     path = REAL / "esrs-2023-2772-en.long.labels.yaml"
     result = evaluate(path)
     assert len(result.items) == 70 and all(len(i.text.split()) > 150 for i in result.items)
-    assert result.micro.f1 >= 0.60 and result.micro.precision >= 0.55
+    assert result.micro.f1 >= 0.61 and result.micro.precision >= 0.56
 
 
 CSRD = ESRS.parent

@@ -1,0 +1,55 @@
+"""Round 23 of the bundled vocabulary (twentieth session; README, "Accuracy"): what a
+sustainability reporting standard asks an undertaking to disclose about its impacts on the
+people it names is public reporting; policies adopted to manage material impacts are a
+policy commitment; actions that address material negative impacts are prevention and
+mitigation. Tuned on ESRS sample 1 and judged on the unread ESRS sample 2; here each term
+is shown to work in the three languages, and governance disclosure to stay out. The
+sentences are ours, written for this test."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("spacy")
+
+from codecheck.catalogue import load_catalogue
+from codecheck.matching import assess, provision_themes
+
+from test_matching_mechanisms import code
+
+CATALOGUE = load_catalogue()
+
+
+def themes(lang: str, text: str) -> set[str]:
+    c = code(lang, text)
+    return provision_themes(assess([c], CATALOGUE), c.id).get("1", set())
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "The undertaking shall disclose how it engages with its own workforce on working hours.", {"reporting"}),
+    ("en", "The undertaking shall describe the processes it has in place to provide remedy.", {"reporting"}),
+    ("nl", "De onderneming rapporteert over de wezenlijke effecten op werknemers in de waardeketen.", {"reporting"}),
+    ("fr", "L'entreprise publie des informations sur ses propres effectifs.", {"reporting"}),
+    ("en", "The undertaking shall describe its policies adopted to manage its material impacts.",
+     {"reporting", "policy-commitment"}),
+    ("nl", "De onderneming beschrijft het beleid dat zij heeft vastgesteld om haar materiële effecten te beheren.",
+     {"reporting", "policy-commitment"}),
+    ("fr", "L'entreprise décrit les politiques qu'elle a adoptées pour gérer ses incidences matérielles.",
+     {"reporting", "policy-commitment"}),
+    ("en", "Key actions are those that contribute most to addressing its material negative impacts.",
+     {"prevention-mitigation"}),
+])
+def test_disclosure_and_management_of_material_impacts(lang, text, expected):
+    assert expected <= themes(lang, text)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The company should disclose its remuneration policy and the targets of its executives "
+           "in the corporate governance statement."),
+    ("en", "The board describes in the annual report the policy it adopted to manage the material "
+           "risks to the company's financial position."),
+    ("nl", "De vennootschap maakt het remuneratiebeleid openbaar in haar verklaring inzake deugdelijk bestuur."),
+    ("fr", "La société décrit sa politique de rémunération dans la déclaration de gouvernement d'entreprise."),
+])
+def test_governance_disclosure_stays_out(lang, text):
+    assert themes(lang, text) == set()

@@ -125,7 +125,7 @@ def test_a_labelled_sample_of_real_esrs_text():
     lexical = evaluate(REAL / "esrs-2023-2772-en.labels.yaml")
     checked = evaluate(REAL / "esrs-2023-2772-en.labels.yaml", learned_check=True)
     # read in round 13 (eighth session): development data since, its floor just under the level
-    # (0.656 -> 0.705 in round 23, the twentieth session)
+    # (0.656 -> 0.707 in round 23, the twentieth session)
     assert lexical.micro.f1 >= 0.70 and lexical.micro.precision >= 0.78
     assert checked.micro.f1 >= 0.69
 
@@ -160,8 +160,8 @@ def test_a_second_unread_sample_of_real_esrs_text():
         _as_stated(path, result.micro.f1)
         # the learned check: 0.035 and 0.039 under the matcher when it judged every paragraph,
         # 0.019 and 0.019 since it leaves wording unlike the team's alone (round 22, FAMILIAR);
-        # 0.027 and 0.026 since round 23 gave the matcher disclosure evidence the reader, which
-        # never learned the ESRS's wording, sets partly aside (without the gate: 0.041 and 0.044)
+        # 0.029 and 0.028 since round 23 gave the matcher disclosure evidence the reader, which
+        # never learned the ESRS's wording, sets partly aside (without the gate: 0.043 and 0.046)
         checked = evaluate(path, learned_check=True)
         assert checked.micro.f1 >= result.micro.f1 - 0.035, path.name
 

@@ -50,6 +50,10 @@ def test_disclosure_and_management_of_material_impacts(lang, text, expected):
            "risks to the company's financial position."),
     ("nl", "De vennootschap maakt het remuneratiebeleid openbaar in haar verklaring inzake deugdelijk bestuur."),
     ("fr", "La société décrit sa politique de rémunération dans la déclaration de gouvernement d'entreprise."),
+    # a transaction's material impact on the company's finances is not an impact on people
+    ("en", "The company should disclose the material impact of the transaction on its financial position."),
+    ("nl", "De raad beschrijft de wezenlijke effecten van de overname op de financiële positie van de vennootschap."),
+    ("fr", "La société indique les incidences importantes de l'opération sur sa situation financière."),
 ])
 def test_governance_disclosure_stays_out(lang, text):
     assert themes(lang, text) == set()

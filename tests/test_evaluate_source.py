@@ -97,8 +97,8 @@ REAL = Path(__file__).parent / "data" / "real"
 # the official-text figures every report states (`codecheck/matching/accuracy.yaml`), checked
 # below against what the matcher gives today
 STATED = {name: f1 for name, f1 in stated_figures().items() if name.startswith("real/")}
-CHECKED_HERE = {"real/esrs-2023-2772-en.sample2.labels.yaml", "real/csrd-2022-2464-en.recitals.labels.yaml",
-                "real/csrd-2022-2464-nl.recitals.labels.yaml"}
+CHECKED_HERE = {"real/esrs-2023-2772-en.sample2.labels.yaml", "real/esrs-2023-2772-en.sample3.labels.yaml",
+                "real/csrd-2022-2464-en.recitals.labels.yaml", "real/csrd-2022-2464-nl.recitals.labels.yaml"}
 
 
 def _as_stated(path: Path, f1: float) -> None:
@@ -162,6 +162,27 @@ def test_a_second_unread_sample_of_real_esrs_text():
         # 0.019 and 0.019 since it leaves wording unlike the team's alone (round 22, FAMILIAR);
         # 0.029 and 0.028 since round 23 gave the matcher disclosure evidence the reader, which
         # never learned the ESRS's wording, sets partly aside (without the gate: 0.043 and 0.046)
+        checked = evaluate(path, learned_check=True)
+        assert checked.micro.f1 >= result.micro.f1 - 0.035, path.name
+
+
+@pytest.mark.skipif(not ESRS.exists(), reason="../shared/real/esrs-2023-2772-en.md is absent")
+def test_a_third_unread_sample_of_real_esrs_text():
+    """180 more ESRS paragraphs, none of the other samples', labelled by two more people in the
+    twentieth session after round 23 was tuned: the freshest judge of official text, kept
+    from falling. Before round 23 (2334844) the matcher read 0.689 against either labeller."""
+    first, second = REAL / "esrs-2023-2772-en.sample3.labels.yaml", REAL / "esrs-2023-2772-en.sample3.second.yaml"
+    n, agreement = _agreement(first, second)
+    assert n == 180 and agreement >= 0.95
+    others = set()
+    for name in ("labels", "sample2.labels", "long.labels"):
+        others |= {i["id"] for i in read_labelled(REAL / f"esrs-2023-2772-en.{name}.yaml")}
+    assert not {i["id"] for i in read_labelled(first)} & others
+    for path in (first, second):
+        result = evaluate(path)
+        assert result.micro.f1 >= 0.71 and result.micro.precision >= 0.76, path.name
+        _as_stated(path, result.micro.f1)
+        # the learned check costs it 0.033 and 0.032 (0.036 and 0.040 without FAMILIAR)
         checked = evaluate(path, learned_check=True)
         assert checked.micro.f1 >= result.micro.f1 - 0.035, path.name
 

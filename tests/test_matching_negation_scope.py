@@ -387,3 +387,25 @@ def test_a_sentence_that_names_nothing_and_declines_declines_the_one_before(lang
     assert evidence(CAT, code(lang, f"{named} {other}"), "HR-POLICY")
     # only the sentence just before: a policy named two sentences earlier stands
     assert evidence(CAT, code(lang, f"{named} {other} {declined}"), "HR-POLICY")
+
+
+# "names nothing" means no whole term: a declining sentence that shares only a word with
+# the catalogue's terms ("human rights" without "policy commitment") still declines the one
+# before it; one with a whole term of its own keeps that term
+@pytest.mark.parametrize(
+    "lang,named,declined,own",
+    [
+        ("en", "In May the directors discussed whether the group needs a human rights policy.",
+         "They decided not to do so until the new law on human rights is adopted.",
+         "They decided not to do so, as a human rights policy already exists."),
+        ("nl", "In mei besprak het bestuur of de groep een mensenrechtenbeleid nodig heeft.",
+         "Het besloot de beslissing uit te stellen tot de nieuwe wet op de mensenrechten er is.",
+         "Het besloot de beslissing uit te stellen, want er is al een mensenrechtenbeleid."),
+        ("fr", "En mai, le conseil s'est demandé si le groupe avait besoin d'une politique des droits de l'homme.",
+         "Il a décidé de ne pas y donner suite avant la nouvelle loi sur les droits de l'homme.",
+         "Il a décidé de ne pas y donner suite, car une politique des droits de l'homme existe déjà."),
+    ],
+)
+def test_a_word_shared_with_a_term_does_not_stop_a_decline(lang, named, declined, own):
+    assert not evidence(CAT, code(lang, f"{named} {declined}"), "HR-POLICY")
+    assert evidence(CAT, code(lang, f"{named} {own}"), "HR-POLICY")

@@ -556,37 +556,48 @@ def _withdraws_itself(lowers: list, sents, strings, lang: str) -> bool:
     return False
 
 
-def _sentences_naming(hits, starts: list, compiled: CompiledTerms) -> set:
-    """The sentences holding a hit of a phrase the catalogue's terms use (the phrase store
-    also matches phrases of catalogues compiled before: those name nothing here)."""
+def _phrases_by_sentence(hits, starts: list, compiled: CompiledTerms) -> dict:
+    """The phrases (and their concept sets) each sentence holds, of those the catalogue's
+    terms use (the phrase store also matches phrases of catalogues compiled before: those
+    name nothing here)."""
     used = compiled.used_phrases
     phrase_of = compiled.phrase_of
     concept_of = compiled.concept_of
-    out = set()
+    out: dict = {}
     for match_id, start, _ in hits:
         k = phrase_of.get(match_id)
-        if k is not None and (k in used or not used.isdisjoint(concept_of.get(k, ()))):
-            out.add(bisect_right(starts, start) - 1)
+        if k is None:
+            continue
+        concepts = used.intersection(concept_of.get(k, ()))
+        if k in used or concepts:
+            seen = out.setdefault(bisect_right(starts, start) - 1, set())
+            seen.add(k)
+            seen.update(concepts)
     return out
 
 
 def _declined_by_next(hits, starts: list, sents, lowers: list, strings, compiled: CompiledTerms,
                       lang: str) -> frozenset:
     """The sentences with hits that the next sentence declines: one that names nothing
-    itself (no hit) and declines ("It decided not to do so for now", "Il a décidé de ne
-    pas y donner suite", `context.declined`) refers back to the sentence before it."""
+    itself (no term of the catalogue is whole in it, whatever single words it shares with
+    terms) and declines ("It decided not to do so for now", "Il a décidé de ne pas y
+    donner suite", `context.declined`) refers back to the sentence before it."""
     negations = _negation_hashes(strings, lang)
     # most provisions have no later sentence with a negation word at all: nothing to read
     candidates = [i for i in range(1, len(sents)) if not negations.isdisjoint(lowers[sents[i][2]:sents[i][3]])]
     if not candidates:
         return frozenset()
-    naming = _sentences_naming(hits, starts, compiled)
+    phrases = _phrases_by_sentence(hits, starts, compiled)
     out = set()
     for nxt in candidates:
-        if nxt - 1 in naming and nxt not in naming:
-            _, _, a, b = sents[nxt]
-            if context.declined(_words(lowers[a:b], strings), lang):
-                out.add(nxt - 1)
+        if nxt - 1 not in phrases:
+            continue
+        own = phrases.get(nxt)
+        if own and _candidates(frozenset(own), compiled):
+            continue  # it names something of its own: what it declines is that
+        _, _, a, b = sents[nxt]
+        if context.declined(_words(lowers[a:b], strings), lang):
+            out.add(nxt - 1)
     return frozenset(out)
 
 

@@ -1,4 +1,4 @@
-"""Round 23 of the bundled vocabulary (twentieth session; README, "Accuracy"): what a
+"""Rounds 23 and 24 of the bundled vocabulary (README, "Accuracy"). Round 23: what a
 sustainability reporting standard asks an undertaking to disclose about its impacts on the
 people it names is public reporting; policies adopted to manage material impacts are a
 policy commitment; actions that address material negative impacts are prevention and
@@ -57,3 +57,41 @@ def test_disclosure_and_management_of_material_impacts(lang, text, expected):
 ])
 def test_governance_disclosure_stays_out(lang, text):
     assert themes(lang, text) == set()
+
+
+# round 24 (twenty-first session), tuned on ESRS samples 1 and 2, judged on samples 3 and 4
+@pytest.mark.parametrize("lang,text,expected", [
+    # disclosure on the working conditions the standard names
+    ("en", "Each year the group shall disclose how many of its staff are paid an adequate wage.", {"reporting"}),
+    ("nl", "Elk jaar maakt de groep bekend hoeveel werknemers onder collectieve onderhandelingen vallen.",
+     {"reporting"}),
+    ("fr", "Chaque année, le groupe rend compte de l'écart de rémunération entre ses salariés.", {"reporting"}),
+    # reporting on environmental matters with the verbs a standard uses
+    ("en", "The group shall provide information on its energy consumption in each plant.", {"reporting"}),
+    ("nl", "De groep verstrekt informatie over het energieverbruik van elke fabriek.", {"reporting"}),
+    ("fr", "Le groupe rend compte des microplastiques rejetés par chacune de ses usines.", {"reporting"}),
+    # asking whether and how policies cover a matter, and how they reach the people concerned
+    ("en", "The group states whether and how its policies cover water use in dry regions.", {"policy-commitment"}),
+    ("nl", "De groep vermeldt of en hoe haar beleid het watergebruik in droge streken dekt.", {"policy-commitment"}),
+    ("fr", "Le groupe indique si et comment ses politiques couvrent l'usage de l'eau dans les régions sèches.",
+     {"policy-commitment"}),
+    ("en", "The group explains how it communicates its policies to suppliers.", {"policy-commitment"}),
+    # mitigating climate change and pricing carbon inside the company
+    ("en", "The group sets aside a budget for climate change mitigation in its plants.", {"climate-transition"}),
+    ("nl", "De groep hanteert een interne koolstofbeprijzing bij elke investering.", {"climate-transition"}),
+    ("fr", "Le groupe applique une tarification interne du carbone à chaque investissement.", {"climate-transition"}),
+])
+def test_round_24_terms(lang, text, expected):
+    assert expected <= themes(lang, text)
+
+
+@pytest.mark.parametrize("lang,text", [
+    # what a risk costs the company is not an impact on people or the environment
+    ("en", "The group shall disclose the expected financial effects of its dependence on biodiversity."),
+    ("nl", "De groep maakt de verwachte financiële effecten van haar afhankelijkheid van biodiversiteit bekend."),
+    ("fr", "Le groupe publie les effets financiers attendus de sa dépendance à la biodiversité."),
+    # a pointer to another part of a standard states nothing itself
+    ("en", "This chapter is to be read in conjunction with ESRS S1 and ESRS 2."),
+])
+def test_round_24_leaves_out(lang, text):
+    assert "reporting" not in themes(lang, text)

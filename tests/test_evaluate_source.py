@@ -242,7 +242,9 @@ def test_the_recitals_of_the_csrd_in_english_and_dutch(tmp_path):
     # round 16 (eleventh session): 0.621 -> 0.623, again one true theme fewer (recall 0.818) and
     # four false ones fewer; the set is unread, so which theme is not looked at
     assert scores["en"].f1 >= 0.62 and scores["en"].recall >= 0.81
-    assert scores["nl"].f1 >= 0.63 and scores["nl"].recall >= 0.81
+    # round 24: 0.635 -> 0.652 in Dutch (precision 0.517 -> 0.540) once "het Europees Parlement en
+    # de Raad" in the citations of EU acts no longer reads as a board (context.INSTITUTIONS)
+    assert scores["nl"].f1 >= 0.65 and scores["nl"].recall >= 0.81
     n, agreement = _agreement(REAL / "csrd-2022-2464-en.recitals.labels.yaml",
                               REAL / "csrd-2022-2464-nl.recitals.labels.yaml")
     assert n == 84 and agreement >= 0.93

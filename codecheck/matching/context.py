@@ -7,6 +7,7 @@ sentences without a hit. Cue phrases are lists of tokens as the pipelines split 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Sequence
 
@@ -672,3 +673,42 @@ def negation_words(lang: str) -> frozenset[str]:
     words |= REJECTED.get(lang, set()) | {max(_tok(p), key=len) for p in NOT_TAKEN_UP.get(lang, [])}
     words |= {max(_tok(p), key=len) for p in DECLINED.get(lang, []) + VOTED_DOWN.get(lang, [])}
     return frozenset(words)
+
+
+# --------------------------------------------------------------------------- institutions
+
+# public bodies whose names hold a word that a term reads as the company's board: the
+# Council of the European Union in the citation of every EU act ("het Europees Parlement en
+# de Raad", "du Parlement européen et du Conseil"), the Council of Europe, a Council of State
+# and Belgian advisory councils. A hit inside such a name is no hit (round 24, found by
+# reading the CSRD's articles in English against Dutch: `tools/parallel.py`).
+INSTITUTIONS = {
+    "en": [r"European Parliament and (?:of )?the Council", r"Council of the European Union",
+           r"European Council", r"Council of Europe", r"Council of State"],
+    "nl": [r"Europees Parlement en (?:van )?de Raad", r"Raad van de Europese Unie", r"Europese Raad",
+           r"Raad van Europa", r"Raad van State", r"Hoge Raad", r"Centrale Raad voor het Bedrijfsleven"],
+    "fr": [r"Parlement européen et du Conseil", r"Conseil de l['’]Union européenne", r"Conseil européen",
+           r"Conseil de l['’]Europe", r"Conseil d['’][EÉ]tat", r"Conseil central de l['’][ée]conomie",
+           r"Conseil national du travail", r"Conseil supérieur"],
+}
+# names are written as official texts write them, capitalised: each holds its language's
+# key word, so a text without it costs one substring test
+_INSTITUTION_KEY = {"en": "Council", "nl": "Raad", "fr": "Conseil"}
+_INSTITUTION_PATTERNS = {lang: re.compile(r"\b(?:" + "|".join(names) + r")\b")
+                         for lang, names in INSTITUTIONS.items()}
+
+
+def institution_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """The character spans of the names of public institutions in `text` (`INSTITUTIONS`)."""
+    key = _INSTITUTION_KEY.get(lang)
+    if key is None:
+        return []
+    spans: list[tuple[int, int]] = []
+    at = text.find(key)
+    while at >= 0:  # read only around each key word: no name is longer than 45 characters
+        start = max(0, at - 45, spans[-1][1] if spans else 0)
+        for m in _INSTITUTION_PATTERNS[lang].finditer(text, start, at + len(key) + 45):
+            if m.start() <= at < m.end() and (not spans or m.start() >= spans[-1][1]):
+                spans.append(m.span())
+        at = text.find(key, at + len(key))
+    return spans

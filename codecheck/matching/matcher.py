@@ -367,6 +367,11 @@ def _provision_evidence(doc, text: str, omap, compiled: CompiledTerms, lang: str
                         mine: list, phrases_here: set) -> None:
     """The evidence of one provision's `hits`, added to `mine`; the phrases it saw (hits,
     their concept sets, what its sentences made of them) added to `phrases_here`."""
+    institutions = context.institution_spans(text, lang)
+    if institutions:  # "the European Parliament and the Council": no board
+        hits = _outside(hits, institutions, array, omap)
+        if not hits:
+            return
     strings = doc.vocab.strings
     lowers = array[:, 0].tolist()
     sents = _sentence_bounds(lowers, strings)
@@ -429,6 +434,20 @@ def _provision_evidence(doc, text: str, omap, compiled: CompiledTerms, lang: str
             # laid out as RawEvidence after the provision's index (plain tuples: a NamedTuple
             # costs a call per item)
             mine.append((req_id, span, role, terms, sentence, first, shared_only))
+
+
+def _outside(hits, spans: list, array, omap) -> set:
+    """The hits that do not lie inside one of the character `spans` of the provision's text."""
+    kept = set()
+    for hit in hits:
+        _, start, end = hit
+        c_start = int(array[start, 1])
+        c_end = int(array[end - 1, 1]) + int(array[end - 1, 2])
+        if omap is not None:
+            c_start, c_end = omap[c_start], omap[c_end - 1] + 1
+        if not any(a <= c_start and c_end <= b for a, b in spans):
+            kept.add(hit)
+    return kept
 
 
 def _carried_sentence(carried, s_start: int, hits: list):

@@ -10,17 +10,9 @@ import pytest
 
 pytest.importorskip("spacy")
 
-from codecheck.catalogue import load_catalogue
-from codecheck.matching import assess, context, provision_themes
+from codecheck.matching import context
 
-from test_matching_mechanisms import code
-
-CATALOGUE = load_catalogue()
-
-
-def themes(lang: str, text: str) -> set[str]:
-    c = code(lang, text)
-    return provision_themes(assess([c], CATALOGUE), c.id).get("1", set())
+from test_matching_disclosure import themes  # the themes the bundled catalogue finds in one provision
 
 
 @pytest.mark.parametrize("lang,cited,board", [

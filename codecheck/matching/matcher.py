@@ -401,10 +401,7 @@ def _provision_evidence(doc, text: str, omap, compiled: CompiledTerms, lang: str
     infos = []
     for si in sorted(by_sent):
         s_start, s_end, a, b = sents[si]
-        c_start = int(array[a, 1])
-        c_end = int(array[b - 1, 1]) + int(array[b - 1, 2])
-        if omap is not None:
-            c_start, c_end = omap[c_start], omap[c_end - 1] + 1
+        c_start, c_end = _char_span(array, a, b, omap)
         # a sentence seen before (boilerplate, another edition) gives the same evidence
         key = text[c_start : c_end + 1]
         found_before = memo.get(key)
@@ -440,14 +437,20 @@ def _outside(hits, spans: list, array, omap) -> set:
     """The hits that do not lie inside one of the character `spans` of the provision's text."""
     kept = set()
     for hit in hits:
-        _, start, end = hit
-        c_start = int(array[start, 1])
-        c_end = int(array[end - 1, 1]) + int(array[end - 1, 2])
-        if omap is not None:
-            c_start, c_end = omap[c_start], omap[c_end - 1] + 1
+        c_start, c_end = _char_span(array, hit[1], hit[2], omap)
         if not any(a <= c_start and c_end <= b for a, b in spans):
             kept.add(hit)
     return kept
+
+
+def _char_span(array, start: int, end: int, omap) -> tuple[int, int]:
+    """The character span in the provision's text of its tokens `start` to `end` (`array`:
+    the document's (LOWER, IDX, LENGTH) rows; `omap` maps the parsed text's offsets to it)."""
+    c_start = int(array[start, 1])
+    c_end = int(array[end - 1, 1]) + int(array[end - 1, 2])
+    if omap is not None:
+        c_start, c_end = omap[c_start], omap[c_end - 1] + 1
+    return c_start, c_end
 
 
 def _carried_sentence(carried, s_start: int, hits: list):

@@ -146,6 +146,16 @@ def _agreement(first_path, second_path):
     return len(first), f1(first, second)
 
 
+def _ids_in(*sets) -> set:
+    """The paragraph ids of ESRS label files, each a path or the name between
+    "esrs-2023-2772-en." and ".yaml"."""
+    ids = set()
+    for name in sets:
+        path = name if isinstance(name, Path) else REAL / f"esrs-2023-2772-en.{name}.yaml"
+        ids |= {i["id"] for i in read_labelled(path)}
+    return ids
+
+
 def _judge_against_each_labeller(paths, f1_floor: float, precision_floor: float) -> None:
     """An ESRS sample against each of its labellers: the matcher's floors, the figure every
     report states (for the unread ones), and at most 0.04 of F1 lost to the learned check."""
@@ -181,10 +191,7 @@ def test_a_third_unread_sample_of_real_esrs_text():
     first, second = REAL / "esrs-2023-2772-en.sample3.labels.yaml", REAL / "esrs-2023-2772-en.sample3.second.yaml"
     n, agreement = _agreement(first, second)
     assert n == 180 and agreement >= 0.95
-    others = set()
-    for name in ("labels", "sample2.labels", "long.labels"):
-        others |= {i["id"] for i in read_labelled(REAL / f"esrs-2023-2772-en.{name}.yaml")}
-    assert not {i["id"] for i in read_labelled(first)} & others
+    assert not _ids_in(first) & _ids_in("labels", "sample2.labels", "long.labels")
     # the learned check costs it 0.033 and 0.032 (0.036 and 0.040 without FAMILIAR); 0.035 and
     # 0.035 after round 24 (0.721 / 0.720 -> 0.730 / 0.729), whose climate, policy and
     # disclosure terms find wording the reader never learned
@@ -199,12 +206,22 @@ def test_a_fourth_unread_sample_of_real_esrs_text():
     first, second = REAL / "esrs-2023-2772-en.sample4.labels.yaml", REAL / "esrs-2023-2772-en.sample4.second.yaml"
     n, agreement = _agreement(first, second)
     assert n == 180 and agreement >= 0.94
-    others = set()
-    for name in ("labels", "sample2.labels", "sample3.labels", "long.labels"):
-        others |= {i["id"] for i in read_labelled(REAL / f"esrs-2023-2772-en.{name}.yaml")}
-    assert not {i["id"] for i in read_labelled(first)} & others
+    assert not _ids_in(first) & _ids_in("labels", "sample2.labels", "sample3.labels", "long.labels")
     # the learned check costs it 0.021 and 0.023
     _judge_against_each_labeller((first, second), f1_floor=0.68, precision_floor=0.71)
+
+
+@pytest.mark.skipif(not ESRS.exists(), reason="../shared/real/esrs-2023-2772-en.md is absent")
+def test_a_fifth_unread_sample_of_real_esrs_text():
+    """180 more ESRS paragraphs, in none of the other samples, labelled by two more people in
+    the twenty-second session before round 25 was tuned: with samples 3 and 4, the judge of
+    official text, kept from falling. Before round 25 (dd29d05) the matcher read 0.676 / 0.658."""
+    first, second = REAL / "esrs-2023-2772-en.sample5.labels.yaml", REAL / "esrs-2023-2772-en.sample5.second.yaml"
+    n, agreement = _agreement(first, second)
+    assert n == 180 and agreement >= 0.93
+    assert not _ids_in(first) & _ids_in("labels", "sample2.labels", "sample3.labels", "sample4.labels", "long.labels")
+    # the learned check cost it 0.038 and 0.022 before round 25
+    _judge_against_each_labeller((first, second), f1_floor=0.65, precision_floor=0.75)
 
 
 @pytest.mark.skipif(not ESRS.exists(), reason="../shared/real/esrs-2023-2772-en.md is absent")

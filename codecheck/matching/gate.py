@@ -101,6 +101,11 @@ def _core_families(raw, families: list[str], compiled: CompiledTerms) -> dict[st
 # breach, not business partners as the scope of a due-diligence measure: whistleblowing
 # evidence does not make "suppliers + @evidence" count
 FACET_NOT_LICENSED_BY = frozenset({"whistleblowing"})
+# and "upstream and downstream" beside a climate figure (Scope 3 emissions, removals in
+# the value chain) says where emissions are counted, not that business partners fall under
+# a due-diligence measure: climate evidence licenses no value-chain facet (it still
+# licenses the others, such as a bonus tied to the transition plan)
+FACET_NOT_LICENSED_FOR = {"value-chain": frozenset({"climate-transition"})}
 
 
 def _facets_found(raw, families: list[str], compiled: CompiledTerms) -> dict:
@@ -146,7 +151,8 @@ def _facets_found(raw, families: list[str], compiled: CompiledTerms) -> dict:
             continue
         req = requirements.get(req_id)
         own = set(req.themes) if req is not None else set()
-        kept = [x for x in raw[req_id] if not facet_only(x[3]) or themes_in.get(families[x[0]], own) - own]
+        unlicensed = own.union(*(FACET_NOT_LICENSED_FOR.get(t, ()) for t in own))
+        kept = [x for x in raw[req_id] if not facet_only(x[3]) or themes_in.get(families[x[0]], own) - unlicensed]
         if kept:
             out[req_id] = kept
         else:

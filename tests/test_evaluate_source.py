@@ -98,6 +98,7 @@ REAL = Path(__file__).parent / "data" / "real"
 # below against what the matcher gives today
 STATED = {name: f1 for name, f1 in stated_figures().items() if name.startswith("real/")}
 CHECKED_HERE = {"real/esrs-2023-2772-en.sample3.labels.yaml", "real/esrs-2023-2772-en.sample4.labels.yaml",
+                "real/esrs-2023-2772-en.sample5.labels.yaml",
                 "real/csrd-2022-2464-en.recitals.labels.yaml", "real/csrd-2022-2464-nl.recitals.labels.yaml"}
 
 
@@ -210,8 +211,8 @@ def test_a_fourth_unread_sample_of_real_esrs_text():
     # the learned check costs it 0.021 and 0.023. Round 25's first rule (climate evidence
     # licenses no value-chain facet: 24 false themes fewer on the read sets, none true lost)
     # took 0.685 / 0.688 to 0.680 / 0.686: these labellers gave value-chain to some Scope 3
-    # figures
-    _judge_against_each_labeller((first, second), f1_floor=0.67, precision_floor=0.71)
+    # figures; round 25's terms left it there (precision 0.745 / 0.710)
+    _judge_against_each_labeller((first, second), f1_floor=0.67, precision_floor=0.70)
 
 
 @pytest.mark.skipif(not ESRS.exists(), reason="../shared/real/esrs-2023-2772-en.md is absent")
@@ -223,8 +224,9 @@ def test_a_fifth_unread_sample_of_real_esrs_text():
     n, agreement = _agreement(first, second)
     assert n == 180 and agreement >= 0.93
     assert not _ids_in(first) & _ids_in("labels", "sample2.labels", "sample3.labels", "sample4.labels", "long.labels")
-    # the learned check cost it 0.038 and 0.022 before round 25
-    _judge_against_each_labeller((first, second), f1_floor=0.65, precision_floor=0.75)
+    # the learned check cost it 0.038 and 0.022 before round 25, 0.036 and 0.020 after it
+    # (0.676 / 0.658 -> 0.680 / 0.663)
+    _judge_against_each_labeller((first, second), f1_floor=0.66, precision_floor=0.75)
 
 
 @pytest.mark.skipif(not ESRS.exists(), reason="../shared/real/esrs-2023-2772-en.md is absent")
@@ -260,8 +262,9 @@ def test_the_recitals_of_the_csrd_in_english_and_dutch(tmp_path):
         _as_stated(REAL / f"csrd-2022-2464-{lang}.recitals.labels.yaml", result.micro.f1)
     # round 14 (ninth session): English 0.614 -> 0.621 with one true theme fewer (recall 0.841 -> 0.830);
     # round 16 (eleventh session): 0.621 -> 0.623, again one true theme fewer (recall 0.818) and
-    # four false ones fewer; the set is unread, so which theme is not looked at
-    assert scores["en"].f1 >= 0.62 and scores["en"].recall >= 0.81
+    # four false ones fewer; the set is unread, so which theme is not looked at; round 25
+    # (twenty-second session): 0.623 -> 0.627
+    assert scores["en"].f1 >= 0.625 and scores["en"].recall >= 0.81
     # round 24: 0.635 -> 0.652 in Dutch (precision 0.517 -> 0.540) once "het Europees Parlement en
     # de Raad" in the citations of EU acts no longer reads as a board (context.INSTITUTIONS)
     assert scores["nl"].f1 >= 0.65 and scores["nl"].recall >= 0.81

@@ -211,7 +211,8 @@ def test_a_fourth_unread_sample_of_real_esrs_text():
     # the learned check costs it 0.021 and 0.023. Round 25's first rule (climate evidence
     # licenses no value-chain facet: 24 false themes fewer on the read sets, none true lost)
     # took 0.685 / 0.688 to 0.680 / 0.686: these labellers gave value-chain to some Scope 3
-    # figures; round 25's terms left it there (precision 0.745 / 0.710)
+    # figures; round 25's terms left it there (precision 0.745 / 0.710), and its monitoring
+    # fix took it to 0.681 / 0.688
     _judge_against_each_labeller((first, second), f1_floor=0.67, precision_floor=0.70)
 
 
@@ -263,7 +264,7 @@ def test_the_recitals_of_the_csrd_in_english_and_dutch(tmp_path):
     # round 14 (ninth session): English 0.614 -> 0.621 with one true theme fewer (recall 0.841 -> 0.830);
     # round 16 (eleventh session): 0.621 -> 0.623, again one true theme fewer (recall 0.818) and
     # four false ones fewer; the set is unread, so which theme is not looked at; round 25
-    # (twenty-second session): 0.623 -> 0.627
+    # (twenty-second session): 0.623 -> 0.629
     assert scores["en"].f1 >= 0.625 and scores["en"].recall >= 0.81
     # round 24: 0.635 -> 0.652 in Dutch (precision 0.517 -> 0.540) once "het Europees Parlement en
     # de Raad" in the citations of EU acts no longer reads as a board (context.INSTITUTIONS)

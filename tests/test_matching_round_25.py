@@ -109,3 +109,26 @@ def test_a_customer_service_refund_is_no_remedy(lang, text):
 ])
 def test_workers_refunded_their_recruitment_fees_are_remedied(lang, text):
     assert {"remediation", "grievance-mechanism"} <= themes(lang, text)
+
+
+@pytest.mark.parametrize("lang,text", [
+    # management's "action plans" after an internal audit or a board evaluation are not the
+    # corrective action plans of due diligence: monitoring needs them named as such (round
+    # 25: -14 false monitoring and board-oversight themes on the read sets, -1 true)
+    ("en", "The annual board evaluation was run by an outside adviser; the directors agreed action plans on "
+           "meeting preparation, which the chair monitors."),
+    ("nl", "De interne audit toetste de opvolging van de debiteuren; de actieplannen van het management werden "
+           "aan het auditcomité voorgelegd."),
+    ("fr", "Le conseil a évalué son fonctionnement; le président assure le suivi des plans d'action qui en résultent."),
+])
+def test_action_plans_after_an_audit_or_a_board_evaluation_are_no_monitoring(lang, text):
+    assert themes(lang, text) == set()
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The company monitors the corrective action plans agreed with suppliers where forced labour was found."),
+    ("nl", "De onderneming volgt de corrigerende actieplannen op die met leveranciers zijn afgesproken waar "
+           "kinderarbeid werd vastgesteld."),
+])
+def test_corrective_action_plans_are_still_monitored(lang, text):
+    assert "monitoring" in themes(lang, text)

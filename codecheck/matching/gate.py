@@ -114,8 +114,10 @@ def _facets_found(raw, families: list[str], compiled: CompiledTerms) -> dict:
     A term such as "suppliers + @evidence" counts in a provision family only where the
     core concept of another requirement, of a theme the term's own requirement does not
     have, has a hit of its core terms ("suppliers" with a grievance channel, a remedy, a
-    risk assessment): the business partners are then the scope of that measure. Hits made
-    only of such terms are dropped elsewhere; the others are kept as they are.
+    risk assessment): the business partners are then the scope of that measure. Evidence of
+    the themes FACET_NOT_LICENSED_BY, and FACET_NOT_LICENSED_FOR the term's own themes, does
+    not count. Hits made only of such terms are dropped elsewhere; the others are kept as
+    they are.
     """
     facet_terms = compiled.facet_terms
     facet_reqs = [r for r in compiled.facet_requirements if r in raw]

@@ -149,6 +149,27 @@ def test_a_negation_in_a_time_limit_clause_does_not_cancel(lang, text):
 @pytest.mark.parametrize(
     "lang,text",
     [
+        ("en", "The board keeps the matter open until the next review and therefore adopts no human rights policy."),
+        ("nl", "Het bestuur wacht zolang de evaluatie loopt en daarom heeft de vennootschap geen mensenrechtenbeleid."),
+        ("fr", "Le conseil attend tant que la revue est en cours et donc la société n'a pas de politique des "
+               "droits de l'homme."),
+    ],
+)
+def test_and_therefore_ends_a_time_limit_or_relative_clause(lang, text):
+    # round 25: "and therefore" opens a main clause of its own (context.CONSEQUENCE), so a
+    # negation after it cancels the hit instead of being read as part of the condition
+    assert not evidence(CAT, code(lang, text), "HR-POLICY")
+
+
+def test_and_therefore_splits_the_clauses():
+    words = "the board waits until the review and therefore adopts no policy".split()
+    assert context.clauses(words, "en") == [(0, 3), (3, 6), (6, 11)]
+    assert context.negated(words, "en", 6, 11) and not context.negated(words, "en", 3, 6)
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
         ("en", "The company expects its suppliers not to breach its human rights policy."),
         ("nl", "De vennootschap verwacht dat leveranciers haar mensenrechtenbeleid niet schenden."),
         ("fr", "La société exige que ses fournisseurs ne violent pas sa politique des droits de l'homme."),

@@ -363,10 +363,21 @@ def _scan(words: Sequence[str], table: dict, start: int = 0, end: int | None = N
     return out
 
 
+# "and therefore" / "en daarom" / "et donc" opens a main clause of its own: it ends a
+# condition or a relative clause before it ("... postpone the plan until the review and
+# therefore sets no target": the "no" negates the target, not a condition)
+CONSEQUENCE = {
+    "en": ("and", {"therefore", "thus", "consequently", "hence"}),
+    "nl": ("en", {"daarom", "bijgevolg", "dus"}),
+    "fr": ("et", {"donc", "partant"}),
+}
+
+
 def clauses(words: Sequence[str], lang: str) -> list[tuple[int, int]]:
     """Clause spans (token offsets) of one sentence."""
     breaks = CLAUSE_WORDS.get(lang, set())
     openers = CLAUSE_OPENERS.get(lang, set())
+    conj, consequence = CONSEQUENCE.get(lang, ("", set()))
     out = []
     start = 0
     for i, w in enumerate(words):
@@ -377,6 +388,9 @@ def clauses(words: Sequence[str], lang: str) -> list[tuple[int, int]]:
         elif w in openers and i > start:
             out.append((start, i))
             start = i
+        elif w in consequence and i - 1 > start and words[i - 1] == conj:
+            out.append((start, i - 1))
+            start = i - 1
     if start < len(words):
         out.append((start, len(words)))
     return out or [(0, len(words))]

@@ -307,6 +307,15 @@ def test_a_postponed_duty_cancels_its_hits(lang, postponed, plain):
         # a duty named before its auxiliary, in the perfect
         ("en", "The adoption of the human rights policy, announced for 2025, has been postponed.",
          "The adoption of the human rights policy, announced for 2025, has been completed."),
+        # round 25: a measure considered, then its decision put off under another name
+        ("en", "The board considered a human rights policy but decided to postpone the matter until 2027.",
+         "The board considered a human rights policy and decided to adopt it in 2027."),
+        ("en", "The directors discussed the draft human rights policy but decided to defer its adoption.",
+         "The directors discussed the draft human rights policy and decided to approve it."),
+        ("nl", "Het bestuur besprak een mensenrechtenbeleid maar besloot de zaak uit te stellen.",
+         "Het bestuur besprak een mensenrechtenbeleid en besloot het goed te keuren."),
+        ("fr", "Le conseil a examiné une politique des droits de l'homme mais a décidé de reporter la question.",
+         "Le conseil a examiné une politique des droits de l'homme et a décidé de l'adopter."),
     ],
 )
 def test_a_rejected_suspended_or_declined_provision_or_proposal_asks_nothing(lang, withdrawn, kept):

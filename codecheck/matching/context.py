@@ -553,6 +553,16 @@ DECLINED["nl"] += ["stelde de beslissing uit", "stelden de beslissing uit", "hee
 DECLINED["fr"] += ["a reporté sa décision", "ont reporté leur décision", "a décidé de reporter sa décision",
                    "ont décidé de reporter leur décision", "a différé sa décision", "a décidé de ne pas l' adopter",
                    "ont décidé de ne pas l' adopter"]
+# round 25: the same with the decision named otherwise ("considered setting a target but
+# decided to postpone the matter / that decision / its adoption", "de beslissing daarover
+# uitgesteld", "a reporté la question")
+DECLINED["en"] += [f"{verb} {what}" for verb in ("postpone", "postponed", "defer", "deferred")
+                   for what in ("the matter", "that decision", "this decision", "any decision", "its adoption",
+                                "their adoption")]
+DECLINED["nl"] += [f"{what} uit te stellen" for what in ("de zaak", "die beslissing", "deze beslissing",
+                                                       "elke beslissing", "de goedkeuring ervan")]
+DECLINED["fr"] += [f"{verb} {what}" for verb in ("reporter", "a reporté", "ont reporté", "différer")
+                   for what in ("la question", "cette décision", "toute décision", "son adoption", "leur adoption")]
 
 
 @lru_cache(maxsize=None)

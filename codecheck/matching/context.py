@@ -554,8 +554,8 @@ DECLINED["fr"] += ["a reporté sa décision", "ont reporté leur décision", "a 
                    "ont décidé de reporter leur décision", "a différé sa décision", "a décidé de ne pas l' adopter",
                    "ont décidé de ne pas l' adopter"]
 # round 25: the same with the decision named otherwise ("considered setting a target but
-# decided to postpone the matter / that decision / its adoption", "de beslissing daarover
-# uitgesteld", "a reporté la question")
+# decided to postpone the matter / that decision / its adoption", "besloot de zaak uit te
+# stellen", "a reporté la question")
 DECLINED["en"] += [f"{verb} {what}" for verb in ("postpone", "postponed", "defer", "deferred")
                    for what in ("the matter", "that decision", "this decision", "any decision", "its adoption",
                                 "their adoption")]

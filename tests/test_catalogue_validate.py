@@ -182,6 +182,22 @@ def test_terms_that_always_contain_an_excluded_one(tmp_path, include, exclude, f
     assert fragment in p.message
 
 
+def test_a_term_containing_a_phrase_of_an_excluded_set(tmp_path):
+    """An exclusion may name a concept set ("@false-friends"): a term containing one of the
+    set's phrases can never count either, and is found like one containing a written-out
+    exclusion."""
+    text = replace_once(VALID, "en: [due diligence]", 'en: [due diligence, "vendor due diligence + report"]')
+    text = replace_once(text, "    elements:\n      - id: value-chain",
+                        '    exclude:\n      en: ["@false-friends"]\n    elements:\n'
+                        "      - id: value-chain")
+    [p] = only(problems_for(tmp_path, text), "E210")
+    assert p.line == line_of(text, "en: [due diligence,")
+    assert "always contains the excluded 'vendor due diligence'" in p.message
+    # the set's phrases in another language do not count for English terms
+    other = text.replace("vendor due diligence + report", "due diligence fiscale + report")
+    assert [p for p in problems_for(tmp_path, other) if p.code == "E210"] == []
+
+
 @pytest.mark.parametrize("include", ["human rights policy", "resources + human", "human | resources"])
 def test_terms_near_an_excluded_one_are_fine(tmp_path, include):
     text = replace_once(VALID, "en: [human rights policy,", f"en: [{json.dumps(include)}, human rights policy,")

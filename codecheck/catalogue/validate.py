@@ -597,6 +597,20 @@ def _excluded_by(combo: tuple[str, ...], excludes: Iterable[tuple[str, ...]]) ->
     return None
 
 
+def _with_set_phrases(excludes: list[str], lang: str) -> list[str]:
+    """`excludes` with each concept set it names ("@false-friends") replaced by the set's
+    phrases in `lang`, so that a term containing one of those phrases is found as well."""
+    if not any(t.strip().startswith("@") for t in excludes):
+        return excludes
+    from ..matching.concepts import concept_sets
+
+    sets = concept_sets(lang) if isinstance(lang, str) else {}
+    out: list[str] = []
+    for t in excludes:
+        out.extend(sets.get(t.strip(), ()) if t.strip().startswith("@") else (t,))
+    return out
+
+
 def semantic_problems(parsed: list[ParsedFile]) -> list[Problem]:
     problems: list[Problem] = []
     req_ids: dict[str, str] = {}
@@ -681,7 +695,7 @@ def _requirement_problems(pf: ParsedFile, i: int, req: dict, inst_id: Any) -> li
     # none of those words cannot contain an excluded phrase (the common, fast case)
     by_word: dict[str, dict[str, list[tuple[tuple[str, ...], frozenset[str]]]]] = {}
     for lang, terms, _ in term_lists(req.get("exclude"), base + ("exclude",)):
-        strings = [t for t in terms if isinstance(t, str)]
+        strings = _with_set_phrases([t for t in terms if isinstance(t, str)], lang)
         excluded[lang] = {normalise_term(t) for t in strings}
         index: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
         for t in strings:

@@ -113,6 +113,22 @@ PROVISION_WORDS = {
 PROVISION_WORDS["en"] |= {"proposal", "proposals", "resolution", "resolutions"}
 PROVISION_WORDS["nl"] |= {"voorstel", "voorstellen", "resolutie", "resoluties"}
 PROVISION_WORDS["fr"] |= {"proposition", "propositions", "résolution", "résolutions"}
+# session 23: and so is a draft ("the draft policy ... was withdrawn", "het ontwerp van
+# mensenrechtenbeleid werd ingetrokken", "le projet de charte ... a été abandonné")
+PROVISION_WORDS["en"] |= {"draft"}
+PROVISION_WORDS["nl"] |= {"ontwerp"}
+PROVISION_WORDS["fr"] |= {"projet"}
+# a Dutch compound that ends in a proposal or provision word names one too
+# ("het aandeelhoudersvoorstel ... verworpen")
+PROVISION_SUFFIXES = {"nl": ("voorstel", "voorstellen", "bepaling", "bepalingen")}
+# a proposal withdrawn by whoever made it, the verb just before it ("the board withdrew its
+# proposal", "le conseil a retiré sa proposition", "het bestuur trok het voorstel in")
+WITHDRAWS = {
+    "en": {"withdrew", "withdraws", "withdrawn", "withdraw"},
+    "nl": {"trok", "trokken", "introk", "introkken"},
+    "fr": {"retiré", "retire", "retirent", "retirer"},
+}
+WITHDRAWS_REACH = 3  # words between the verb and the proposal word ("withdrew its own proposal")
 # what else ends a provision or proposal, but not a duty in general: it is rejected or
 # suspended ("the plan ... is suspended until further notice"; a suspended business
 # relationship is a measure, so these count only after a provision or proposal word) ...
@@ -122,6 +138,10 @@ REJECTED = {
     "fr": {"rejeté", "rejetée", "rejetés", "rejetées", "suspendu", "suspendue", "suspendus",
            "suspendues", "abandonné", "abandonnée", "abandonnés", "abandonnées"},
 }
+# session 23: a proposal defeated in a vote ("the resolution ... was defeated"), a draft
+# put off ("le projet ... a été ajourné")
+REJECTED["en"] |= {"defeated"}
+REJECTED["fr"] |= {"ajourné", "ajournée", "ajournés", "ajournées"}
 # ... or a decision not to take it up ("decided not to adopt the recommendation", "besloten
 # die aanbeveling niet over te nemen", "a décidé de ne pas retenir la recommandation")
 NOT_TAKEN_UP = {
@@ -148,6 +168,16 @@ NOT_TAKEN_UP["nl"] += ["niet de vereiste meerderheid", "haalde de vereiste meerd
                        "behaalde de vereiste meerderheid niet", "zou hebben verplicht", "zou hebben opgelegd"]
 NOT_TAKEN_UP["fr"] += ["pas obtenu la majorité requise", "pas recueilli la majorité requise", "aurait imposé",
                        "aurait obligé", "aurait contraint"]
+# session 23: ... or taken out of the text or off the agenda ("Draft provision 6.3, which
+# ..., has been removed from the final text", "is na de consultatie niet overgenomen", "a
+# été retiré de l'ordre du jour")
+NOT_TAKEN_UP["en"] += [f"{verb} {where}" for verb in ("removed from", "dropped from", "taken out of", "taken off")
+                       for where in ("the text", "the final text", "the draft", "the final version", "the code",
+                                     "the revised code", "the agenda")]
+NOT_TAKEN_UP["nl"] += ["niet overgenomen", "van de agenda gehaald", "van de agenda afgevoerd", "uit de tekst gehaald",
+                       "uit de definitieve tekst gehaald", "uit de code gehaald"]
+NOT_TAKEN_UP["fr"] += ["pas été repris", "pas été reprise", "retiré du texte", "retirée du texte",
+                       "retiré de l' ordre du jour", "retirée de l' ordre du jour"]
 
 # a commitment to refrain ("committed to not contributing", "verbindt zich ertoe geen ...
 # af te nemen", "s'engage à ne pas") or an expectation of others ("verwacht van haar
@@ -454,6 +484,8 @@ def _withdrawn(words: Sequence[str], lang: str, start: int, end: int, provision:
     aux, participles = WITHDRAWN.get(lang, ((), ()))
     if provision:
         participles = participles | REJECTED.get(lang, set())
+        if lang in VERB_LAST:  # a meeting's act: "heeft het voorstel ... verworpen"
+            aux = aux | PERFECT.get(lang, set())
     lapses = WITHDRAWN_WORDS.get(lang, ())
     for i in range(start, end):
         w = words[i]
@@ -468,7 +500,18 @@ def _withdrawn(words: Sequence[str], lang: str, start: int, end: int, provision:
             if words[i - 1] in aux or (lang in VERB_LAST and any(
                     words[j] in aux for j in range(0 if provision else start, i))):
                 return True
+            # a second participle of the same passive ("was considered ... but rejected")
+            if provision and words[i - 1] in JOINED.get(lang, ()) and any(
+                    words[j] in aux for j in range(start, i - 1)):
+                return True
     return False
+
+
+# session 23: the auxiliaries of a Dutch perfect, for a proposal's rejection by whoever voted
+# ("de algemene vergadering heeft het voorstel ... verworpen"), and the words that join a
+# second participle to a passive ("was considered by the committee but rejected")
+PERFECT = {"nl": {"heeft", "hebben", "had", "hadden"}}
+JOINED = {"en": {"but", "and"}, "nl": {"maar", "en"}, "fr": {"mais", "et"}}
 
 
 VERB_LAST = frozenset({"nl"})  # languages whose subordinate and passive verbs come last
@@ -513,11 +556,15 @@ def provision_withdrawn(words: Sequence[str], lang: str) -> bool:
     that deletes or lapses it ("is deleted", "vervalt", "est supprimée"), or preceded by an
     active verb that deletes it ("amendment 41 deletes paragraph 7")?"""
     names = PROVISION_WORDS.get(lang, ())
-    first = next((i for i, w in enumerate(words) if w in names), None)
+    suffixes = PROVISION_SUFFIXES.get(lang)
+    first = next((i for i, w in enumerate(words) if w in names or (suffixes and w.endswith(suffixes))), None)
     if first is None:
         return False
     deletes = DELETES.get(lang, ())
     if any(w in deletes for w in words[:first]):
+        return True
+    withdraws = WITHDRAWS.get(lang, ())
+    if any(w in withdraws for w in words[max(0, first - WITHDRAWS_REACH):first]):
         return True
     if _scan(words[:first], _phrases_of(VOTED_DOWN, lang)):
         return True
@@ -695,6 +742,7 @@ def negation_words(lang: str) -> frozenset[str]:
         words |= FR_NE | {"pas"}
     words |= WITHDRAWN.get(lang, ((), ()))[1] | WITHDRAWN_WORDS.get(lang, set()) | DELETES.get(lang, set())
     words |= REJECTED.get(lang, set()) | {max(_tok(p), key=len) for p in NOT_TAKEN_UP.get(lang, [])}
+    words |= WITHDRAWS.get(lang, set())
     words |= {max(_tok(p), key=len) for p in DECLINED.get(lang, []) + VOTED_DOWN.get(lang, [])}
     return frozenset(words)
 

@@ -149,6 +149,28 @@ def test_a_negation_in_a_time_limit_clause_does_not_cancel(lang, text):
 @pytest.mark.parametrize(
     "lang,text",
     [
+        ("en", "The board keeps the matter open until the next review and has adopted no human rights policy."),
+        ("nl", "Het bestuur wacht totdat de evaluatie klaar is en heeft geen mensenrechtenbeleid aangenomen."),
+        ("fr", "Le conseil attend jusqu'à la prochaine revue et n'a pas adopté de politique des droits de l'homme."),
+    ],
+)
+def test_and_with_a_finite_verb_ends_a_time_limit(lang, text):
+    # session 23: "and has / en heeft / et n'a" brings back the main clause's subject with a
+    # verb of its own (context.FINITE_AFTER_AND): the negation after it is the board's
+    assert not evidence(CAT, code(lang, text), "HR-POLICY")
+
+
+def test_and_with_a_finite_verb_splits_only_a_time_limit():
+    words = "the board waits until the review and has adopted no policy".split()
+    assert context.clauses(words, "en") == [(0, 3), (3, 6), (6, 11)]
+    # outside a time limit "and has" joins two predicates of one clause, as before
+    plain = "the board has reviewed the policy and has adopted it".split()
+    assert context.clauses(plain, "en") == [(0, len(plain))]
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
         ("en", "The board keeps the matter open until the next review and therefore adopts no human rights policy."),
         ("nl", "Het bestuur wacht zolang de evaluatie loopt en daarom heeft de vennootschap geen mensenrechtenbeleid."),
         ("fr", "Le conseil attend tant que la revue est en cours et donc la société n'a pas de politique des "

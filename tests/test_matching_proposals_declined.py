@@ -55,6 +55,9 @@ def test_a_declined_proposal_asks_nothing(lang, text):
      {"board-oversight", "policy-commitment", "value-chain"}),
     ("fr", "Le projet de plan de vigilance pour les fournisseurs a été approuvé par le conseil.",
      {"board-oversight", "due-diligence", "value-chain"}),
+    # a project suspended is a measure; only a draft of a text ("projet de charte") is a proposal
+    ("fr", "Le projet minier a été suspendu jusqu'à ce que les communautés affectées aient été consultées "
+           "sur les risques pour leurs droits humains.", {"prevention-mitigation", "stakeholder-engagement"}),
     # children removed from hazardous work: people moved, not a provision taken out of a text
     ("en", "Under provision 5.2, children found working at suppliers are removed from hazardous work and "
            "offered schooling.", {"remediation", "value-chain"}),

@@ -115,9 +115,12 @@ PROVISION_WORDS["nl"] |= {"voorstel", "voorstellen", "resolutie", "resoluties"}
 PROVISION_WORDS["fr"] |= {"proposition", "propositions", "résolution", "résolutions"}
 # session 23: and so is a draft ("the draft policy ... was withdrawn", "het ontwerp van
 # mensenrechtenbeleid werd ingetrokken", "le projet de charte ... a été abandonné")
+# ("projet" only before the text it drafts: "le projet minier a été suspendu" is a project)
 PROVISION_WORDS["en"] |= {"draft"}
 PROVISION_WORDS["nl"] |= {"ontwerp"}
-PROVISION_WORDS["fr"] |= {"projet"}
+DRAFT_OF = {"fr": ("projet", {"de", "d'"}, {"plan", "charte", "politique", "code", "disposition", "dispositions",
+                                            "recommandation", "résolution", "règlement", "procédure", "texte",
+                                            "article", "principe", "mécanisme", "dispositif"})}
 # a Dutch compound that ends in a proposal or provision word names one too
 # ("het aandeelhoudersvoorstel ... verworpen")
 PROVISION_SUFFIXES = {"nl": ("voorstel", "voorstellen", "bepaling", "bepalingen")}
@@ -403,11 +406,23 @@ CONSEQUENCE = {
 }
 
 
+# session 23: a time limit ends where "and" brings back the main clause's subject with a
+# finite verb of its own ("has decided to postpone the plan until 2028 and has set no
+# target": the "no" is the board's, not part of the time limit)
+FINITE_AFTER_AND = {
+    "en": {"has", "have", "had", "will", "does", "did"},
+    "nl": {"heeft", "hebben", "had", "hadden", "zal", "zullen"},
+    "fr": {"a", "ont", "n'", "ne", "sera", "seront"},
+}
+
+
 def clauses(words: Sequence[str], lang: str) -> list[tuple[int, int]]:
     """Clause spans (token offsets) of one sentence."""
     breaks = CLAUSE_WORDS.get(lang, set())
     openers = CLAUSE_OPENERS.get(lang, set())
     conj, consequence = CONSEQUENCE.get(lang, ("", set()))
+    until = UNTIL.get(lang, set())
+    finite = FINITE_AFTER_AND.get(lang, set())
     out = []
     start = 0
     for i, w in enumerate(words):
@@ -419,6 +434,9 @@ def clauses(words: Sequence[str], lang: str) -> list[tuple[int, int]]:
             out.append((start, i))
             start = i
         elif w in consequence and i - 1 > start and words[i - 1] == conj:
+            out.append((start, i - 1))
+            start = i - 1
+        elif w in finite and i - 1 > start and words[i - 1] == conj and words[start] in until:
             out.append((start, i - 1))
             start = i - 1
     if start < len(words):
@@ -550,6 +568,13 @@ def withdraws_itself(words: Sequence[str], lang: str) -> bool:
             and words[1] in PROVISION_WORDS.get(lang, ()) and provision_withdrawn(words, lang))
 
 
+def _draft_of(words: Sequence[str], i: int, lang: str) -> bool:
+    """Is word i a draft of a text ("le projet de charte", not "le projet minier")?"""
+    draft = DRAFT_OF.get(lang)
+    return bool(draft) and words[i] == draft[0] and i + 2 < len(words) \
+        and words[i + 1] in draft[1] and words[i + 2] in draft[2]
+
+
 def provision_withdrawn(words: Sequence[str], lang: str) -> bool:
     """Does the sentence withdraw a provision of the code: a provision word ("provision",
     "bepaling", "disposition" ...) followed, anywhere later in the sentence, by a clause
@@ -557,7 +582,8 @@ def provision_withdrawn(words: Sequence[str], lang: str) -> bool:
     active verb that deletes it ("amendment 41 deletes paragraph 7")?"""
     names = PROVISION_WORDS.get(lang, ())
     suffixes = PROVISION_SUFFIXES.get(lang)
-    first = next((i for i, w in enumerate(words) if w in names or (suffixes and w.endswith(suffixes))), None)
+    first = next((i for i, w in enumerate(words) if w in names or (suffixes and w.endswith(suffixes))
+                  or _draft_of(words, i, lang)), None)
     if first is None:
         return False
     deletes = DELETES.get(lang, ())

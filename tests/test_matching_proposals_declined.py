@@ -64,3 +64,41 @@ def test_a_declined_proposal_asks_nothing(lang, text):
 ])
 def test_a_measure_that_stands_keeps_its_evidence(lang, text, expected):
     assert expected <= themes(lang, text)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "At the general meeting a shareholder tabled a proposal asking the company to adopt a human rights "
+           "policy for its suppliers. The proposal was defeated by 78% of the votes."),
+    ("en", "The first draft of the charter contained a clause requiring human rights due diligence across the "
+           "supply chain. After the consultation the board deleted that clause."),
+    ("en", "Shareholders considered a resolution asking the company to adopt a human rights policy for its "
+           "suppliers. It was rejected by a large majority."),
+    ("nl", "Op de algemene vergadering werd een voorstel besproken om een mensenrechtenbeleid voor de "
+           "leveranciers aan te nemen. Het voorstel werd met 78% van de stemmen verworpen."),
+    ("nl", "Het ontwerp van de code bevatte een bepaling over passende zorgvuldigheid in de toeleveringsketen. "
+           "Na de consultatie is die bepaling geschrapt."),
+    ("fr", "Une résolution déposée par un actionnaire demandait l'adoption d'une politique des droits humains "
+           "pour les fournisseurs. Elle a été rejetée à 71 % des voix."),
+    ("fr", "Le projet de code contenait une disposition sur le devoir de vigilance envers les fournisseurs. "
+           "Après la consultation, cette disposition a été supprimée."),
+])
+def test_a_proposal_withdrawn_in_the_next_sentence_asks_nothing(lang, text):
+    """The next sentence points back at the proposal ("The proposal was defeated", "die
+    bepaling", "Elle a été rejetée") and withdraws it (`context.withdraws_the_one_before`)."""
+    assert themes(lang, text) == set()
+
+
+@pytest.mark.parametrize("lang,text", [
+    # another provision, named anew, is withdrawn: the first one stands
+    ("en", "Provision 4.2 asks the board to adopt a human rights policy for the group's suppliers. The provision "
+           "on board remuneration was deleted."),
+    ("nl", "Bepaling 4.2 vraagt de raad een mensenrechtenbeleid voor de leveranciers aan te nemen. De bepaling "
+           "over de vergoeding van de bestuurders is geschrapt."),
+    ("fr", "La disposition 4.2 demande au conseil d'adopter une politique des droits humains pour les "
+           "fournisseurs. La disposition relative à la rémunération des administrateurs a été supprimée."),
+    # a proposal the sentence before does not name
+    ("en", "The board adopted a human rights policy for the group's suppliers. The proposal to cut the dividend "
+           "was rejected."),
+])
+def test_a_withdrawal_of_another_text_leaves_the_sentence_before(lang, text):
+    assert {"policy-commitment", "value-chain"} <= themes(lang, text)

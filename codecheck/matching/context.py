@@ -127,11 +127,13 @@ PROVISION_SUFFIXES = {"nl": ("voorstel", "voorstellen", "bepaling", "bepalingen"
 # a proposal withdrawn by whoever made it, the verb just before it ("the board withdrew its
 # proposal", "le conseil a retiré sa proposition", "het bestuur trok het voorstel in")
 WITHDRAWS = {
-    "en": {"withdrew", "withdraws", "withdrawn", "withdraw"},
+    "en": {"withdrew", "withdraws", "withdrawn", "withdraw", "deleted", "removed", "dropped"},
     "nl": {"trok", "trokken", "introk", "introkken"},
-    "fr": {"retiré", "retire", "retirent", "retirer"},
+    "fr": {"retiré", "retire", "retirent", "retirer", "supprimé", "supprimée"},
 }
 WITHDRAWS_REACH = 3  # words between the verb and the proposal word ("withdrew its own proposal")
+PASSIVE = {"en": {"is", "are", "was", "were", "be", "been"}, "nl": {"wordt", "worden", "werd", "werden"},
+           "fr": {"est", "sont", "être", "été"}}  # "the letter is deleted": something else withdrawn
 # what else ends a provision or proposal, but not a duty in general: it is rejected or
 # suspended ("the plan ... is suspended until further notice"; a suspended business
 # relationship is a measure, so these count only after a provision or proposal word) ...
@@ -509,7 +511,8 @@ def _withdrawn(words: Sequence[str], lang: str, start: int, end: int, provision:
         w = words[i]
         if w in lapses:
             return True
-        if w in participles and i > start and (provision or not (
+        # (a Dutch participle may follow the provision word at once: "is die bepaling geschrapt")
+        if w in participles and (i > start or (provision and lang in VERB_LAST)) and (provision or not (
                 w in REMOVED and i + 1 < end and words[i + 1] in REMOVED[w])):
             # the auxiliary just before it; in Dutch, which puts the participle last, anywhere
             # before it in the span ("wordt in de definitieve versie geschrapt"), or after a
@@ -568,6 +571,19 @@ def withdraws_itself(words: Sequence[str], lang: str) -> bool:
             and words[1] in PROVISION_WORDS.get(lang, ()) and provision_withdrawn(words, lang))
 
 
+def _withdrawn_by_author(words: Sequence[str], lang: str, first: int) -> bool:
+    """Is the provision word at `first` the object of a withdrawing verb just before it, in
+    the same clause and in the active voice ("the board withdrew its proposal", "deleted
+    that clause"; not "the annual letter is deleted; provision 4 ...")?"""
+    withdraws = WITHDRAWS.get(lang, ())
+    passive = PASSIVE.get(lang, ())
+    for j in range(max(0, first - WITHDRAWS_REACH), first):
+        if words[j] in withdraws and not (j > 0 and words[j - 1] in passive) and not any(
+                w in CLAUSE_BREAKS for w in words[j + 1:first]):
+            return True
+    return False
+
+
 def _draft_of(words: Sequence[str], i: int, lang: str) -> bool:
     """Is word i a draft of a text ("le projet de charte", not "le projet minier")?"""
     draft = DRAFT_OF.get(lang)
@@ -589,8 +605,7 @@ def provision_withdrawn(words: Sequence[str], lang: str) -> bool:
     deletes = DELETES.get(lang, ())
     if any(w in deletes for w in words[:first]):
         return True
-    withdraws = WITHDRAWS.get(lang, ())
-    if any(w in withdraws for w in words[max(0, first - WITHDRAWS_REACH):first]):
+    if _withdrawn_by_author(words, lang, first):
         return True
     if _scan(words[:first], _phrases_of(VOTED_DOWN, lang)):
         return True
@@ -646,6 +661,56 @@ def _phrase_table(phrases: tuple[str, ...]) -> dict:
 
 def _phrases_of(table: dict, lang: str) -> dict:
     return _phrase_table(tuple(table.get(lang, ())))
+
+
+# session 23: a sentence that withdraws the proposal the sentence before it named, by
+# pointing back at it ("... a shareholder proposal to link pay to human-rights goals. The
+# proposal was rejected by 78% of the votes."; "Na de consultatie is die bepaling geschrapt";
+# "Elle a été rejetée à 71 % des voix"): a determiner before the same provision word, or a
+# subject pronoun that opens the sentence
+POINTING = {
+    "en": {"the", "that", "this", "these", "those"},
+    "nl": {"de", "het", "die", "dat", "deze", "dit"},
+    "fr": {"la", "le", "les", "l'", "cette", "ce", "cet", "ces"},
+}
+SUBJECT_PRONOUNS = {
+    "en": {"it", "they"},
+    "nl": {"hij", "zij", "het", "dit"},
+    "fr": {"elle", "il", "elles", "ils", "celle-ci", "celui-ci"},
+}
+
+
+def withdraws_the_one_before(words: Sequence[str], before: Sequence[str], lang: str) -> bool:
+    """Does this sentence withdraw the provision or proposal that the sentence `before`
+    names, pointing back at it: "the / that proposal" (the same provision word as before)
+    withdrawn, or a subject pronoun ("It was defeated", "Elle a été rejetée") when the
+    sentence before names one?"""
+    names = PROVISION_WORDS.get(lang, ())
+    suffixes = PROVISION_SUFFIXES.get(lang)
+
+    def is_name(w: str) -> bool:
+        return w in names or bool(suffixes and w.endswith(suffixes))
+
+    if not any(is_name(w) or _draft_of(before, i, lang) for i, w in enumerate(before)):
+        return False
+    if words and words[0] in SUBJECT_PRONOUNS.get(lang, ()) and _withdrawn(words, lang, 1, len(words), provision=True):
+        return True
+    pointing = POINTING.get(lang, ())
+    first = next((i for i, w in enumerate(words) if is_name(w)), None)
+    if first is None or first == 0 or words[first - 1] not in pointing or words[first] not in before:
+        return False
+    # "the provision on board pay was deleted", "Provision 4.3": another one, named anew
+    after = words[first + 1] if first + 1 < len(words) else ""
+    if after in NAMING_ANEW.get(lang, ()) or after[:1].isdigit():
+        return False
+    return provision_withdrawn(words, lang)
+
+
+NAMING_ANEW = {
+    "en": {"on", "about", "concerning", "regarding", "of", "for", "to"},
+    "nl": {"over", "inzake", "betreffende", "van", "om", "voor"},
+    "fr": {"sur", "relative", "relatif", "concernant", "de", "d'", "du", "des", "pour", "visant"},
+}
 
 
 def declined(words: Sequence[str], lang: str) -> bool:

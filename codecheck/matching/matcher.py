@@ -603,7 +603,9 @@ def _declined_by_next(hits, starts: list, sents, lowers: list, strings, compiled
     """The sentences with hits that the next sentence declines: one that names nothing
     itself (no term of the catalogue is whole in it, whatever single words it shares with
     terms) and declines ("It decided not to do so for now", "Il a décidé de ne pas y
-    donner suite", `context.declined`) refers back to the sentence before it."""
+    donner suite", `context.declined`) refers back to the sentence before it; so does one
+    that withdraws the proposal named before, pointing back at it ("The proposal was
+    rejected", `context.withdraws_the_one_before`), whatever it names itself."""
     negations = _negation_hashes(strings, lang)
     # most provisions have no later sentence with a negation word at all: nothing to read
     candidates = [i for i in range(1, len(sents)) if not negations.isdisjoint(lowers[sents[i][2]:sents[i][3]])]
@@ -614,10 +616,14 @@ def _declined_by_next(hits, starts: list, sents, lowers: list, strings, compiled
     for nxt in candidates:
         if nxt - 1 not in phrases:
             continue
+        _, _, a, b = sents[nxt]
+        _, _, pa, pb = sents[nxt - 1]
+        if context.withdraws_the_one_before(_words(lowers[a:b], strings), _words(lowers[pa:pb], strings), lang):
+            out.add(nxt - 1)  # "The proposal was rejected.": whatever this one names itself
+            continue
         own = phrases.get(nxt)
         if own and _candidates(frozenset(own), compiled):
             continue  # it names something of its own: what it declines is that
-        _, _, a, b = sents[nxt]
         if context.declined(_words(lowers[a:b], strings), lang):
             out.add(nxt - 1)
     return frozenset(out)

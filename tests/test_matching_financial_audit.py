@@ -33,6 +33,13 @@ from test_matching_disclosure import themes
            "usines et les ateliers."),
     ("fr", "L'audit interne a contrôlé les procédures de caisse et la clôture des comptes chez les "
            "fournisseurs critiques."),
+    # the corrective actions of an audit that serves the financial reporting (session 23, later)
+    ("en", "The audit committee monitored the corrective actions taken by finance and is satisfied with the "
+           "reliability of the financial reporting."),
+    ("nl", "Het auditcomité volgde de corrigerende maatregelen van de financiële dienst op en is tevreden over "
+           "de betrouwbaarheid van de financiële verslaggeving."),
+    ("fr", "Le comité d'audit a suivi la mise en œuvre des actions correctives et s'est assuré de la fiabilité "
+           "de l'information financière."),
 ])
 def test_an_audit_of_the_accounts_is_no_monitoring(lang, text):
     assert themes(lang, text) == set()

@@ -96,6 +96,11 @@ def test_a_proposal_withdrawn_in_the_next_sentence_asks_nothing(lang, text):
            "over de vergoeding van de bestuurders is geschrapt."),
     ("fr", "La disposition 4.2 demande au conseil d'adopter une politique des droits humains pour les "
            "fournisseurs. La disposition relative à la rémunération des administrateurs a été supprimée."),
+    # a sentence that opens with a pronoun or an article but names its own provision anew
+    ("en", "Provision 4.2 asks the board to adopt a human rights policy for the group's suppliers. They also "
+           "deleted the provision on board remuneration."),
+    ("nl", "Bepaling 4.2 vraagt de raad een mensenrechtenbeleid voor de leveranciers aan te nemen. Het bestuur "
+           "heeft de bepaling over de vergoeding van de bestuurders geschrapt."),
     # a proposal the sentence before does not name
     ("en", "The board adopted a human rights policy for the group's suppliers. The proposal to cut the dividend "
            "was rejected."),

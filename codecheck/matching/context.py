@@ -113,8 +113,8 @@ PROVISION_WORDS = {
 PROVISION_WORDS["en"] |= {"proposal", "proposals", "resolution", "resolutions"}
 PROVISION_WORDS["nl"] |= {"voorstel", "voorstellen", "resolutie", "resoluties"}
 PROVISION_WORDS["fr"] |= {"proposition", "propositions", "résolution", "résolutions"}
-# session 23: and so is a draft ("the draft policy ... was withdrawn", "het ontwerp van
-# mensenrechtenbeleid werd ingetrokken", "le projet de charte ... a été abandonné")
+# session 23: and so is a draft ("the draft policy ... was dropped", "het ontwerp van
+# mensenrechtenbeleid werd verworpen", "le projet de charte ... a été abandonné")
 # ("projet" only before the text it drafts: "le projet minier a été suspendu" is a project)
 PROVISION_WORDS["en"] |= {"draft"}
 PROVISION_WORDS["nl"] |= {"ontwerp"}
@@ -496,6 +496,13 @@ def negated(
     return False
 
 
+# session 23: the auxiliaries of a Dutch perfect, for a proposal's rejection by whoever voted
+# ("de algemene vergadering heeft het voorstel ... verworpen"), and the words that join a
+# second participle to a passive ("was considered by the committee but rejected")
+PERFECT = {"nl": {"heeft", "hebben", "had", "hadden"}}
+JOINED = {"en": {"but", "and"}, "nl": {"maar", "en"}, "fr": {"mais", "et"}}
+
+
 def _withdrawn(words: Sequence[str], lang: str, start: int, end: int, provision: bool = False) -> bool:
     """Does the clause say its duty is deleted or withdrawn ("is deleted", "wordt
     geschrapt", "est supprimée", "vervalt")? With `provision`, the span follows a provision
@@ -527,12 +534,6 @@ def _withdrawn(words: Sequence[str], lang: str, start: int, end: int, provision:
                 return True
     return False
 
-
-# session 23: the auxiliaries of a Dutch perfect, for a proposal's rejection by whoever voted
-# ("de algemene vergadering heeft het voorstel ... verworpen"), and the words that join a
-# second participle to a passive ("was considered by the committee but rejected")
-PERFECT = {"nl": {"heeft", "hebben", "had", "hadden"}}
-JOINED = {"en": {"but", "and"}, "nl": {"maar", "en"}, "fr": {"mais", "et"}}
 
 
 VERB_LAST = frozenset({"nl"})  # languages whose subordinate and passive verbs come last
@@ -673,10 +674,18 @@ POINTING = {
     "nl": {"de", "het", "die", "dat", "deze", "dit"},
     "fr": {"la", "le", "les", "l'", "cette", "ce", "cet", "ces"},
 }
+# (not Dutch "het" or "dit", which are also articles: "Het bestuur heeft ... geschrapt")
 SUBJECT_PRONOUNS = {
     "en": {"it", "they"},
-    "nl": {"hij", "zij", "het", "dit"},
+    "nl": {"hij", "zij"},
     "fr": {"elle", "il", "elles", "ils", "celle-ci", "celui-ci"},
+}
+# what follows a provision word that is named anew, not pointed back at ("the provision on
+# board pay", "de bepaling over", "la disposition relative à", "Provision 4.3")
+NAMING_ANEW = {
+    "en": {"on", "about", "concerning", "regarding", "of", "for", "to"},
+    "nl": {"over", "inzake", "betreffende", "van", "om", "voor"},
+    "fr": {"sur", "relative", "relatif", "concernant", "de", "d'", "du", "des", "pour", "visant"},
 }
 
 
@@ -693,11 +702,11 @@ def withdraws_the_one_before(words: Sequence[str], before: Sequence[str], lang: 
 
     if not any(is_name(w) or _draft_of(before, i, lang) for i, w in enumerate(before)):
         return False
-    if words and words[0] in SUBJECT_PRONOUNS.get(lang, ()) and _withdrawn(words, lang, 1, len(words), provision=True):
-        return True
-    pointing = POINTING.get(lang, ())
     first = next((i for i, w in enumerate(words) if is_name(w)), None)
-    if first is None or first == 0 or words[first - 1] not in pointing or words[first] not in before:
+    if first is None:  # "It was rejected": the pronoun is the proposal
+        return bool(words) and words[0] in SUBJECT_PRONOUNS.get(lang, ()) and _withdrawn(
+            words, lang, 1, len(words), provision=True)
+    if first == 0 or words[first - 1] not in POINTING.get(lang, ()) or words[first] not in before:
         return False
     # "the provision on board pay was deleted", "Provision 4.3": another one, named anew
     after = words[first + 1] if first + 1 < len(words) else ""
@@ -705,12 +714,6 @@ def withdraws_the_one_before(words: Sequence[str], before: Sequence[str], lang: 
         return False
     return provision_withdrawn(words, lang)
 
-
-NAMING_ANEW = {
-    "en": {"on", "about", "concerning", "regarding", "of", "for", "to"},
-    "nl": {"over", "inzake", "betreffende", "van", "om", "voor"},
-    "fr": {"sur", "relative", "relatif", "concernant", "de", "d'", "du", "des", "pour", "visant"},
-}
 
 
 def declined(words: Sequence[str], lang: str) -> bool:

@@ -592,15 +592,20 @@ def _draft_of(words: Sequence[str], i: int, lang: str) -> bool:
         and words[i + 1] in draft[1] and words[i + 2] in draft[2]
 
 
+def _provision_word_at(words: Sequence[str], i: int, lang: str) -> bool:
+    """Does word i name a provision or proposal: a provision word, a Dutch compound ending
+    in one ("aandeelhoudersvoorstel"), or a draft of a text ("projet de charte")?"""
+    suffixes = PROVISION_SUFFIXES.get(lang)
+    w = words[i]
+    return w in PROVISION_WORDS.get(lang, ()) or bool(suffixes and w.endswith(suffixes)) or _draft_of(words, i, lang)
+
+
 def provision_withdrawn(words: Sequence[str], lang: str) -> bool:
     """Does the sentence withdraw a provision of the code: a provision word ("provision",
     "bepaling", "disposition" ...) followed, anywhere later in the sentence, by a clause
     that deletes or lapses it ("is deleted", "vervalt", "est supprimée"), or preceded by an
     active verb that deletes it ("amendment 41 deletes paragraph 7")?"""
-    names = PROVISION_WORDS.get(lang, ())
-    suffixes = PROVISION_SUFFIXES.get(lang)
-    first = next((i for i, w in enumerate(words) if w in names or (suffixes and w.endswith(suffixes))
-                  or _draft_of(words, i, lang)), None)
+    first = next((i for i in range(len(words)) if _provision_word_at(words, i, lang)), None)
     if first is None:
         return False
     deletes = DELETES.get(lang, ())
@@ -694,15 +699,9 @@ def withdraws_the_one_before(words: Sequence[str], before: Sequence[str], lang: 
     names, pointing back at it: "the / that proposal" (the same provision word as before)
     withdrawn, or a subject pronoun ("It was defeated", "Elle a été rejetée") when the
     sentence before names one?"""
-    names = PROVISION_WORDS.get(lang, ())
-    suffixes = PROVISION_SUFFIXES.get(lang)
-
-    def is_name(w: str) -> bool:
-        return w in names or bool(suffixes and w.endswith(suffixes))
-
-    if not any(is_name(w) or _draft_of(before, i, lang) for i, w in enumerate(before)):
+    if not any(_provision_word_at(before, i, lang) for i in range(len(before))):
         return False
-    first = next((i for i, w in enumerate(words) if is_name(w)), None)
+    first = next((i for i in range(len(words)) if _provision_word_at(words, i, lang)), None)
     if first is None:  # "It was rejected": the pronoun is the proposal
         return bool(words) and words[0] in SUBJECT_PRONOUNS.get(lang, ()) and _withdrawn(
             words, lang, 1, len(words), provision=True)
